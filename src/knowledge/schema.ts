@@ -1,0 +1,128 @@
+import semver from 'semver';
+import { z } from 'zod';
+
+/**
+ * The one schema every file in knowledge/incidents/ must satisfy. Types are inferred from it,
+ * and knowledge/incident.schema.json is generated from it for editors (`npm run schema`).
+ * Objects are strict: an unknown or misspelled field is an error, not silently ignored.
+ */
+
+const kebabId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case: lowercase letters, digits and dashes');
+
+const semverRange = z.string().refine((range) => semver.validRange(range) !== null, 'must be a semver range, e.g. ">=1.26.0 <1.27.0"');
+
+/** How much one signature says on its own. Weights live in src/diagnose/score.ts. */
+export const signatureStrength = z
+  .enum(['decisive', 'strong', 'supporting'])
+  .describe(
+    'decisive: only this incident prints it; strong: points here but other causes exist; supporting: a symptom shared with other incidents (never a match on its own)',
+  );
+
+const signature = z
+  .strictObject({
+    id: kebabId.describe('unique within the entry; shown to users as what matched'),
+    pattern: z
+      .string()
+      .min(4)
+      .describe(
+        'JavaScript regular expression, matched case-insensitively against ONE normalised line of the paste. Must contain a literal run of at least 4 characters (used to pre-filter). Normalisation replaces timestamps with <ts>, UUIDs with <uuid>, long hex ids with <hex>, IPv4 addresses with <ip>, and pod-name hash suffixes with -<hash>.',
+      ),
+    strength: signatureStrength,
+    requires: z
+      .array(z.string().min(2))
+      .optional()
+      .describe('regexes that must ALSO match somewhere in the paste (context that separates this incident from look-alikes)'),
+    excludes: z
+      .array(z.string().min(2))
+      .optional()
+      .describe('regexes that, when present anywhere in the paste, mean this signature does not apply'),
+    note: z.string().optional().describe('why this line points at this incident'),
+  })
+  .describe('a precise line-level pattern for the mechanism of the incident');
+
+const fixStep = z.strictObject({
+  step: z.string().min(3).describe('what to do and what it changes'),
+  command: z.string().optional().describe('the command to run, if any'),
+  disruptive: z.boolean().optional().describe('true when the step interrupts traffic or workloads'),
+});
+
+const example = z.strictObject({
+  text: z.string().min(1).describe('verbatim text from a public report (secrets and ids replaced by obvious fakes)'),
+  format: z
+    .enum(['log', 'events', 'describe', 'journald', 'json', 'terminal', 'ansible', 'status'])
+    .optional()
+    .describe('the shape the text reached the user in'),
+  source: z.url().optional().describe('where the text comes from'),
+  note: z.string().optional().describe('for noMatch: what the real cause was'),
+});
+
+const evidence = z.strictObject({
+  description: z.string().min(3).describe('what is read and what it shows'),
+  resource: z
+    .string()
+    .optional()
+    .describe('API resource read, e.g. "pods", "configmaps", "clusterversions.config.openshift.io"; omit for nonResourcePath'),
+  namespace: z.string().optional(),
+  name: z.string().optional(),
+  labelSelector: z.string().optional(),
+  nonResourcePath: z.string().optional().describe('e.g. /.well-known/openid-configuration or /metrics'),
+  field: z.string().optional().describe('the field or flag inspected, e.g. spec.containers[].command --service-account-issuer'),
+  confirmsWhen: z.string().optional().describe('the observation that confirms this incident'),
+  refutesWhen: z.string().optional().describe('the observation that rules it out'),
+});
+
+const versionScope = z.strictObject({
+  component: z.string().min(2).describe('kubernetes, kops, kubespray, okd, eks, multus, vpc-cni, containerd, calico, …'),
+  range: semverRange.describe('versions of that component the incident applies to'),
+});
+
+const upgradeScope = z.strictObject({
+  component: z.string().min(2),
+  from: semverRange.describe('version range before the upgrade'),
+  to: semverRange.describe('version range after the upgrade'),
+});
+
+const source = z.strictObject({
+  url: z.url(),
+  title: z.string().min(3),
+});
+
+export const incidentSchema = z
+  .strictObject({
+    id: kebabId.describe('equals the file name without .yaml'),
+    title: z.string().min(10).max(150).describe('one line, the answer an on-call engineer needs first'),
+    summary: z.string().min(20).describe('two or three sentences: trigger, mechanism, effect'),
+    severity: z.enum(['critical', 'high', 'medium', 'low']),
+    category: z.enum(['auth', 'certificates', 'networking', 'dns', 'etcd', 'runtime', 'node', 'upgrade', 'api']),
+    components: z.array(z.string().min(2)).min(1).describe('software involved, e.g. calico, kube-apiserver'),
+    platforms: z.array(z.string().min(2)).default([]).describe('installers/distributions, e.g. kops, kubespray, okd, eks'),
+    versions: z.array(versionScope).default([]),
+    upgrades: z.array(upgradeScope).default([]).describe('upgrade transitions that trigger it'),
+    symptoms: z.array(z.string().min(3)).min(1).describe('what the operator sees, in plain words'),
+    signatures: z.array(signature).min(1),
+    keywords: z.array(z.string().min(3)).default([]).describe('words and phrases for runbook search and weak ranking'),
+    specializes: z
+      .array(kebabId)
+      .default([])
+      .describe('generic incidents whose symptom this one shares; when both match, this one ranks first'),
+    related: z.array(kebabId).default([]).describe('incidents worth ruling out alongside this one'),
+    rootCause: z.string().min(20),
+    fix: z.strictObject({
+      immediate: z.array(fixStep).min(1).describe('the mitigation to apply now, in order'),
+      lasting: z.array(fixStep).default([]).describe('what prevents it from happening again'),
+    }),
+    evidence: z.array(evidence).default([]).describe('read-only observations that confirm or refute it on a live cluster'),
+    evidenceNote: z.string().optional().describe('why there is no cluster evidence (e.g. client-side only)'),
+    sources: z.array(source).min(1),
+    examples: z.strictObject({
+      match: z.array(example).min(1).describe('real texts that must diagnose as this incident'),
+      noMatch: z.array(example).default([]).describe('real look-alike texts with another cause that must NOT diagnose as this incident'),
+    }),
+  })
+  .describe('One known Kubernetes incident: how to recognise it, why it happens, how to fix and verify it.');
+
+export type Incident = z.infer<typeof incidentSchema>;
+export type Signature = z.infer<typeof signature>;
+export type SignatureStrength = z.infer<typeof signatureStrength>;
+export type FixStep = z.infer<typeof fixStep>;
+export type IncidentExample = z.infer<typeof example>;

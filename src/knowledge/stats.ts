@@ -1,0 +1,39 @@
+import { MIN_MATCH_EXAMPLES, MIN_NO_MATCH_EXAMPLES } from './lint.js';
+import type { Incident } from './schema.js';
+
+export interface KnowledgeStats {
+  incidents: number;
+  signatures: number;
+  examples: { match: number; noMatch: number };
+  byCategory: Record<string, number>;
+  bySeverity: Record<string, number>;
+  byComponent: Record<string, number>;
+  byPlatform: Record<string, number>;
+  withoutEvidence: string[];
+  tooFewExamples: string[];
+}
+
+function countBy(incidents: Incident[], keys: (i: Incident) => string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const incident of incidents) for (const key of keys(incident)) counts[key] = (counts[key] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
+export function knowledgeStats(incidents: Incident[]): KnowledgeStats {
+  return {
+    incidents: incidents.length,
+    signatures: incidents.reduce((n, i) => n + i.signatures.length, 0),
+    examples: {
+      match: incidents.reduce((n, i) => n + i.examples.match.length, 0),
+      noMatch: incidents.reduce((n, i) => n + i.examples.noMatch.length, 0),
+    },
+    byCategory: countBy(incidents, (i) => [i.category]),
+    bySeverity: countBy(incidents, (i) => [i.severity]),
+    byComponent: countBy(incidents, (i) => i.components),
+    byPlatform: countBy(incidents, (i) => i.platforms),
+    withoutEvidence: incidents.filter((i) => i.evidence.length === 0).map((i) => i.id),
+    tooFewExamples: incidents
+      .filter((i) => i.examples.match.length < MIN_MATCH_EXAMPLES || i.examples.noMatch.length < MIN_NO_MATCH_EXAMPLES)
+      .map((i) => i.id),
+  };
+}

@@ -1,0 +1,43 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
+import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/load.js';
+
+let shipped: Promise<KnowledgeBase> | undefined;
+
+/** The REAL knowledge/ folder through the production loader, loaded once per test file. */
+export function shippedKnowledge(): Promise<KnowledgeBase> {
+  shipped ??= loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
+  return shipped;
+}
+
+/** A minimal valid incident; tests override what they exercise. */
+export function incidentData(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    title: `Test incident ${id} for the loader`,
+    summary: 'A made-up incident used to exercise the knowledge loader.',
+    severity: 'low',
+    category: 'runtime',
+    components: ['testcomponent'],
+    symptoms: ['something fails'],
+    signatures: [{ id: 'main', pattern: `${id} exploded badly`, strength: 'decisive' }],
+    rootCause: 'The component exploded because the test said so.',
+    fix: { immediate: [{ step: 'Restart the component.' }] },
+    sources: [{ url: 'https://example.com/a', title: 'Example source' }],
+    examples: { match: [{ text: `${id} exploded badly` }] },
+    ...overrides,
+  };
+}
+
+/** Writes incidents (objects or raw YAML text) into a fresh knowledge folder. */
+export async function knowledgeDir(files: Record<string, Record<string, unknown> | string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'kubetriage-kb-'));
+  await mkdir(join(dir, 'incidents'));
+  for (const [name, content] of Object.entries(files)) {
+    await writeFile(join(dir, 'incidents', name), typeof content === 'string' ? content : stringify(content));
+  }
+  return dir;
+}

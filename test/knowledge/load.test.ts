@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { KnowledgeError } from '../../src/errors.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { incidentData, knowledgeDir } from '../helpers/kb.js';
+
+async function problemsOf(files: Record<string, Record<string, unknown> | string>) {
+  const dir = await knowledgeDir(files);
+  const error = await loadKnowledge(dir).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(KnowledgeError);
+  return (error as KnowledgeError).problems.map((p) => ({ ...p, file: p.file.split('/').pop() }));
+}
+
+describe('loadKnowledge', () => {
+  it('loads valid files and indexes their signatures', async () => {
+    const kb = await loadKnowledge(await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') }));
+    expect([...kb.byId.keys()]).toEqual(['alpha-one']);
+    expect(kb.index.signatures).toHaveLength(1);
+  });
+
+  it('names the file and field of a schema error', async () => {
+    const problems = await problemsOf({ 'alpha-one.yaml': incidentData('alpha-one', { severity: 'catastrophic' }) });
+    expect(problems).toEqual([expect.objectContaining({ file: 'alpha-one.yaml', field: 'severity' })]);
+  });
+
+  it('rejects unknown fields', async () => {
+    const problems = await problemsOf({ 'alpha-one.yaml': incidentData('alpha-one', { rootcause: 'typo of rootCause' }) });
+    expect(problems[0]).toMatchObject({ file: 'alpha-one.yaml', message: expect.stringContaining('rootcause') });
+  });
+
+  it('reports YAML syntax errors with the line', async () => {
+    const problems = await problemsOf({ 'alpha-one.yaml': 'id: alpha-one\ntitle: [unclosed\n' });
+    expect(problems[0]).toMatchObject({ file: 'alpha-one.yaml', field: expect.stringMatching(/^line \d+/) });
+  });
+
+  it('requires the id to equal the file name', async () => {
+    const problems = await problemsOf({ 'alpha-one.yaml': incidentData('alpha-two') });
+    expect(problems[0]).toMatchObject({ field: 'id', message: expect.stringContaining('alpha-one') });
+  });
+
+  it('rejects duplicate ids across files', async () => {
+    const problems = await problemsOf({ 'alpha-one.yaml': incidentData('alpha-one'), 'alpha-one.yml': incidentData('alpha-one') });
+    expect(problems.some((p) => p.field === 'id' && p.message.includes('duplicate'))).toBe(true);
+  });
+
+  it('rejects regexes that do not compile, naming the signature field', async () => {
+    const signatures = [{ id: 'bad', pattern: 'unclosed (group', strength: 'decisive' }];
+    const problems = await problemsOf({ 'alpha-one.yaml': incidentData('alpha-one', { signatures }) });
+    expect(problems[0]).toMatchObject({ field: 'signatures.0.pattern', message: expect.stringContaining('does not compile') });
+  });
+
+  it('rejects signatures without a literal to pre-filter on', async () => {
+    const signatures = [{ id: 'vague', pattern: '\\w+ \\d+', strength: 'strong' }];
+    const problems = await problemsOf({ 'alpha-one.yaml': incidentData('alpha-one', { signatures }) });
+    expect(problems[0]).toMatchObject({ field: 'signatures.0.pattern', message: expect.stringContaining('literal') });
+  });
+
+  it('rejects semver ranges that are not ranges', async () => {
+    const problems = await problemsOf({
+      'alpha-one.yaml': incidentData('alpha-one', { versions: [{ component: 'kubernetes', range: 'one point two' }] }),
+    });
+    expect(problems[0]).toMatchObject({ field: 'versions.0.range' });
+  });
+});
