@@ -1,0 +1,41 @@
+import type { SignatureStrength } from '../knowledge/schema.js';
+import type { Confidence } from './score.js';
+
+export interface EvidenceLine {
+  /** 1-based line number in the paste */
+  line: number;
+  /** the line, redacted and cleaned, cut to a readable length */
+  text: string;
+  signature: string;
+  strength: SignatureStrength;
+}
+
+export interface IncidentMatch {
+  id: string;
+  title: string;
+  score: number;
+  confidence: Confidence;
+  evidence: EvidenceLine[];
+  keywords: string[];
+  /** set when a more specific incident explains the same symptom */
+  generalOf?: string;
+}
+
+export interface PasteContext {
+  versions: string[];
+  components: string[];
+  nodes: string[];
+  paths: string[];
+}
+
+export type NoMatchReason = 'empty' | 'binary' | 'no-signature' | 'weak-evidence';
+
+export interface Diagnosis {
+  verdict: 'match' | 'no-match';
+  /** why there is no match, in a sentence a user understands */
+  reason?: { code: NoMatchReason; message: string };
+  /** best first: the match (if any) and up to three runner-ups */
+  matches: IncidentMatch[];
+  context: PasteContext;
+  input: { chars: number; lines: number; truncated: boolean; redactions: number };
+}

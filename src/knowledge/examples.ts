@@ -1,0 +1,57 @@
+import { diagnose } from '../diagnose/diagnose.js';
+import type { KnowledgeBase } from './load.js';
+
+export interface ExampleFailure {
+  incident: string;
+  kind: 'match' | 'noMatch';
+  index: number;
+  expected: string;
+  got: string;
+  excerpt: string;
+}
+
+export interface ExampleReport {
+  checked: number;
+  failures: ExampleFailure[];
+}
+
+/** Every entry's examples are its regression tests: match texts must name it, noMatch texts must not. */
+export function runExamples(kb: KnowledgeBase, onlyId?: string): ExampleReport {
+  const failures: ExampleFailure[] = [];
+  let checked = 0;
+  for (const incident of kb.incidents) {
+    if (onlyId && incident.id !== onlyId) continue;
+    const excerpt = (text: string) => text.trim().split('\n')[0]?.slice(0, 120) ?? '';
+    incident.examples.match.forEach((example, index) => {
+      checked++;
+      const result = diagnose(example.text, kb);
+      const top = result.matches[0];
+      if (result.verdict !== 'match' || top?.id !== incident.id) {
+        const got = top ? `${result.verdict}: ${top.id} (${top.score})` : `${result.verdict}`;
+        failures.push({
+          incident: incident.id,
+          kind: 'match',
+          index,
+          expected: `match: ${incident.id}`,
+          got,
+          excerpt: excerpt(example.text),
+        });
+      }
+    });
+    incident.examples.noMatch.forEach((example, index) => {
+      checked++;
+      const result = diagnose(example.text, kb);
+      if (result.verdict === 'match' && result.matches[0]?.id === incident.id) {
+        failures.push({
+          incident: incident.id,
+          kind: 'noMatch',
+          index,
+          expected: `not ${incident.id}`,
+          got: `match: ${incident.id} (${result.matches[0].score})`,
+          excerpt: excerpt(example.text),
+        });
+      }
+    });
+  }
+  return { checked, failures };
+}

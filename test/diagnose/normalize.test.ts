@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalize, looksBinary, MAX_INPUT_CHARS, normalizePaste } from '../../src/diagnose/normalize.js';
+
+describe('canonicalize', () => {
+  it.each([
+    ['2024-03-01T10:22:33.123456Z error here', '<ts> error here'],
+    ['I0301 10:22:33.123456 1 kubelet.go:10] msg', '<ts> 1 kubelet.go:10] msg'],
+    ['Mar  1 10:22:33 node1 kubelet[99]: failed', '<ts> node1 kubelet[99]: failed'],
+    ['uid 88d03583-3908-4084-b919-9b8fb370165a gone', 'uid <uuid> gone'],
+    ['sandbox f9c0d3e6924472efda353e2068559634eb916661cb9e9ec4b0a31653572508d8 failed', 'sandbox <hex> failed'],
+    ['dial tcp 10.96.0.1:443: i/o timeout', 'dial tcp <ip>:443: i/o timeout'],
+    ['pod/test-app-55689bfd4c-wh9r6 failed', 'pod/test-app-<hash> failed'],
+    ['pod calico-node-r4pvs is not ready', 'pod calico-node-<hash> is not ready'],
+  ])('%s', (input, expected) => {
+    expect(canonicalize(input)).toBe(expected);
+  });
+
+  it('keeps ordinary words that only look like suffixes', () => {
+    expect(canonicalize('calico-node-ready kube-proxy-thing')).toBe('calico-node-ready kube-proxy-thing');
+  });
+});
+
+describe('normalizePaste', () => {
+  it('strips ANSI colours, CRLF, markdown quotes, fences and backticks', () => {
+    const paste = '```\r\n> \u001b[31mError:\u001b[0m `boom`   happened\r\n```';
+    expect(normalizePaste(paste).display).toEqual(['Error: boom happened']);
+  });
+
+  it('undoes JSON escapes so a JSON log line reads like the raw line', () => {
+    const paste = String.raw`{"level":"error","msg":"failed to call webhook: Post \"https://x.svc:443\"\nsecond line"}`;
+    const { display } = normalizePaste(paste);
+    expect(display[0]).toContain('Post "https://x.svc:443"');
+    expect(display[1]).toBe('second line"}');
+  });
+
+  it('keeps original line numbers for the lines it keeps', () => {
+    expect(normalizePaste('\n\nfirst\n\nsecond').lineNumbers).toEqual([3, 5]);
+  });
+
+  it('cuts a huge paste to its head and tail', () => {
+    const huge = `HEAD-MARK\n${'x'.repeat(MAX_INPUT_CHARS * 2)}\nTAIL-MARK`;
+    const result = normalizePaste(huge);
+    expect(result.truncated).toBe(true);
+    expect(result.display[0]).toBe('HEAD-MARK');
+    expect(result.display.at(-1)).toBe('TAIL-MARK');
+  });
+
+  it('recognises binary data', () => {
+    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    expect(looksBinary(new TextDecoder().decode(bytes))).toBe(true);
+    expect(looksBinary('plain text\twith tabs\nand lines')).toBe(false);
+  });
+});
