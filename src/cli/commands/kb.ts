@@ -1,0 +1,76 @@
+import type { KnowledgeProblem } from '../../errors.js';
+import { KnowledgeError } from '../../errors.js';
+import { runExamples } from '../../knowledge/examples.js';
+import { lintIncidents } from '../../knowledge/lint.js';
+import { compileKnowledge, loadKnowledge, readIncidentFiles } from '../../knowledge/load.js';
+import { knowledgeStats } from '../../knowledge/stats.js';
+import type { CliIo } from '../io.js';
+
+function reportProblems(problems: KnowledgeProblem[], io: CliIo): void {
+  for (const p of problems) io.err(`${p.file}: ${p.field}: ${p.message}`);
+  io.err(`kb lint: ${problems.length} problem(s)`);
+}
+
+/** Everything start-up checks, plus ReDoS safety and the authoring minimums. */
+export async function kbLintCommand(dir: string, io: CliIo): Promise<number> {
+  const { files, problems } = await readIncidentFiles(dir);
+  try {
+    compileKnowledge(dir, files, problems);
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    reportProblems(error.problems, io);
+    return 1;
+  }
+  const lint = lintIncidents(files);
+  if (lint.length > 0) {
+    reportProblems(lint, io);
+    return 1;
+  }
+  io.out(`kb lint: ${files.length} incidents OK`);
+  return 0;
+}
+
+export async function kbTestCommand(dir: string, onlyId: string | undefined, io: CliIo): Promise<number> {
+  const kb = await loadKnowledge(dir);
+  if (onlyId && !kb.byId.has(onlyId)) {
+    io.err(`kb test: no incident "${onlyId}". Known ids: ${[...kb.byId.keys()].join(', ')}`);
+    return 2;
+  }
+  const report = runExamples(kb, onlyId);
+  for (const f of report.failures) {
+    io.err(`FAIL ${f.incident} examples.${f.kind}[${f.index}]: expected ${f.expected}, got ${f.got}\n     ${f.excerpt}`);
+  }
+  io.out(`kb test: ${report.checked - report.failures.length} passed, ${report.failures.length} failed`);
+  return report.failures.length > 0 ? 1 : 0;
+}
+
+export async function kbStatsCommand(dir: string, json: boolean, io: CliIo): Promise<number> {
+  const kb = await loadKnowledge(dir);
+  const stats = knowledgeStats(kb.incidents);
+  if (json) {
+    io.out(JSON.stringify(stats));
+    return 0;
+  }
+  const table = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  io.out(
+    [
+      `${stats.incidents} incidents, ${stats.signatures} signatures, ${stats.examples.match} match / ${stats.examples.noMatch} noMatch examples`,
+      `by category:  ${table(stats.byCategory)}`,
+      `by severity:  ${table(stats.bySeverity)}`,
+      `by platform:  ${table(stats.byPlatform) || '-'}`,
+      `by component: ${table(stats.byComponent)}`,
+      `without cluster evidence: ${stats.withoutEvidence.join(', ') || 'none'}`,
+      `fewer examples than required: ${stats.tooFewExamples.join(', ') || 'none'}`,
+    ].join('\n'),
+  );
+  return 0;
+}
+
+export async function kbListCommand(dir: string, io: CliIo): Promise<number> {
+  const kb = await loadKnowledge(dir);
+  for (const i of kb.incidents) io.out(`${i.id.padEnd(44)} ${i.severity.padEnd(8)} ${i.title}`);
+  return 0;
+}

@@ -1,0 +1,28 @@
+import { findRunbook } from '../../diagnose/runbook.js';
+import type { KnowledgeBase } from '../../knowledge/load.js';
+import type { CliIo } from '../io.js';
+import { renderRunbookText } from '../render/runbook-text.js';
+import { terminalStyle } from '../render/terminal-style.js';
+
+export function runbookCommand(words: string[], json: boolean, kb: KnowledgeBase, io: CliIo): number {
+  const query = words.join(' ').trim();
+  if (!query) {
+    io.err('usage: kubetriage runbook <words…>   e.g. kubetriage runbook calico unauthorized');
+    return 2;
+  }
+  const result = findRunbook(query, kb);
+  if (json) {
+    io.out(
+      JSON.stringify({
+        query,
+        best: result.best
+          ? { id: result.best.incident.id, score: result.best.score, title: result.best.incident.title, fix: result.best.incident.fix }
+          : null,
+        alternatives: result.alternatives.map((a) => ({ id: a.incident.id, score: a.score, title: a.incident.title })),
+      }),
+    );
+  } else {
+    io.out(renderRunbookText(result, terminalStyle(io.isTty)));
+  }
+  return result.best ? 0 : 1;
+}

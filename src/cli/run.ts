@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import { KnowledgeError, KubetriageError } from '../errors.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../knowledge/default-dir.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { diagnoseCommand } from './commands/diagnose.js';
+import { kbLintCommand, kbListCommand, kbStatsCommand, kbTestCommand } from './commands/kb.js';
+import { runbookCommand } from './commands/runbook.js';
+import type { CliIo } from './io.js';
+
+export const USAGE = `usage: kubetriage <command> [options]
+
+  diagnose [--json] [--top N] [FILE...]   match pasted error text (stdin when no FILE or "-")
+  runbook <words...> [--json]             typo-tolerant runbook search
+  kb lint                                 validate every knowledge file (schema, regex safety)
+  kb test [--id ID]                       run every entry's examples
+  kb stats [--json]                       counts, gaps in evidence and examples
+  kb list                                 every incident id and title
+
+  --kb DIR   knowledge folder (default: the bundled knowledge/)
+  -h, --help`;
+
+/** Parses argv, runs one command, returns the exit code. Never calls process.exit itself. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.err(`kubetriage: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    (values.help ? io.out : io.err)(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const dir = values.kb ?? BUNDLED_KNOWLEDGE_DIR;
+  try {
+    switch (command) {
+      case 'diagnose': {
+        const top = Number(values.top ?? 4);
+        if (!Number.isInteger(top) || top < 1 || top > 20) throw new KubetriageError('USAGE', '--top takes a whole number from 1 to 20');
+        return await diagnoseCommand({ files: rest, json: values.json ?? false, top }, await loadKnowledge(dir), io);
+      }
+      case 'runbook':
+        return runbookCommand(rest, values.json ?? false, await loadKnowledge(dir), io);
+      case 'kb':
+        return await kbCommand(rest[0], dir, values, io);
+      default:
+        io.err(`kubetriage: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof KnowledgeError) {
+      io.err(`kubetriage: the knowledge base in ${dir} is invalid:\n${error.message}`);
+      return 1;
+    }
+    if (error instanceof KubetriageError) {
+      io.err(`kubetriage: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      top: { type: 'string' },
+      kb: { type: 'string' },
+      id: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+async function kbCommand(sub: string | undefined, dir: string, values: { json?: boolean; id?: string }, io: CliIo): Promise<number> {
+  switch (sub) {
+    case 'lint':
+      return kbLintCommand(dir, io);
+    case 'test':
+      return kbTestCommand(dir, values.id, io);
+    case 'stats':
+      return kbStatsCommand(dir, values.json ?? false, io);
+    case 'list':
+      return kbListCommand(dir, io);
+    default:
+      io.err(`kubetriage kb: expected lint, test, stats or list\n\n${USAGE}`);
+      return 2;
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { KubetriageError } from './errors.js';
+
+/** The only reader of environment variables; main.ts passes process.env in. */
+const envSchema = z.object({
+  KUBETRIAGE_KNOWLEDGE_DIR: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token (xoxb-…)')
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token (xapp-…)')
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().min(16, 'must be the app signing secret').optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema> & { mode: 'console' | 'slack-socket' | 'slack-http' };
+
+export class ConfigError extends KubetriageError {
+  constructor(message: string) {
+    super('CONFIG_INVALID', message);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`${issue?.path.join('.') ?? 'environment'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const config = result.data;
+  if (!config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) return { ...config, mode: 'console' };
+  if (!config.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_BOT_TOKEN: required when any Slack variable is set');
+  if (config.SLACK_APP_TOKEN) return { ...config, mode: 'slack-socket' };
+  if (!config.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  return { ...config, mode: 'slack-http' };
+}

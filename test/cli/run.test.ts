@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { memoryIo } from '../helpers/io.js';
+import { incidentData, knowledgeDir } from '../helpers/kb.js';
+
+const KOPS_LINE = 'install-cni: Unable to create token for CNI kubeconfig error=Unauthorized';
+
+describe('kubetriage diagnose', () => {
+  it('prints one JSON object per input with file, verdict and matches', async () => {
+    const io = memoryIo(KOPS_LINE, { 'chat.txt': 'deploying v1.2.3 now' });
+    const code = await runCli(['diagnose', '--json', '-', 'chat.txt'], io);
+    expect(code).toBe(0);
+    const lines = io.stdout.map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ file: '-', verdict: 'match', matches: [{ id: 'kops-sa-issuer-change' }] });
+    expect(lines[0].matches[0].evidence[0]).toMatchObject({ line: 1, text: KOPS_LINE });
+    expect(lines[1]).toMatchObject({ file: 'chat.txt', verdict: 'no-match' });
+  });
+
+  it('limits candidates with --top', async () => {
+    const io = memoryIo(KOPS_LINE);
+    await runCli(['diagnose', '--json', '--top', '1'], io);
+    expect(JSON.parse(io.stdout[0] ?? '{}').matches).toHaveLength(1);
+  });
+
+  it('prints a readable answer by default: incident, evidence, steps, sources', async () => {
+    const io = memoryIo(KOPS_LINE);
+    await runCli(['diagnose'], io);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/^MATCH kops-sa-issuer-change/);
+    for (const heading of ['Why this matches', 'What happened', 'Do this now', 'Sources']) expect(text).toContain(heading);
+  });
+
+  it('reports unreadable input and exits non-zero, still answering the readable ones', async () => {
+    const io = memoryIo('', { 'ok.txt': KOPS_LINE });
+    const code = await runCli(['diagnose', '--json', 'missing.txt', 'ok.txt'], io);
+    expect(code).toBe(2);
+    expect(io.stderr.join('\n')).toContain('cannot read missing.txt: ENOENT');
+    expect(io.stdout).toHaveLength(1);
+  });
+
+  it('rejects a bad --top with usage', async () => {
+    const io = memoryIo(KOPS_LINE);
+    expect(await runCli(['diagnose', '--top', 'lots'], io)).toBe(2);
+    expect(io.stderr.join('')).toContain('--top');
+  });
+});
+
+describe('kubetriage runbook', () => {
+  it('finds a runbook despite typos', async () => {
+    const io = memoryIo();
+    expect(await runCli(['runbook', '--json', 'etcd', 'databse', 'space', 'exceded'], io)).toBe(0);
+    expect(JSON.parse(io.stdout[0] ?? '{}').best.id).toBe('etcd-database-space-exceeded');
+  });
+
+  it('explains usage when no words are given', async () => {
+    const io = memoryIo();
+    expect(await runCli(['runbook'], io)).toBe(2);
+    expect(io.stderr.join('')).toContain('usage');
+  });
+});
+
+describe('kubetriage kb', () => {
+  it('lint names the broken file and field and exits non-zero', async () => {
+    const dir = await knowledgeDir({
+      'good-one.yaml': incidentData('good-one'),
+      'bad-one.yaml': incidentData('bad-one', { severity: 'huge' }),
+    });
+    const io = memoryIo();
+    expect(await runCli(['kb', 'lint', '--kb', dir], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/bad-one\.yaml: severity: /);
+  });
+
+  it('lint refuses a regex with catastrophic backtracking', async () => {
+    const signatures = [{ id: 'slow', pattern: '(timeout\\s?)+ happened', strength: 'decisive' }];
+    const dir = await knowledgeDir({ 'slow-one.yaml': incidentData('slow-one', { signatures }) });
+    const io = memoryIo();
+    expect(await runCli(['kb', 'lint', '--kb', dir], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/slow-one\.yaml: signatures\.0\.pattern: regex may backtrack catastrophically/);
+  });
+
+  it('test fails when an example does not diagnose as its entry', async () => {
+    const examples = { match: [{ text: 'something else entirely' }], noMatch: [] };
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one', { examples }) });
+    const io = memoryIo();
+    expect(await runCli(['kb', 'test', '--kb', dir], io)).toBe(1);
+    expect(io.stderr.join('\n')).toContain('FAIL alpha-one examples.match[0]');
+    expect(io.stdout.join('')).toContain('0 passed, 1 failed');
+  });
+
+  it('stats counts entries and flags gaps', async () => {
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    const io = memoryIo();
+    expect(await runCli(['kb', 'stats', '--json', '--kb', dir], io)).toBe(0);
+    expect(JSON.parse(io.stdout[0] ?? '{}')).toMatchObject({ incidents: 1, withoutEvidence: ['alpha-one'], tooFewExamples: ['alpha-one'] });
+  });
+
+  it('an unknown command prints usage', async () => {
+    const io = memoryIo();
+    expect(await runCli(['frobnicate'], io)).toBe(2);
+    expect(io.stderr.join('')).toContain('usage: kubetriage');
+  });
+});
