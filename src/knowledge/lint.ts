@@ -36,14 +36,14 @@ export function lintIncidents(files: LoadedFile[]): KnowledgeProblem[] {
         if (problem) problems.push({ file, field, message: problem });
       }
     });
-    if (incident.examples.match.length < MIN_MATCH_EXAMPLES) {
+    if (incident.examples.match.length < MIN_MATCH_EXAMPLES && !incident.exampleGap) {
       problems.push({
         file,
         field: 'examples.match',
         message: `needs at least ${MIN_MATCH_EXAMPLES} real examples (has ${incident.examples.match.length})`,
       });
     }
-    if (incident.examples.noMatch.length < MIN_NO_MATCH_EXAMPLES) {
+    if (incident.examples.noMatch.length < MIN_NO_MATCH_EXAMPLES && !incident.exampleGap) {
       problems.push({
         file,
         field: 'examples.noMatch',

@@ -114,6 +114,13 @@ export const incidentSchema = z
     evidence: z.array(evidence).default([]).describe('read-only observations that confirm or refute it on a live cluster'),
     evidenceNote: z.string().optional().describe('why there is no cluster evidence (e.g. client-side only)'),
     sources: z.array(source).min(1),
+    exampleGap: z
+      .string()
+      .min(20)
+      .optional()
+      .describe(
+        'why this entry has fewer real examples than the authoring minimum (e.g. only one public report exists); lint then accepts the shortfall and kb stats lists it',
+      ),
     examples: z.strictObject({
       match: z.array(example).min(1).describe('real texts that must diagnose as this incident'),
       noMatch: z.array(example).default([]).describe('real look-alike texts with another cause that must NOT diagnose as this incident'),

@@ -11,6 +11,8 @@ export interface KnowledgeStats {
   byPlatform: Record<string, number>;
   withoutEvidence: string[];
   tooFewExamples: string[];
+  /** entries whose shortfall is explained in the entry (exampleGap) */
+  documentedGaps: string[];
 }
 
 function countBy(incidents: Incident[], keys: (i: Incident) => string[]): Record<string, number> {
@@ -35,5 +37,6 @@ export function knowledgeStats(incidents: Incident[]): KnowledgeStats {
     tooFewExamples: incidents
       .filter((i) => i.examples.match.length < MIN_MATCH_EXAMPLES || i.examples.noMatch.length < MIN_NO_MATCH_EXAMPLES)
       .map((i) => i.id),
+    documentedGaps: incidents.filter((i) => i.exampleGap).map((i) => i.id),
   };
 }

@@ -1,0 +1,29 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
+import { runExamples } from '../../src/knowledge/examples.js';
+import { lintIncidents } from '../../src/knowledge/lint.js';
+import { readIncidentFiles } from '../../src/knowledge/load.js';
+import { shippedKnowledge } from '../helpers/kb.js';
+
+describe('the shipped knowledge base', () => {
+  it('loads with the production loader and passes lint', async () => {
+    const kb = await shippedKnowledge();
+    const { files } = await readIncidentFiles(BUNDLED_KNOWLEDGE_DIR);
+    expect(kb.incidents.length).toBe(files.length);
+    expect(lintIncidents(files)).toEqual([]);
+  });
+
+  it('names every file after its id', async () => {
+    const names = (await readdir(join(BUNDLED_KNOWLEDGE_DIR, 'incidents'))).map((n) => n.replace(/\.yaml$/, ''));
+    const kb = await shippedKnowledge();
+    expect(names.sort()).toEqual(kb.incidents.map((i) => i.id).sort());
+  });
+
+  it("passes every entry's examples", async () => {
+    const report = runExamples(await shippedKnowledge());
+    expect(report.failures).toEqual([]);
+    expect(report.checked).toBeGreaterThan(0);
+  });
+});
