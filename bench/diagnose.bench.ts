@@ -1,0 +1,90 @@
+/**
+ * npm run bench: diagnose latency with the real knowledge base and synthetic ones of 1,000 and
+ * 10,000 incidents, for 200 B / 4 KB / 40 KB pastes, against a naive fuse.js matcher measured in
+ * the same run; plus load+validate time of 1,000 incidents. Figures go to the README.
+ */
+import { rm } from 'node:fs/promises';
+import Fuse from 'fuse.js';
+import { diagnose } from '../src/diagnose/diagnose.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../src/knowledge/default-dir.js';
+import { type KnowledgeBase, loadKnowledge } from '../src/knowledge/load.js';
+import type { Incident } from '../src/knowledge/schema.js';
+import { PASTES } from './pastes.js';
+import { writeSyntheticKnowledge } from './synthetic-kb.js';
+
+interface Timing {
+  p50: number;
+  p99: number;
+  runs: number;
+}
+
+/** Runs fn until budgetMs or maxRuns, after a warm-up; percentiles in milliseconds. */
+function measure(fn: () => unknown, budgetMs: number, maxRuns = 300): Timing {
+  fn();
+  const samples: number[] = [];
+  const until = performance.now() + budgetMs;
+  while (samples.length < maxRuns && (samples.length < 3 || performance.now() < until)) {
+    const started = performance.now();
+    fn();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
+  return { p50: at(0.5), p99: at(0.99), runs: samples.length };
+}
+
+/**
+ * The approach kubetriage replaces: fuse.js over the raw paste, searching its lines for each
+ * incident's title (ignoreLocation so a phrase deep in a line is still found). Titles only keep
+ * the baseline affordable at 10,000 incidents; with symptoms too it is several times slower.
+ */
+function naiveFuse(paste: string, incidents: Incident[]): string | undefined {
+  const fuse = new Fuse(paste.split('\n'), { includeScore: true, ignoreLocation: true, threshold: 0.4 });
+  let best: { id: string; score: number } | undefined;
+  for (const incident of incidents) {
+    const score = fuse.search(incident.title, { limit: 1 })[0]?.score;
+    if (score !== undefined && (!best || score < best.score)) best = { id: incident.id, score };
+  }
+  return best?.id;
+}
+
+const ms = (n: number) => (n < 1 ? n.toFixed(3) : n.toFixed(2));
+const real = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
+const rows: string[] = [];
+const results: Record<string, Timing> = {};
+
+const kbs: Array<[string, KnowledgeBase, string | undefined]> = [[`real (${real.incidents.length})`, real, undefined]];
+const loadMs: Record<number, number> = {};
+for (const size of [1000, 10000]) {
+  const dir = await writeSyntheticKnowledge(real.incidents, size);
+  const started = performance.now();
+  const kb = await loadKnowledge(dir);
+  loadMs[size] = performance.now() - started;
+  kbs.push([String(size), kb, dir]);
+}
+
+console.log(`node ${process.version} · ${new Date().toISOString()}`);
+console.log('| knowledge (incidents) | paste | kubetriage p50 | p99 | naive fuse.js p50 | speed-up |');
+console.log('|---|---|---|---|---|---|');
+for (const [label, kb] of kbs) {
+  for (const [size, paste] of Object.entries(PASTES)) {
+    const ours = measure(() => diagnose(paste, kb), 1500);
+    results[`${label}/${size}`] = ours;
+    // The naive matcher takes minutes per call at 10,000 incidents past the smallest paste.
+    const naive =
+      kb.incidents.length > 1000 && size !== '200 B'
+        ? undefined
+        : measure(() => naiveFuse(paste, kb.incidents), 0, kb.incidents.length > 100 ? 1 : 3);
+    const naiveCells = naive ? `${ms(naive.p50)} ms | ${Math.round(naive.p50 / ours.p50)}×` : 'not run | -';
+    const row = `| ${label} | ${size} | ${ms(ours.p50)} ms | ${ms(ours.p99)} ms | ${naiveCells} |`;
+    rows.push(row);
+    console.log(row);
+  }
+}
+const at1k = results['1000/40 KB'];
+const at10k = results['10000/40 KB'];
+if (at1k && at10k) console.log(`\n40 KB p50, 10,000 vs 1,000 incidents: ${(at10k.p50 / at1k.p50).toFixed(2)}×`);
+for (const [size, took] of Object.entries(loadMs)) {
+  console.log(`load + validate of ${size} incidents (read YAML, zod, compile regexes, build index): ${ms(took)} ms`);
+}
+await Promise.all(kbs.map(([, , dir]) => (dir ? rm(dir, { recursive: true, force: true }) : undefined)));

@@ -1,0 +1,68 @@
+/**
+ * Measures the matcher on real snippets from public threads (../shared/eval/dev-cases.jsonl):
+ * top-1 and top-3 accuracy on positives, false-positive rate on `none` cases.
+ * Usage: npm run eval [-- path/to/cases.jsonl] [--verbose]
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { diagnose } from '../src/diagnose/diagnose.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../src/knowledge/default-dir.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+
+const caseSchema = z.object({
+  id: z.string(),
+  expect: z.string(),
+  accept: z.array(z.string()).optional(),
+  text: z.string(),
+  kind: z.string().optional(),
+});
+
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const path = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/eval/dev-cases.jsonl');
+const kb = await loadKnowledge(process.env.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR);
+const cases = (await readFile(path, 'utf8'))
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line, i) => {
+    const parsed = caseSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues[0]?.message}`);
+    return parsed.data;
+  });
+
+const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)} %`);
+let positives = 0;
+let top1 = 0;
+let top3 = 0;
+let negatives = 0;
+let falsePositives = 0;
+const misses: string[] = [];
+const unknown: string[] = [];
+for (const c of cases) {
+  const result = diagnose(c.text, kb);
+  const accepted = new Set([c.expect, ...(c.accept ?? [])]);
+  const got = result.matches.map((m) => `${m.id} ${m.score.toFixed(2)}`).join(', ') || '-';
+  if (c.expect === 'none') {
+    negatives++;
+    if (result.verdict === 'match') {
+      falsePositives++;
+      misses.push(`FALSE POSITIVE ${c.id} (${c.kind}): ${result.matches[0]?.id} ${result.matches[0]?.score}`);
+    }
+    continue;
+  }
+  positives++;
+  if (![...accepted].some((id) => kb.byId.has(id))) unknown.push(`${c.id}: expects ${c.expect} (not in the knowledge base)`);
+  const first = result.verdict === 'match' ? result.matches[0]?.id : undefined;
+  if (first && accepted.has(first)) top1++;
+  else misses.push(`MISS ${c.id}: expected ${c.expect}, got ${result.verdict} [${got}]`);
+  if (result.matches.slice(0, 3).some((m) => accepted.has(m.id))) top3++;
+}
+
+console.log(`cases: ${cases.length} (${positives} positive, ${negatives} none) · knowledge: ${kb.incidents.length} incidents`);
+console.log(`top-1 accuracy on positives: ${pct(top1, positives)} (${top1}/${positives})`);
+console.log(`top-3 accuracy on positives: ${pct(top3, positives)} (${top3}/${positives})`);
+console.log(`false positives on none:     ${pct(falsePositives, negatives)} (${falsePositives}/${negatives})`);
+if (unknown.length > 0) console.log(`\nexpected incidents not in the knowledge base (${unknown.length}):\n  ${unknown.join('\n  ')}`);
+if (misses.length > 0) console.log(`\nmisses (${misses.length}):\n  ${misses.join('\n  ')}`);
+if (verbose) console.log(JSON.stringify({ top1, top3, positives, falsePositives, negatives }));
