@@ -13,7 +13,7 @@ const OTHER = 127;
 const DENSE_FROM = 6;
 
 function symbol(code: number): number {
-  return code < OTHER ? code : OTHER;
+  return Math.min(code, OTHER);
 }
 
 export interface LiteralHit {
