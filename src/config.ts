@@ -13,8 +13,14 @@ const envSchema = z.object({
     .regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token (xapp-…)')
     .optional(),
   SLACK_SIGNING_SECRET: z.string().min(16, 'must be the app signing secret').optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL ending in /api/' }).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  KUBETRIAGE_DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
 });
+
+/** Every variable the app reads; README and .env.example document each (a test checks). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
 
 export type Config = z.infer<typeof envSchema> & { mode: 'console' | 'slack-socket' | 'slack-http' };
 

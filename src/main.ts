@@ -3,6 +3,8 @@ import { runConsole } from './console/run-console.js';
 import { KubetriageError } from './errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from './knowledge/default-dir.js';
 import { loadKnowledge } from './knowledge/load.js';
+import { createLogger } from './logging/logger.js';
+import { startSlack } from './slack/start.js';
 
 /** Composition root for `npm start`: config → knowledge → the adapter the environment asks for. */
 async function main(): Promise<void> {
@@ -12,10 +14,18 @@ async function main(): Promise<void> {
     await runConsole(kb, process.stdin, process.stdout, Boolean(process.stdin.isTTY && process.stdout.isTTY));
     return;
   }
-  throw new KubetriageError(
-    'SLACK_NOT_BUILT',
-    `Slack mode (${config.mode}) is not part of this build yet; unset the SLACK_* variables to use the local console.`,
-  );
+  const logger = createLogger(config.LOG_LEVEL);
+  const slack = await startSlack(config, kb, logger);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await slack.stop();
+    logger.flush();
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -13,7 +13,8 @@ export const USAGE = `usage: kubetriage <command> [options]
   runbook <words...> [--json]             typo-tolerant runbook search
   kb lint                                 validate every knowledge file (schema, regex safety)
   kb test [--id ID]                       run every entry's examples
-  kb stats [--json]                       counts, gaps in evidence and examples
+  kb stats [--json] [--data DIR]          counts, gaps in evidence and examples, and the bot's
+                                          hits, feedback and unmatched pastes (DIR: data/)
   kb list                                 every incident id and title
 
   --kb DIR   knowledge folder (default: the bundled knowledge/)
@@ -72,19 +73,25 @@ function parse(argv: string[]) {
       top: { type: 'string' },
       kb: { type: 'string' },
       id: { type: 'string' },
+      data: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
 }
 
-async function kbCommand(sub: string | undefined, dir: string, values: { json?: boolean; id?: string }, io: CliIo): Promise<number> {
+async function kbCommand(
+  sub: string | undefined,
+  dir: string,
+  values: { json?: boolean; id?: string; data?: string },
+  io: CliIo,
+): Promise<number> {
   switch (sub) {
     case 'lint':
       return kbLintCommand(dir, io);
     case 'test':
       return kbTestCommand(dir, values.id, io);
     case 'stats':
-      return kbStatsCommand(dir, values.json ?? false, io);
+      return kbStatsCommand(dir, values.data ?? 'data', values.json ?? false, io);
     case 'list':
       return kbListCommand(dir, io);
     default:

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Incident, Signature } from '../knowledge/schema.js';
 import { extractContext } from './context.js';
@@ -12,6 +13,9 @@ export interface DiagnoseOptions {
 }
 
 const EVIDENCE_CHARS = 400;
+const SAMPLE_CHARS = 200;
+const ERROR_WORDS =
+  /\b(?:error|fail(?:ed|ure)?|unable|cannot|denied|refused|timeout|timed out|x509|unauthori[sz]ed|forbidden|not ready|fatal|panic)\b/i;
 
 interface Candidate {
   incident: Incident;
@@ -22,7 +26,14 @@ interface Candidate {
 /** Names the known incident a paste belongs to, or says honestly that none does. Pure. */
 export function diagnose(text: string, kb: KnowledgeBase, options: DiagnoseOptions = {}): Diagnosis {
   const paste = normalizePaste(text);
-  const input = { chars: text.length, lines: paste.display.length, truncated: paste.truncated, redactions: paste.redactions };
+  const input = {
+    chars: text.length,
+    lines: paste.display.length,
+    truncated: paste.truncated,
+    redactions: paste.redactions,
+    fingerprint: createHash('sha256').update(paste.canonical.join('\n')).digest('hex').slice(0, 32),
+    sample: (paste.display.find((line) => ERROR_WORDS.test(line)) ?? paste.display[0] ?? '').slice(0, SAMPLE_CHARS),
+  };
   const emptyContext = { versions: [], components: [], nodes: [], paths: [] };
   if (paste.binary) {
     return noMatch(
@@ -89,7 +100,13 @@ export function diagnose(text: string, kb: KnowledgeBase, options: DiagnoseOptio
       input,
     );
   }
-  return { verdict: 'match', matches: shown, context, input };
+  const evidenceLine = best.evidence[0]?.text;
+  return {
+    verdict: 'match',
+    matches: shown,
+    context,
+    input: evidenceLine ? { ...input, sample: evidenceLine.slice(0, SAMPLE_CHARS) } : input,
+  };
 }
 
 function noMatch(

@@ -37,5 +37,14 @@ export interface Diagnosis {
   /** best first: the match (if any) and up to three runner-ups */
   matches: IncidentMatch[];
   context: PasteContext;
-  input: { chars: number; lines: number; truncated: boolean; redactions: number };
+  input: {
+    chars: number;
+    lines: number;
+    truncated: boolean;
+    redactions: number;
+    /** sha256 of the redacted, normalised paste: the same error pasted twice has the same one */
+    fingerprint: string;
+    /** the first evidence line, or the first line, redacted and cut: safe to store */
+    sample: string;
+  };
 }

@@ -72,7 +72,7 @@ describe('kubetriage kb', () => {
   });
 
   it('lint refuses a regex with catastrophic backtracking', async () => {
-    const signatures = [{ id: 'slow', pattern: '(timeout\\s?)+ happened', strength: 'decisive' }];
+    const signatures = [{ id: 'slow', pattern: 'timeout: (\\w+\\s?)+ happened', strength: 'decisive' }];
     const dir = await knowledgeDir({ 'slow-one.yaml': incidentData('slow-one', { signatures }) });
     const io = memoryIo();
     expect(await runCli(['kb', 'lint', '--kb', dir], io)).toBe(1);
@@ -99,5 +99,43 @@ describe('kubetriage kb', () => {
     const io = memoryIo();
     expect(await runCli(['frobnicate'], io)).toBe(2);
     expect(io.stderr.join('')).toContain('usage: kubetriage');
+  });
+});
+
+describe('kubetriage kb stats with bot activity', () => {
+  it('reports hits and feedback per incident and the most frequent unmatched pastes', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { ActivityLog } = await import('../../src/activity/activity-log.js');
+    const dataDir = await mkdtemp(join(tmpdir(), 'kubetriage-activity-'));
+    const log = new ActivityLog(dataDir);
+    const at = new Date().toISOString();
+    await log.append({
+      type: 'diagnosis',
+      at,
+      channel: 'C1',
+      verdict: 'match',
+      incident: 'alpha-one',
+      paste: 'p1',
+      sample: 'alpha-one exploded badly',
+    });
+    await log.append({ type: 'feedback', at, channel: 'C1', incident: 'alpha-one', paste: 'p1', outcome: 'helpful' });
+    for (let i = 0; i < 3; i++)
+      await log.append({
+        type: 'diagnosis',
+        at,
+        channel: 'C1',
+        verdict: 'no-match',
+        incident: null,
+        paste: 'p2',
+        sample: 'weird thing failed',
+      });
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    const io = memoryIo();
+    expect(await runCli(['kb', 'stats', '--json', '--kb', dir, '--data', dataDir], io)).toBe(0);
+    const { activity } = JSON.parse(io.stdout[0] ?? '{}');
+    expect(activity.byIncident).toEqual([{ incident: 'alpha-one', hits: 1, helpful: 1, notThis: 0 }]);
+    expect(activity.unmatched).toEqual([{ paste: 'p2', count: 3, sample: 'weird thing failed' }]);
   });
 });

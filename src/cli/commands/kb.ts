@@ -1,3 +1,5 @@
+import { readActivity } from '../../activity/activity-log.js';
+import { summarizeActivity } from '../../activity/summary.js';
 import type { KnowledgeProblem } from '../../errors.js';
 import { KnowledgeError } from '../../errors.js';
 import { runExamples } from '../../knowledge/examples.js';
@@ -44,11 +46,13 @@ export async function kbTestCommand(dir: string, onlyId: string | undefined, io:
   return report.failures.length > 0 ? 1 : 0;
 }
 
-export async function kbStatsCommand(dir: string, json: boolean, io: CliIo): Promise<number> {
+export async function kbStatsCommand(dir: string, dataDir: string, json: boolean, io: CliIo): Promise<number> {
   const kb = await loadKnowledge(dir);
   const stats = knowledgeStats(kb.incidents);
+  const { records, skipped } = await readActivity(dataDir);
+  const activity = summarizeActivity(records);
   if (json) {
-    io.out(JSON.stringify(stats));
+    io.out(JSON.stringify({ ...stats, activity: { ...activity, skippedLines: skipped } }));
     return 0;
   }
   const table = (counts: Record<string, number>) =>
@@ -63,7 +67,12 @@ export async function kbStatsCommand(dir: string, json: boolean, io: CliIo): Pro
       `by platform:  ${table(stats.byPlatform) || '-'}`,
       `by component: ${table(stats.byComponent)}`,
       `without cluster evidence: ${stats.withoutEvidence.join(', ') || 'none'}`,
-      `fewer examples than required: ${stats.tooFewExamples.join(', ') || 'none'}`,
+      `fewer examples than required: ${stats.tooFewExamples.join(', ') || 'none'}${stats.documentedGaps.length > 0 ? ` (explained in the entry: ${stats.documentedGaps.join(', ')})` : ''}`,
+      '',
+      `activity in ${dataDir}: ${activity.diagnoses} diagnoses, ${activity.matches} matched${skipped > 0 ? ` (${skipped} unreadable lines skipped)` : ''}`,
+      ...activity.byIncident.map((a) => `  ${a.incident.padEnd(44)} hits ${a.hits}  helpful ${a.helpful}  not this ${a.notThis}`),
+      ...(activity.unmatched.length > 0 ? ['most frequent unmatched pastes:'] : []),
+      ...activity.unmatched.map((u) => `  ${u.count}× ${u.paste.slice(0, 12)}  ${u.sample}`),
     ].join('\n'),
   );
   return 0;

@@ -1,0 +1,51 @@
+import type { ActivityRecord } from './activity-log.js';
+
+export interface IncidentActivity {
+  incident: string;
+  hits: number;
+  helpful: number;
+  notThis: number;
+}
+
+export interface ActivitySummary {
+  diagnoses: number;
+  matches: number;
+  byIncident: IncidentActivity[];
+  /** the pastes nobody's knowledge covered, most frequent first */
+  unmatched: Array<{ paste: string; count: number; sample: string }>;
+}
+
+export function summarizeActivity(records: ActivityRecord[], topUnmatched = 10): ActivitySummary {
+  const byIncident = new Map<string, IncidentActivity>();
+  const entry = (incident: string) => {
+    let e = byIncident.get(incident);
+    if (!e) {
+      e = { incident, hits: 0, helpful: 0, notThis: 0 };
+      byIncident.set(incident, e);
+    }
+    return e;
+  };
+  const unmatched = new Map<string, { paste: string; count: number; sample: string }>();
+  let diagnoses = 0;
+  let matches = 0;
+  for (const r of records) {
+    if (r.type === 'diagnosis') {
+      diagnoses++;
+      if (r.verdict === 'match' && r.incident) {
+        matches++;
+        entry(r.incident).hits++;
+      } else {
+        const u = unmatched.get(r.paste) ?? { paste: r.paste, count: 0, sample: r.sample };
+        u.count++;
+        unmatched.set(r.paste, u);
+      }
+    } else if (r.outcome === 'helpful') entry(r.incident).helpful++;
+    else entry(r.incident).notThis++;
+  }
+  return {
+    diagnoses,
+    matches,
+    byIncident: [...byIncident.values()].sort((a, b) => b.hits - a.hits || a.incident.localeCompare(b.incident)),
+    unmatched: [...unmatched.values()].sort((a, b) => b.count - a.count).slice(0, topUnmatched),
+  };
+}

@@ -1,0 +1,35 @@
+import { type Logger, type LoggerOptions, pino } from 'pino';
+import { redactSecrets } from '../diagnose/redact.js';
+
+export type { Logger } from 'pino';
+
+/** Known secret-bearing keys; free text in any logged string is redacted by the hook below. */
+const REDACT_PATHS = ['token', 'botToken', 'appToken', 'signingSecret', '*.token', 'headers.authorization', 'authorization', 'password'];
+
+function redactDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactSecrets(value).text;
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error)
+    return { name: value.name, message: redactSecrets(value.message).text, stack: redactSecrets(value.stack ?? '').text };
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, depth + 1)]));
+}
+
+/**
+ * Structured JSON logs. pino's own redaction only knows key paths, so every argument (message
+ * strings and object values alike) also passes the text redactor: a token planted in a paste
+ * never reaches the log.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: LoggerOptions = {
+    level,
+    base: { app: 'kubetriage' },
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => redactDeep(a)) as Parameters<typeof method>);
+      },
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}

@@ -1,0 +1,46 @@
+import { App } from '@slack/bolt';
+import { boltLogger } from './bolt-logger.js';
+import type { SlackDeps } from './deps.js';
+import { registerActions } from './listeners/actions.js';
+import { registerCommands } from './listeners/commands.js';
+import { registerPastedErrorListeners } from './listeners/pasted-error.js';
+
+export interface SlackSettings {
+  botToken: string;
+  /** Socket Mode when set */
+  appToken?: string;
+  /** HTTP mode (request signing) when there is no app token */
+  signingSecret?: string;
+  apiUrl?: string;
+  botId?: string;
+  botUserId?: string;
+}
+
+/** Web API calls time out and retry a bounded number of times; 429s wait for Retry-After. */
+const CLIENT_OPTIONS = {
+  timeout: 10_000,
+  rejectRateLimitedCalls: false,
+  retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true },
+};
+
+/** Registrations only: the same listeners serve Socket Mode and HTTP mode. */
+export function createSlackApp(settings: SlackSettings, deps: SlackDeps): App {
+  const common = {
+    token: settings.botToken,
+    logger: boltLogger(deps.logger),
+    clientOptions: { ...CLIENT_OPTIONS, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) },
+    ...(settings.botId && settings.botUserId
+      ? { botId: settings.botId, botUserId: settings.botUserId, tokenVerificationEnabled: false }
+      : {}),
+  };
+  const app = settings.appToken
+    ? new App({ ...common, appToken: settings.appToken, socketMode: true })
+    : new App({ ...common, signingSecret: settings.signingSecret ?? '', endpoints: '/slack/events', processBeforeResponse: false });
+  registerPastedErrorListeners(app, deps);
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+  return app;
+}

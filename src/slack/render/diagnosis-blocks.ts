@@ -1,0 +1,71 @@
+import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
+import type { Incident } from '../../knowledge/schema.js';
+import { ACTION, encodeValue } from './actions.js';
+import { actions, type Block, button, capBlocks, context, header, section } from './blocks.js';
+import { codeBlock, escapeMrkdwn, LIMITS, link, truncate } from './mrkdwn.js';
+import { renderStepsMrkdwn } from './steps.js';
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+export interface DiagnosisRenderOptions {
+  /** hash of the redacted paste, carried by the feedback buttons */
+  pasteHash: string;
+  /** why the cluster-check button cannot run yet, when it cannot */
+  checksUnavailable?: string;
+}
+
+const runnerUps = (matches: IncidentMatch[]) => matches.map((m) => `${m.id} (${m.score.toFixed(2)})`).join(', ');
+
+/** The threaded reply to a pasted error: answer first, proof second, steps third, detail on demand. */
+export function renderDiagnosisBlocks(
+  diagnosis: Diagnosis,
+  lookup: (id: string) => Incident | undefined,
+  options: DiagnosisRenderOptions,
+): SlackMessage {
+  const [best, ...others] = diagnosis.matches;
+  const incident = best && diagnosis.verdict === 'match' ? lookup(best.id) : undefined;
+  if (!best || !incident) return renderNoMatch(diagnosis);
+
+  const value = encodeValue({ incident: incident.id, paste: options.pasteHash });
+  const evidence = best.evidence
+    .slice(0, 3)
+    .map((e) => `line ${e.line} (${e.signature}, ${e.strength}):\n${codeBlock(truncate(e.text, 600))}`);
+  const blocks: Block[] = [
+    header(incident.title),
+    context(`confidence: *${best.confidence}* (${best.score.toFixed(2)}) · severity: ${incident.severity} · \`${incident.id}\``),
+    section(`*Why this matches*\n${evidence.join('\n')}`),
+    section(`*What happened*\n${escapeMrkdwn(incident.rootCause.trim())}`),
+    section(`*Do this now*\n${renderStepsMrkdwn(incident.fix.immediate)}`),
+    actions('kubetriage_diagnosis', [
+      button(ACTION.runChecks, 'Run checks on…', value),
+      button(ACTION.showRunbook, 'Show runbook', value, 'primary'),
+      button(ACTION.helpful, 'Helpful', value),
+      button(ACTION.notThis, 'Not this', value),
+    ]),
+  ];
+  const footer = [
+    others.length > 0 ? `Also possible: ${escapeMrkdwn(runnerUps(others))}` : '',
+    `Sources: ${incident.sources.map((s) => link(s.url, s.title)).join(' · ')}`,
+    options.checksUnavailable ? `_${escapeMrkdwn(options.checksUnavailable)}_` : '',
+    diagnosis.input.redactions > 0 ? `_${diagnosis.input.redactions} secret(s) redacted from the paste._` : '',
+  ];
+  blocks.push(context(...footer));
+  const text = truncate(`${incident.title} (${best.confidence} confidence, ${incident.id})`, LIMITS.fallbackText);
+  return { text: escapeMrkdwn(text), blocks: capBlocks(blocks) };
+}
+
+/** Only sent when someone asked directly (mention, DM, /triage): honest, with where to look next. */
+export function renderNoMatch(diagnosis: Diagnosis): SlackMessage {
+  const reason = diagnosis.reason?.message ?? 'No known incident matches this text.';
+  const closest = diagnosis.matches.length > 0 ? `Closest candidates: ${escapeMrkdwn(runnerUps(diagnosis.matches))}` : '';
+  const blocks: Block[] = [
+    section(
+      `*No known incident matches this text.*\n${escapeMrkdwn(reason === 'No known incident matches this text.' ? '' : reason)}`.trim(),
+    ),
+    context(closest, 'Try `/runbook <words>` to search the runbooks.'),
+  ];
+  return { text: 'No known incident matches this text.', blocks };
+}

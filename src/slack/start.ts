@@ -1,0 +1,48 @@
+import { ActivityLog } from '../activity/activity-log.js';
+import type { Config } from '../config.js';
+import { diagnose } from '../diagnose/diagnose.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Logger } from '../logging/logger.js';
+import { MemoryStateStore } from '../state/store.js';
+import { createSlackApp } from './app.js';
+
+export const CHECKS_UNAVAILABLE =
+  'Cluster checks are not configured in this deployment yet: the diagnosis above comes from the text alone.';
+export const UPGRADE_CHECK_UNAVAILABLE = 'The upgrade risk report is not available in this deployment yet.';
+
+export interface RunningSlack {
+  stop(): Promise<void>;
+}
+
+/** Starts the bot in the mode the config picked and returns how to stop it. */
+export async function startSlack(config: Config, kb: KnowledgeBase, logger: Logger): Promise<RunningSlack> {
+  const store = new MemoryStateStore();
+  const app = createSlackApp(
+    {
+      botToken: config.SLACK_BOT_TOKEN ?? '',
+      ...(config.mode === 'slack-socket' ? { appToken: config.SLACK_APP_TOKEN } : { signingSecret: config.SLACK_SIGNING_SECRET }),
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+    },
+    {
+      knowledge: () => kb,
+      diagnose: (text) => diagnose(text, kb),
+      store,
+      activity: new ActivityLog(config.KUBETRIAGE_DATA_DIR),
+      logger,
+      checksUnavailable: CHECKS_UNAVAILABLE,
+      upgradeCheckUnavailable: UPGRADE_CHECK_UNAVAILABLE,
+    },
+  );
+  if (config.mode === 'slack-socket') await app.start();
+  else await app.start(config.PORT);
+  logger.info(
+    { mode: config.mode, port: config.mode === 'slack-http' ? config.PORT : undefined, incidents: kb.incidents.length },
+    'kubetriage is listening',
+  );
+  return {
+    stop: async () => {
+      await app.stop();
+      await store.close();
+    },
+  };
+}

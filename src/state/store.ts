@@ -1,0 +1,42 @@
+/**
+ * State that must survive Slack retries: "has this event / message / paste been answered?".
+ * One small interface so several replicas can share a store (Redis) while one replica needs
+ * nothing installed (in-process).
+ */
+export interface StateStore {
+  /** Sets the key for ttlMs if it was absent; true when this caller claimed it. Atomic. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** One process's store: entries expire by time and the map is pruned as it grows. */
+export class MemoryStateStore implements StateStore {
+  private readonly expiries = new Map<string, number>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 50_000,
+  ) {}
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    const expiry = this.expiries.get(key);
+    if (expiry !== undefined && expiry > now) return false;
+    if (this.expiries.size >= this.maxEntries) this.prune(now);
+    this.expiries.set(key, now + ttlMs);
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.expiries.clear();
+  }
+
+  private prune(now: number): void {
+    for (const [key, expiry] of this.expiries) if (expiry <= now) this.expiries.delete(key);
+    // Still full of live keys: drop the oldest insertions rather than grow without bound.
+    for (const key of this.expiries.keys()) {
+      if (this.expiries.size < this.maxEntries) break;
+      this.expiries.delete(key);
+    }
+  }
+}

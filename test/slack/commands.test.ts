@@ -1,0 +1,143 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ActivityLog, readActivity } from '../../src/activity/activity-log.js';
+import { diagnose } from '../../src/diagnose/diagnose.js';
+import type { KnowledgeBase } from '../../src/knowledge/load.js';
+import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
+import { shippedKnowledge } from '../helpers/kb.js';
+import { type Harness, postCommand, sign, startHarness, waitFor } from './harness.js';
+
+const RESPONSE_HOST = 'https://hooks.slack.test';
+
+let kb: KnowledgeBase;
+let harness: Harness | undefined;
+beforeAll(async () => {
+  kb = await shippedKnowledge();
+});
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+  nock.cleanAll();
+});
+
+function captureResponses(path: string) {
+  const bodies: Array<Record<string, unknown>> = [];
+  nock(RESPONSE_HOST)
+    .post(path, (body: Record<string, unknown>) => {
+      bodies.push(body);
+      return true;
+    })
+    .times(3)
+    .reply(200, { ok: true });
+  return bodies;
+}
+
+describe('slash commands', () => {
+  it('ack within 3 s even when the work behind them is slow, then answer via response_url', async () => {
+    const slowDiagnose = async (text: string) => {
+      await new Promise((r) => setTimeout(r, 4000));
+      return diagnose(text, kb);
+    };
+    harness = await startHarness(kb, { diagnose: slowDiagnose });
+    const responses = captureResponses('/commands/slow');
+    const started = Date.now();
+    const response = await postCommand(harness.url, {
+      command: '/triage',
+      text: 'Unable to create token for CNI kubeconfig error=Unauthorized',
+      response_url: `${RESPONSE_HOST}/commands/slow`,
+    });
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3000);
+    await waitFor(() => responses.length === 1, 8000);
+    expect(JSON.stringify(responses[0])).toContain('kops-sa-issuer-change');
+  });
+
+  it('/runbook answers with the best runbook, typos and all', async () => {
+    harness = await startHarness(kb);
+    const responses = captureResponses('/commands/runbook');
+    await postCommand(harness.url, {
+      command: '/runbook',
+      text: 'corends forwarding lop',
+      response_url: `${RESPONSE_HOST}/commands/runbook`,
+    });
+    await waitFor(() => responses.length === 1);
+    expect(responses[0]).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(responses[0])).toContain('coredns-forwarding-loop');
+  });
+
+  it('/runbook with no words answers with usage', async () => {
+    harness = await startHarness(kb);
+    const responses = captureResponses('/commands/usage');
+    await postCommand(harness.url, { command: '/runbook', text: ' ', response_url: `${RESPONSE_HOST}/commands/usage` });
+    await waitFor(() => responses.length === 1);
+    expect(String(responses[0]?.text)).toContain('Usage: /runbook');
+  });
+
+  it('/upgrade-check is registered, acked, and says it is not available yet', async () => {
+    harness = await startHarness(kb);
+    const responses = captureResponses('/commands/upgrade');
+    const response = await postCommand(harness.url, {
+      command: '/upgrade-check',
+      text: 'prod-eu 1.29',
+      response_url: `${RESPONSE_HOST}/commands/upgrade`,
+    });
+    expect(response.status).toBe(200);
+    await waitFor(() => responses.length === 1);
+    expect(String(responses[0]?.text)).toContain('not available yet');
+  });
+});
+
+describe('diagnosis buttons', () => {
+  async function click(url: string, actionId: string, value: string, responsePath: string) {
+    const payload = {
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'U7' },
+      channel: { id: 'C1' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: 'trig.2',
+      response_url: `${RESPONSE_HOST}${responsePath}`,
+      container: { type: 'message', message_ts: '1.1', channel_id: 'C1' },
+      actions: [{ type: 'button', action_id: actionId, block_id: 'kubetriage_diagnosis', value, action_ts: '1.2' }],
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+  }
+
+  it('Helpful and Not this append feedback with incident, channel, paste hash and outcome', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kubetriage-data-'));
+    harness = await startHarness(kb, { activity: new ActivityLog(dataDir) });
+    const responses = captureResponses('/actions/feedback');
+    const value = encodeValue({ incident: 'kops-sa-issuer-change', paste: 'abc123' });
+    await click(harness.url, ACTION.helpful, value, '/actions/feedback');
+    await click(harness.url, ACTION.notThis, value, '/actions/feedback');
+    await waitFor(() => responses.length === 2);
+    const { records } = await readActivity(dataDir);
+    expect(records).toEqual([
+      expect.objectContaining({ type: 'feedback', incident: 'kops-sa-issuer-change', channel: 'C1', paste: 'abc123', outcome: 'helpful' }),
+      expect.objectContaining({ type: 'feedback', outcome: 'not-this' }),
+    ]);
+  });
+
+  it('Show runbook answers with the full fix steps', async () => {
+    harness = await startHarness(kb);
+    const responses = captureResponses('/actions/runbook');
+    await click(harness.url, ACTION.showRunbook, encodeValue({ incident: 'etcd-database-space-exceeded' }), '/actions/runbook');
+    await waitFor(() => responses.length === 1);
+    const sent = JSON.stringify(responses[0]);
+    expect(sent).toContain('Lasting fix');
+    expect(sent).toContain('Do this now');
+  });
+
+  it('Run checks explains that cluster checks are not configured yet', async () => {
+    harness = await startHarness(kb);
+    const responses = captureResponses('/actions/checks');
+    await click(harness.url, ACTION.runChecks, encodeValue({ incident: 'kops-sa-issuer-change' }), '/actions/checks');
+    await waitFor(() => responses.length === 1);
+    expect(String(responses[0]?.text)).toContain('not configured');
+  });
+});

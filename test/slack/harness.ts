@@ -1,0 +1,132 @@
+import { createHmac } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
+import nock from 'nock';
+import { pino } from 'pino';
+import { diagnose } from '../../src/diagnose/diagnose.js';
+import type { KnowledgeBase } from '../../src/knowledge/load.js';
+import { createSlackApp } from '../../src/slack/app.js';
+import type { SlackDeps } from '../../src/slack/deps.js';
+import { MemoryStateStore } from '../../src/state/store.js';
+
+export const SLACK_API = 'https://slack.test';
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_USER_ID = 'UBOT';
+
+export interface Harness {
+  app: App;
+  url: string;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** The real Bolt app with its real HTTP receiver on a loopback port; Slack's Web API is nock. */
+export async function startHarness(kb: KnowledgeBase, overrides: Partial<SlackDeps> = {}): Promise<Harness> {
+  const logs: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
+  const deps: SlackDeps = {
+    knowledge: () => kb,
+    diagnose: (text) => diagnose(text, kb),
+    store: new MemoryStateStore(),
+    logger,
+    checksUnavailable: 'Cluster checks are not configured.',
+    upgradeCheckUnavailable: 'Upgrade check is not available yet.',
+    ...overrides,
+  };
+  const app = createSlackApp(
+    { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: `${SLACK_API}/api/`, botId: 'BBOT', botUserId: BOT_USER_ID },
+    deps,
+  );
+  const server = (await app.start(0)) as unknown as { address(): AddressInfo };
+  return {
+    app,
+    url: `http://127.0.0.1:${server.address().port}/slack/events`,
+    logs,
+    stop: async () => {
+      await app.stop();
+    },
+  };
+}
+
+export function sign(body: string, timestamp = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+}
+
+let eventCounter = 0;
+
+export function messageEvent(text: string, extra: Record<string, unknown> = {}, eventId = `Ev${++eventCounter}`): string {
+  return JSON.stringify({
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1_700_000_000,
+    event: {
+      type: 'message',
+      channel: 'C1',
+      channel_type: 'channel',
+      user: 'U1',
+      text,
+      ts: `1700000000.${String(eventCounter).padStart(6, '0')}`,
+      ...extra,
+    },
+  });
+}
+
+export async function postEvent(url: string, body: string, headers: Record<string, string> = sign(body)) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+}
+
+export async function postCommand(url: string, fields: Record<string, string>) {
+  const body = new URLSearchParams({
+    token: 'legacy',
+    team_id: 'T1',
+    user_id: 'U1',
+    channel_id: 'C1',
+    trigger_id: 'trig.1',
+    ...fields,
+  }).toString();
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+}
+
+export interface CapturedPost {
+  channel: string;
+  thread_ts?: string;
+  text: string;
+  blocks: unknown[];
+  unfurl_links?: unknown;
+}
+
+/** Intercepts chat.postMessage calls; the Web API sends form fields with JSON-encoded blocks. */
+export function capturePosts(
+  times = 1,
+  reply: () => [number, object, Record<string, string>?] = () => [200, { ok: true, ts: '1700000001.000001' }],
+) {
+  const posts: CapturedPost[] = [];
+  const scope = nock(SLACK_API)
+    .post('/api/chat.postMessage', (body: Record<string, unknown>) => {
+      posts.push({
+        ...body,
+        blocks: typeof body.blocks === 'string' ? JSON.parse(body.blocks) : (body.blocks as unknown[]),
+      } as CapturedPost);
+      return true;
+    })
+    .times(times)
+    .reply(() => {
+      const [status, payload] = reply();
+      return [status, payload];
+    });
+  return { posts, scope };
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));

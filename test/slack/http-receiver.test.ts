@@ -1,0 +1,156 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { KnowledgeBase } from '../../src/knowledge/load.js';
+import { PLANTED } from '../fixtures/secrets.js';
+import { shippedKnowledge } from '../helpers/kb.js';
+import { capturePosts, type Harness, messageEvent, postEvent, settle, sign, startHarness, waitFor } from './harness.js';
+
+const KOPS = 'calico-node-abcde install-cni: Unable to create token for CNI kubeconfig error=Unauthorized';
+
+let kb: KnowledgeBase;
+let harness: Harness | undefined;
+beforeAll(async () => {
+  kb = await shippedKnowledge();
+});
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+  nock.cleanAll();
+});
+
+describe('HTTP mode: signed events', () => {
+  it('a valid signature gets 200 and exactly one threaded reply naming the incident', async () => {
+    harness = await startHarness(kb);
+    const { posts } = capturePosts(2);
+    const response = await postEvent(harness.url, messageEvent(KOPS, { ts: '1700000000.111111' }));
+    expect(response.status).toBe(200);
+    await waitFor(() => posts.length === 1);
+    await settle();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ channel: 'C1', thread_ts: '1700000000.111111', unfurl_links: 'false' });
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('kops-sa-issuer-change');
+  });
+
+  it('a forged signature gets 401 and no reply', async () => {
+    harness = await startHarness(kb);
+    const { posts } = capturePosts();
+    const body = messageEvent(KOPS);
+    const response = await postEvent(harness.url, body, sign(body, undefined, 'not-the-secret'));
+    expect(response.status).toBe(401);
+    await settle();
+    expect(posts).toHaveLength(0);
+  });
+
+  it('a timestamp older than 5 minutes is rejected', async () => {
+    harness = await startHarness(kb);
+    const { posts } = capturePosts();
+    const body = messageEvent(KOPS);
+    const response = await postEvent(harness.url, body, sign(body, Math.floor(Date.now() / 1000) - 6 * 60));
+    expect(response.status).toBe(401);
+    await settle();
+    expect(posts).toHaveLength(0);
+  });
+
+  it('a Slack retry of the same event produces exactly one reply', async () => {
+    harness = await startHarness(kb);
+    const { posts } = capturePosts(3);
+    const body = messageEvent(KOPS, {}, 'EvRetried');
+    await postEvent(harness.url, body);
+    await postEvent(harness.url, body, { ...sign(body), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    await postEvent(harness.url, body, { ...sign(body), 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });
+    await waitFor(() => posts.length >= 1);
+    await settle(500);
+    expect(posts).toHaveLength(1);
+  });
+
+  it('the same paste twice in one thread within 10 minutes gets one reply', async () => {
+    harness = await startHarness(kb);
+    const { posts } = capturePosts(2);
+    await postEvent(harness.url, messageEvent(KOPS, { thread_ts: '1700000000.999999', ts: '1700000001.000001' }));
+    await postEvent(harness.url, messageEvent(KOPS, { thread_ts: '1700000000.999999', ts: '1700000002.000002' }));
+    await waitFor(() => posts.length >= 1);
+    await settle(500);
+    expect(posts).toHaveLength(1);
+  });
+});
+
+describe('what the bot says and does not say', () => {
+  it('a pasted <!channel> with a bearer token notifies no one and echoes no token', async () => {
+    harness = await startHarness(kb);
+    const { posts } = capturePosts();
+    const text = `&lt;!channel&gt; <!channel> <!here> <!subteam^S123> ${KOPS}\nAuthorization: Bearer ${PLANTED.bearer}\n${PLANTED.jwt}`;
+    await postEvent(harness.url, messageEvent(text));
+    await waitFor(() => posts.length === 1);
+    const sent = JSON.stringify(posts[0]);
+    expect(sent).not.toMatch(/<!channel>|<!here>|<!subteam/);
+    expect(sent).not.toContain(PLANTED.bearer);
+    expect(sent).not.toContain(PLANTED.jwt);
+    expect(harness.logs.join('\n')).not.toContain(PLANTED.bearer);
+  });
+
+  it('a chatty channel message gets no reply', async () => {
+    harness = await startHarness(kb);
+    const { posts } = capturePosts();
+    await postEvent(harness.url, messageEvent('deploying v1.2.3 now, ping me if anything breaks'));
+    await settle(500);
+    expect(posts).toHaveLength(0);
+  });
+
+  it('a mention gets an honest no-match answer in the thread', async () => {
+    harness = await startHarness(kb);
+    const { posts } = capturePosts();
+    const body = JSON.parse(messageEvent('<@UBOT> is the cluster ok?'));
+    body.event.type = 'app_mention';
+    await postEvent(harness.url, JSON.stringify(body));
+    await waitFor(() => posts.length === 1);
+    expect(posts[0]?.text).toContain('No known incident');
+  });
+
+  it.each([
+    ['another bot', { bot_id: 'B999' }],
+    ['an edit', { subtype: 'message_changed' }],
+    ['a deletion', { subtype: 'message_deleted' }],
+    ['a channel join', { subtype: 'channel_join' }],
+  ])('ignores %s', async (_, extra) => {
+    harness = await startHarness(kb);
+    const { posts } = capturePosts();
+    await postEvent(harness.url, messageEvent(KOPS, extra));
+    await settle(400);
+    expect(posts).toHaveLength(0);
+  });
+});
+
+describe('Web API failures', () => {
+  it('a 429 with Retry-After: 1 is retried and the reply arrives once', async () => {
+    harness = await startHarness(kb);
+    const attempts: number[] = [];
+    const rateLimited = nock('https://slack.test')
+      .post('/api/chat.postMessage')
+      .reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
+    nock('https://slack.test')
+      .post('/api/chat.postMessage')
+      .times(3)
+      .reply(200, () => {
+        attempts.push(Date.now());
+        return { ok: true, ts: '1.2' };
+      });
+    const started = Date.now();
+    await postEvent(harness.url, messageEvent(KOPS));
+    await waitFor(() => attempts.length === 1, 5000);
+    expect(rateLimited.isDone()).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    await settle(300);
+    expect(attempts).toHaveLength(1);
+  });
+
+  it('a final failure is logged with a correlation id and does not stop later replies', async () => {
+    harness = await startHarness(kb);
+    nock('https://slack.test').post('/api/chat.postMessage').reply(200, { ok: false, error: 'channel_not_found' });
+    await postEvent(harness.url, messageEvent(KOPS, {}, 'EvFails'));
+    await waitFor(() => harness?.logs.some((l) => l.includes('reply could not be posted')) ?? false);
+    expect(harness.logs.find((l) => l.includes('reply could not be posted'))).toContain('EvFails');
+    const { posts } = capturePosts();
+    await postEvent(harness.url, messageEvent(KOPS.replace('abcde', 'fghjk')));
+    await waitFor(() => posts.length === 1);
+  });
+});

@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { COMMANDS } from '../../src/slack/listeners/commands.js';
+import { PASTE_EVENTS } from '../../src/slack/listeners/pasted-error.js';
+
+interface Manifest {
+  features: { slash_commands: Array<{ command: string }> };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+}
+
+describe('manifest.yml', async () => {
+  const manifest = parse(await readFile(new URL('../../manifest.yml', import.meta.url), 'utf8')) as Manifest;
+
+  it('declares exactly the slash commands the code registers', () => {
+    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...COMMANDS].sort());
+  });
+
+  it('subscribes to the events the listeners handle, and no others', () => {
+    const events = manifest.settings.event_subscriptions.bot_events;
+    expect(PASTE_EVENTS).toContain('app_mention');
+    expect(events).toContain('app_mention');
+    // "message" reaches the app as message.<channel type>: public, private and DMs.
+    expect(events.filter((e) => e.startsWith('message.')).sort()).toEqual(['message.channels', 'message.groups', 'message.im']);
+    expect(events).toHaveLength(4);
+  });
+
+  it('asks for exactly the scopes those need, interactivity on, Socket Mode on', () => {
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      'app_mentions:read',
+      'channels:history',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'im:history',
+    ]);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+});
