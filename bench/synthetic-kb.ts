@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import yaml from 'js-yaml';
 import type { Incident } from '../src/knowledge/schema.js';
 
 /** A made-up word that appears in no real log, so synthetic signatures stay distinct and silent. */
@@ -33,7 +33,7 @@ export async function writeSyntheticKnowledge(real: Incident[], count: number): 
           keywords: base.keywords.map((k) => `${k} ${token(i)}`),
           examples: { match: [{ text: `${token(i)} synthetic example` }], noMatch: [] },
         };
-    writes.push(writeFile(join(dir, 'incidents', `${id}.yaml`), stringify(incident)));
+    writes.push(writeFile(join(dir, 'incidents', `${id}.yaml`), yaml.dump(incident)));
   }
   await Promise.all(writes);
   return dir;

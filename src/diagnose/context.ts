@@ -8,6 +8,8 @@ const NODE_NAMES = [
   /\bnode[ /=:]{1,3}"?([a-z0-9](?:[a-z0-9.-]{0,61}[a-z0-9])?)"?/gi,
   /\bnode-([a-z0-9][a-z0-9-]{0,60})(?:-key)?\.pem\b/gi,
   /\bon node "?([a-z0-9][a-z0-9.-]{0,61}[a-z0-9])"?/gi,
+  // Ansible (Kubespray) task results name the host: fatal: [master01]: FAILED!
+  /\b(?:fatal|failed|changed|ok): \[([a-z0-9][a-z0-9.-]{0,61})\]/gi,
 ];
 const PATH = /(?:^|[\s"'=:(])((?:\/[\w.@+-]{1,80}){2,12})/g;
 const NOT_A_NODE = new Set(['is', 'not', 'the', 'has', 'was', 'and', 'for', 'with', 'status', 'name', 'ready', 'notready']);

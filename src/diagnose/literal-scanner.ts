@@ -37,22 +37,24 @@ export class LiteralScanner {
     const codes: number[][] = [[]];
     const nodes: number[][] = [[]];
     const ends: Array<number[] | undefined> = [undefined];
+    // node * ALPHABET + code stays a small integer, which keeps this map fast while building.
+    const edges = new Map<number, number>();
     literals.forEach((literal, index) => {
       let node = 0;
       for (let i = 0; i < literal.length; i++) {
         const code = symbol(literal.charCodeAt(i));
-        const at = (codes[node] as number[]).indexOf(code);
-        if (at >= 0) {
-          node = (nodes[node] as number[])[at] as number;
-        } else {
-          const created = codes.length;
+        const key = node * ALPHABET + code;
+        let next = edges.get(key);
+        if (next === undefined) {
+          next = codes.length;
+          edges.set(key, next);
           codes.push([]);
           nodes.push([]);
           ends.push(undefined);
           (codes[node] as number[]).push(code);
-          (nodes[node] as number[]).push(created);
-          node = created;
+          (nodes[node] as number[]).push(next);
         }
+        node = next;
       }
       ends[node] = [...(ends[node] ?? []), index];
     });

@@ -8,8 +8,14 @@ import { type AST, RegExpParser } from '@eslint-community/regexpp';
  */
 export function requiredLiterals(pattern: string): string[] {
   const ast = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(pattern);
-  return (bestOfDisjunction(ast.alternatives) ?? []).map((literal) => literal.toLowerCase());
+  return (bestOfDisjunction(ast.alternatives) ?? []).map((literal) => literal.toLowerCase().slice(0, MAX_LITERAL_CHARS));
 }
+
+/**
+ * A prefix this long already singles out the few lines worth a regex test; a longer one only
+ * grows the scanner (its size, and so load time, is proportional to the characters it holds).
+ */
+export const MAX_LITERAL_CHARS = 24;
 
 /** Any one of these strings is present in every match. */
 type LiteralSet = string[];

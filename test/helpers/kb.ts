@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import yaml from 'js-yaml';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/load.js';
 
@@ -37,7 +37,7 @@ export async function knowledgeDir(files: Record<string, Record<string, unknown>
   const dir = await mkdtemp(join(tmpdir(), 'kubetriage-kb-'));
   await mkdir(join(dir, 'incidents'));
   for (const [name, content] of Object.entries(files)) {
-    await writeFile(join(dir, 'incidents', name), typeof content === 'string' ? content : stringify(content));
+    await writeFile(join(dir, 'incidents', name), typeof content === 'string' ? content : yaml.dump(content));
   }
   return dir;
 }

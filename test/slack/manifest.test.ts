@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { COMMANDS } from '../../src/slack/listeners/commands.js';
 import { PASTE_EVENTS } from '../../src/slack/listeners/pasted-error.js';
 
@@ -11,7 +11,7 @@ interface Manifest {
 }
 
 describe('manifest.yml', async () => {
-  const manifest = parse(await readFile(new URL('../../manifest.yml', import.meta.url), 'utf8')) as Manifest;
+  const manifest = yaml.load(await readFile(new URL('../../manifest.yml', import.meta.url), 'utf8')) as Manifest;
 
   it('declares exactly the slash commands the code registers', () => {
     expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...COMMANDS].sort());

@@ -1,3 +1,4 @@
+import { groupEvidenceByLine } from '../../diagnose/evidence-lines.js';
 import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
 import { renderSteps } from './fix-steps.js';
@@ -30,8 +31,8 @@ export function renderDiagnosisText(diagnosis: Diagnosis, kb: KnowledgeBase, sty
     );
     lines.push(`  ${style.bold(incident.title)}`);
     lines.push('', style.bold('Why this matches'));
-    for (const e of best.evidence) {
-      lines.push(`  line ${e.line} · signature ${e.signature} (${e.strength})`, `    ${e.text}`);
+    for (const e of groupEvidenceByLine(best.evidence)) {
+      lines.push(`  line ${e.line} · ${e.signatures.join(', ')}`, `    ${e.text}`);
     }
     lines.push('', style.bold('What happened'), `  ${incident.rootCause.trim()}`);
     lines.push('', style.bold('Do this now'), ...renderSteps(incident.fix.immediate));

@@ -1,3 +1,4 @@
+import { groupEvidenceByLine } from '../../diagnose/evidence-lines.js';
 import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
 import type { Incident } from '../../knowledge/schema.js';
 import { ACTION, encodeValue } from './actions.js';
