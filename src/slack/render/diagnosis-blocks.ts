@@ -31,9 +31,9 @@ export function renderDiagnosisBlocks(
   if (!best || !incident) return renderNoMatch(diagnosis);
 
   const value = encodeValue({ incident: incident.id, paste: options.pasteHash });
-  const evidence = best.evidence
+  const evidence = groupEvidenceByLine(best.evidence)
     .slice(0, 3)
-    .map((e) => `line ${e.line} (${e.signature}, ${e.strength}):\n${codeBlock(truncate(e.text, 600))}`);
+    .map((e) => `line ${e.line} · ${escapeMrkdwn(e.signatures.join(', '))}\n${codeBlock(truncate(e.text, 600))}`);
   const blocks: Block[] = [
     header(incident.title),
     context(`confidence: *${best.confidence}* (${best.score.toFixed(2)}) · severity: ${incident.severity} · \`${incident.id}\``),
