@@ -1,0 +1,26 @@
+/** Why a read gave no data, in words an on-call engineer acts on. */
+export type ReadFailure =
+  | 'unreachable'
+  | 'timeout'
+  | 'tls'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'malformed'
+  | 'refused-by-policy';
+
+export type ReadResult<T = unknown> = { ok: true; value: T } | { ok: false; failure: ReadFailure; message: string; status?: number };
+
+/**
+ * The only way checks reach a cluster. It has no write method; its one call is a GET, and the
+ * transport behind it refuses any other method, Secrets and exec-like sub-resources before any
+ * network call.
+ */
+export interface ClusterReader {
+  readonly cluster: string;
+  get<T = unknown>(path: string, signal?: AbortSignal): Promise<ReadResult<T>>;
+}
+
+export function describeFailure(result: Extract<ReadResult, { ok: false }>): string {
+  return `${result.failure}: ${result.message}`;
+}
