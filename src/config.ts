@@ -1,6 +1,50 @@
 import { z } from 'zod';
 import { KubetriageError } from './errors.js';
 
+const names = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean),
+);
+
+/** Clusters: the CLI reads only these, the bot all of envSchema. */
+const clusterEnv = z.object({
+  KUBECONFIG: z
+    .string()
+    .transform((v) => v.split(':').filter(Boolean))
+    .default([]),
+  KUBETRIAGE_CLUSTERS: names.default([]),
+  KUBETRIAGE_CHANNEL_CLUSTERS: z
+    .string()
+    .regex(/^([A-Z0-9]+=[\w.,-]+)(;[A-Z0-9]+=[\w.,-]+)*$/, 'must look like C0123=prod-eu,staging;C0456=dev')
+    .transform((v) =>
+      Object.fromEntries(
+        v
+          .split(';')
+          .map((pair) => pair.split('=') as [string, string])
+          .map(([c, list]) => [c, list.split(',')]),
+      ),
+    )
+    .default({}),
+  KUBETRIAGE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  KUBETRIAGE_CHECK_BUDGET_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
+  KUBETRIAGE_ALLOW_EXEC_AUTH: z.enum(['true', 'false']).default('false'),
+});
+
+export type ClusterEnv = z.infer<typeof clusterEnv>;
+
+/** The cluster part of the environment, for the CLI (which needs no Slack settings). */
+export function loadClusterEnv(env: Record<string, string | undefined>): ClusterEnv {
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in clusterEnv.shape && v !== undefined && v !== ''));
+  const result = clusterEnv.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`${issue?.path.join('.') ?? 'environment'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
+
 /** The only reader of environment variables; main.ts passes process.env in. */
 const envSchema = z.object({
   KUBETRIAGE_KNOWLEDGE_DIR: z.string().min(1).optional(),
@@ -17,6 +61,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   KUBETRIAGE_DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  ...clusterEnv.shape,
 });
 
 /** Every variable the app reads; README and .env.example document each (a test checks). */

@@ -13,7 +13,7 @@ const io: CliIo = {
   isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
 };
 
-runCli(process.argv.slice(2), io).then(
+runCli(process.argv.slice(2), io, process.env).then(
   (code) => {
     process.exitCode = code;
   },

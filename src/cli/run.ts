@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { loadClusterEnv } from '../config.js';
 import { KnowledgeError, KubetriageError } from '../errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../knowledge/default-dir.js';
 import { loadKnowledge } from '../knowledge/load.js';
+import { checkCommand, clustersCommand, rbacCommand } from './commands/cluster.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { kbLintCommand, kbListCommand, kbStatsCommand, kbTestCommand } from './commands/kb.js';
 import { runbookCommand } from './commands/runbook.js';
@@ -9,7 +11,13 @@ import type { CliIo } from './io.js';
 
 export const USAGE = `usage: kubetriage <command> [options]
 
-  diagnose [--json] [--top N] [FILE...]   match pasted error text (stdin when no FILE or "-")
+  diagnose [--json] [--top N] [--cluster NAME] [FILE...]
+                                          match pasted error text (stdin when no FILE or "-");
+                                          with --cluster, verify a confident match on that cluster
+  check --cluster NAME --incident ID [--json]
+                                          read-only checks that confirm or refute an incident
+  clusters [--json]                       the allowed clusters and whether each answers
+  rbac                                    the read-only RBAC the checks need (deploy/rbac.yaml)
   runbook <words...> [--json]             typo-tolerant runbook search
   kb lint                                 validate every knowledge file (schema, regex safety)
   kb test [--id ID]                       run every entry's examples
@@ -18,10 +26,11 @@ export const USAGE = `usage: kubetriage <command> [options]
   kb list                                 every incident id and title
 
   --kb DIR   knowledge folder (default: the bundled knowledge/)
+  clusters come from KUBECONFIG, narrowed by KUBETRIAGE_CLUSTERS (see README)
   -h, --help`;
 
 /** Parses argv, runs one command, returns the exit code. Never calls process.exit itself. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, env: Record<string, string | undefined> = {}): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -41,10 +50,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'diagnose': {
         const top = Number(values.top ?? 4);
         if (!Number.isInteger(top) || top < 1 || top > 20) throw new KubetriageError('USAGE', '--top takes a whole number from 1 to 20');
-        return await diagnoseCommand({ files: rest, json: values.json ?? false, top }, await loadKnowledge(dir), io);
+        const kb = await loadKnowledge(dir);
+        const clusterEnv = values.cluster ? loadClusterEnv(env) : undefined;
+        return await diagnoseCommand({ files: rest, json: values.json ?? false, top, cluster: values.cluster, clusterEnv }, kb, io);
       }
       case 'runbook':
         return runbookCommand(rest, values.json ?? false, await loadKnowledge(dir), io);
+      case 'check':
+        if (!values.cluster || !values.incident) throw new KubetriageError('USAGE', 'check needs --cluster NAME and --incident ID');
+        return await checkCommand(values.cluster, values.incident, values.json ?? false, await loadKnowledge(dir), loadClusterEnv(env), io);
+      case 'clusters':
+        return await clustersCommand(values.json ?? false, loadClusterEnv(env), io);
+      case 'rbac':
+        return rbacCommand(await loadKnowledge(dir), io);
       case 'kb':
         return await kbCommand(rest[0], dir, values, io);
       default:
@@ -74,6 +92,8 @@ function parse(argv: string[]) {
       kb: { type: 'string' },
       id: { type: 'string' },
       data: { type: 'string' },
+      cluster: { type: 'string' },
+      incident: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import yaml from 'js-yaml';
 import type { ZodError } from 'zod';
+import { CHECKS } from '../checks/index.js';
 import { buildRunbookIndex, type RunbookIndex } from '../diagnose/runbook.js';
 import { buildSignatureIndex, type IndexInput, type SignatureIndex } from '../diagnose/signature-index.js';
 import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
@@ -91,6 +92,22 @@ export function compileKnowledge(dir: string, files: LoadedFile[], earlier: Know
   }
   const inputs: IndexInput[] = [];
   for (const { file, incident } of files) {
+    incident.verification?.checks.forEach((step, i) => {
+      const check = CHECKS.get(step.check);
+      const field = `verification.checks.${i}`;
+      if (!check)
+        problems.push({
+          file,
+          field: `${field}.check`,
+          message: `unknown check "${step.check}" (known: ${[...CHECKS.keys()].join(', ')})`,
+        });
+      else {
+        const params = check.params.safeParse(step.params);
+        if (!params.success)
+          for (const issue of params.error.issues)
+            problems.push({ file, field: [`${field}.params`, ...issue.path.map(String)].join('.'), message: issue.message });
+      }
+    });
     const seen = new Set<string>();
     incident.signatures.forEach((signature, i) => {
       const field = `signatures.${i}`;

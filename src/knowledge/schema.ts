@@ -71,6 +71,20 @@ const evidence = z.strictObject({
   refutesWhen: z.string().optional().describe('the observation that rules it out'),
 });
 
+const verificationStep = z.strictObject({
+  check: kebabId.describe('id of a check in src/checks/index.ts'),
+  params: z.record(z.string(), z.unknown()).default({}).describe("the check's parameters (validated by the check's own schema at load)"),
+  role: z
+    .enum(['required', 'supporting'])
+    .default('required')
+    .describe('required: confirmed needs it present and it being absent refutes; supporting: evidence only'),
+  note: z.string().optional(),
+});
+
+const verification = z
+  .strictObject({ checks: z.array(verificationStep).min(1) })
+  .describe('read-only checks that confirm or refute this incident on a live cluster');
+
 const versionScope = z.strictObject({
   component: z.string().min(2).describe('kubernetes, kops, kubespray, okd, eks, multus, vpc-cni, containerd, calico, …'),
   range: semverRange.describe('versions of that component the incident applies to'),
@@ -112,6 +126,7 @@ export const incidentSchema = z
       lasting: z.array(fixStep).default([]).describe('what prevents it from happening again'),
     }),
     evidence: z.array(evidence).default([]).describe('read-only observations that confirm or refute it on a live cluster'),
+    verification: verification.optional(),
     evidenceNote: z.string().optional().describe('why there is no cluster evidence (e.g. client-side only)'),
     sources: z.array(source).min(1),
     exampleGap: z
@@ -133,3 +148,5 @@ export type Signature = z.infer<typeof signature>;
 export type SignatureStrength = z.infer<typeof signatureStrength>;
 export type FixStep = z.infer<typeof fixStep>;
 export type IncidentExample = z.infer<typeof example>;
+export type Verification = z.infer<typeof verification>;
+export type VerificationStep = z.infer<typeof verificationStep>;

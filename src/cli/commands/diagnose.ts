@@ -1,14 +1,21 @@
+import { type VerificationReport, verifyIncident } from '../../checks/verify.js';
+import type { ClusterEnv } from '../../config.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { Diagnosis } from '../../diagnose/types.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
 import { type CliIo, decodeText } from '../io.js';
 import { renderDiagnosisText } from '../render/diagnosis-text.js';
 import { terminalStyle } from '../render/terminal-style.js';
+import { renderVerificationText } from '../render/verification-text.js';
+import { loadRegistry, readerFor } from './cluster.js';
 
 export interface DiagnoseArgs {
   files: string[];
   json: boolean;
   top: number;
+  /** verify a confident match on this cluster */
+  cluster?: string | undefined;
+  clusterEnv?: ClusterEnv | undefined;
 }
 
 /** One result per input; JSONL with --json. Unreadable input is reported and makes the exit code 2. */
@@ -26,10 +33,21 @@ export async function diagnoseCommand(args: DiagnoseArgs, kb: KnowledgeBase, io:
       continue;
     }
     const result = diagnose(decodeText(bytes), kb, { runnerUps: Math.max(0, args.top - 1) });
-    if (args.json) io.out(JSON.stringify({ file, ...toJson(result) }));
-    else io.out(`${renderDiagnosisText(result, kb, style, inputs.length > 1 ? file : undefined)}\n`);
+    const verification = await verifyMatch(result, kb, args);
+    if (args.json) io.out(JSON.stringify({ file, ...toJson(result), ...(verification ? { verification } : {}) }));
+    else {
+      io.out(`${renderDiagnosisText(result, kb, style, inputs.length > 1 ? file : undefined)}\n`);
+      if (verification) io.out(`${renderVerificationText(verification, style)}\n`);
+    }
   }
   return exitCode;
+}
+
+async function verifyMatch(result: Diagnosis, kb: KnowledgeBase, args: DiagnoseArgs): Promise<VerificationReport | undefined> {
+  const incident = result.verdict === 'match' ? kb.byId.get(result.matches[0]?.id ?? '') : undefined;
+  if (!args.cluster || !args.clusterEnv || !incident) return undefined;
+  const reader = readerFor(loadRegistry(args.clusterEnv), args.cluster);
+  return verifyIncident(incident, reader, { budgetMs: args.clusterEnv.KUBETRIAGE_CHECK_BUDGET_MS });
 }
 
 function toJson(result: Diagnosis) {

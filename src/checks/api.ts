@@ -1,0 +1,65 @@
+import type { ClusterReader, ReadResult } from '../cluster/reader.js';
+import { describeFailure } from '../cluster/reader.js';
+import type { CheckOutcome } from './check.js';
+
+/** The few fields of API objects the checks read; everything else is ignored. */
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  creationTimestamp?: string;
+}
+
+export interface ContainerSpec {
+  name: string;
+  image?: string;
+  command?: string[];
+  args?: string[];
+}
+
+export interface ContainerStatus {
+  name: string;
+  ready?: boolean;
+  restartCount?: number;
+  state?: {
+    waiting?: { reason?: string; message?: string };
+    running?: object;
+    terminated?: { exitCode?: number; reason?: string; message?: string };
+  };
+  lastState?: { terminated?: { exitCode?: number; reason?: string; message?: string } };
+}
+
+export interface Pod {
+  metadata: ObjectMeta;
+  spec: { nodeName?: string; containers: ContainerSpec[]; initContainers?: ContainerSpec[] };
+  status?: { startTime?: string; containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] };
+}
+
+export interface List<T> {
+  items: T[];
+}
+
+export const paths = {
+  pods: (namespace: string | undefined, labelSelector?: string) =>
+    `${namespace ? `/api/v1/namespaces/${namespace}/pods` : '/api/v1/pods'}${labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : ''}`,
+  configMap: (namespace: string, name: string) => `/api/v1/namespaces/${namespace}/configmaps/${name}`,
+  serviceAccount: (namespace: string, name: string) => `/api/v1/namespaces/${namespace}/serviceaccounts/${name}`,
+  nodes: (labelSelector?: string) => `/api/v1/nodes${labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : ''}`,
+  events: (namespace: string | undefined, fieldSelector: string) =>
+    `${namespace ? `/api/v1/namespaces/${namespace}/events` : '/api/v1/events'}?fieldSelector=${encodeURIComponent(fieldSelector)}`,
+  workloads: (kind: 'DaemonSet' | 'Deployment', namespace: string | undefined, labelSelector?: string) => {
+    const plural = kind === 'DaemonSet' ? 'daemonsets' : 'deployments';
+    return `${namespace ? `/apis/apps/v1/namespaces/${namespace}/${plural}` : `/apis/apps/v1/${plural}`}${labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : ''}`;
+  },
+  clusterVersion: () => '/apis/config.openshift.io/v1/clusterversions/version',
+};
+
+/** An unknown outcome that says which read failed and why. */
+export function unreadable(result: Extract<ReadResult, { ok: false }>, what: string): CheckOutcome {
+  return { status: 'unknown', evidence: [], reason: `cannot read ${what}: ${describeFailure(result)}` };
+}
+
+export async function read<T>(reader: ClusterReader, path: string, signal: AbortSignal): Promise<ReadResult<T>> {
+  return reader.get<T>(path, signal);
+}

@@ -1,0 +1,48 @@
+import semver from 'semver';
+import { z } from 'zod';
+import { paths, read, unreadable } from './api.js';
+import type { Check } from './check.js';
+
+const params = z.strictObject({
+  installedRange: z.string().describe('semver range of the version the cluster was installed with'),
+  currentRange: z.string().describe('semver range of the version it runs now'),
+});
+
+interface ClusterVersion {
+  status?: { history?: Array<{ version?: string; state?: string; completionTime?: string | null }> };
+}
+
+const version = (v: string | undefined) => (v ? (semver.coerce(v)?.version ?? null) : null);
+
+export const clusterVersionHistory: Check<z.infer<typeof params>> = {
+  id: 'clusterversion-history',
+  description: 'OpenShift/OKD ClusterVersion history: the version installed first and the current one',
+  params,
+  reads: () => [{ apiGroup: 'config.openshift.io', resource: 'clusterversions', verb: 'get', name: 'version' }],
+  async run(reader, p, signal) {
+    const result = await read<ClusterVersion>(reader, paths.clusterVersion(), signal);
+    if (!result.ok) return unreadable(result, 'clusterversion/version (not an OpenShift/OKD cluster?)');
+    const history = result.value.status?.history ?? [];
+    // history is newest first: the last entry is the install
+    const installed = history.at(-1)?.version;
+    const current = history.find((h) => h.state === 'Completed')?.version ?? history[0]?.version;
+    if (!installed || !current) return { status: 'unknown', evidence: [], reason: 'ClusterVersion has no history' };
+    const evidence = [
+      {
+        object: 'clusterversion/version',
+        field: 'status.history[-1].version (installed)',
+        observed: installed,
+        expected: p.installedRange,
+      },
+      { object: 'clusterversion/version', field: 'status.history (current)', observed: current, expected: p.currentRange },
+    ];
+    const installedVersion = version(installed);
+    const currentVersion = version(current);
+    const present =
+      installedVersion !== null &&
+      currentVersion !== null &&
+      semver.satisfies(installedVersion, p.installedRange) &&
+      semver.satisfies(currentVersion, p.currentRange);
+    return { status: present ? 'present' : 'absent', evidence };
+  },
+};

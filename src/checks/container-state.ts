@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { type ContainerStatus, type List, type Pod, paths, read, unreadable } from './api.js';
+import type { Check, Evidence } from './check.js';
+
+const params = z.strictObject({
+  namespace: z.string().optional(),
+  labelSelector: z.string(),
+  container: z.string(),
+  init: z.boolean().default(false).describe('an init container'),
+  messageMatches: z.string().optional().describe('regex on the waiting/terminated message or reason that marks the incident'),
+  reasons: z
+    .array(z.string())
+    .default(['CrashLoopBackOff', 'Error'])
+    .describe('waiting or terminated reasons that mark a failing container'),
+});
+
+function failing(status: ContainerStatus, reasons: string[], messageMatches: RegExp | undefined): { failing: boolean; text: string } {
+  const states = [status.state?.waiting, status.state?.terminated, status.lastState?.terminated].filter(Boolean) as Array<{
+    reason?: string;
+    message?: string;
+    exitCode?: number;
+  }>;
+  const text = states.map((s) => [s.reason, s.message].filter(Boolean).join(': ')).join(' | ');
+  const failed = states.some((s) => (s.reason && reasons.includes(s.reason)) || (s.exitCode !== undefined && s.exitCode !== 0));
+  return { failing: failed && (!messageMatches || messageMatches.test(text)), text };
+}
+
+export const containerState: Check<z.infer<typeof params>> = {
+  id: 'container-state',
+  description: 'whether a container of matching pods is failing, and with which message',
+  params,
+  reads: (p) => [{ apiGroup: '', resource: 'pods', verb: 'list', ...(p.namespace ? { namespace: p.namespace } : {}) }],
+  async run(reader, p, signal) {
+    const result = await read<List<Pod>>(reader, paths.pods(p.namespace, p.labelSelector), signal);
+    if (!result.ok) return unreadable(result, `pods ${p.labelSelector}`);
+    const matcher = p.messageMatches ? new RegExp(p.messageMatches, 'i') : undefined;
+    const evidence: Evidence[] = [];
+    let anyFailing = false;
+    for (const pod of result.value.items) {
+      const statuses = (p.init ? pod.status?.initContainerStatuses : pod.status?.containerStatuses) ?? [];
+      const status = statuses.find((s) => s.name === p.container);
+      if (!status) continue;
+      const state = failing(status, p.reasons, matcher);
+      anyFailing ||= state.failing;
+      evidence.push({
+        object: `${pod.metadata.namespace ?? p.namespace ?? ''}/pod/${pod.metadata.name}`,
+        field: `${p.init ? 'initContainer' : 'container'} ${p.container} state`,
+        observed: state.text || (status.ready ? 'ready' : 'running'),
+        ...(p.messageMatches ? { expected: `failing with /${p.messageMatches}/` } : {}),
+      });
+    }
+    if (evidence.length === 0)
+      return { status: 'unknown', evidence, reason: `no pod matching ${p.labelSelector} has a container named ${p.container}` };
+    return { status: anyFailing ? 'present' : 'absent', evidence: evidence.slice(0, 10) };
+  },
+};

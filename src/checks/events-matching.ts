@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { type List, type ObjectMeta, paths, read, unreadable } from './api.js';
+import type { Check } from './check.js';
+
+const params = z.strictObject({
+  namespace: z.string().optional(),
+  reason: z.string().describe('event reason, e.g. FailedCreatePodSandBox'),
+  messageMatches: z.string().describe('regex on the event message that marks the incident'),
+});
+
+interface Event {
+  metadata: ObjectMeta;
+  involvedObject?: { kind?: string; namespace?: string; name?: string };
+  message?: string;
+  count?: number;
+  lastTimestamp?: string | null;
+}
+
+export const eventsMatching: Check<z.infer<typeof params>> = {
+  id: 'events-matching',
+  description: 'recent events with a reason and a message pattern',
+  params,
+  reads: (p) => [{ apiGroup: '', resource: 'events', verb: 'list', ...(p.namespace ? { namespace: p.namespace } : {}) }],
+  async run(reader, p, signal) {
+    const result = await read<List<Event>>(reader, paths.events(p.namespace, `reason=${p.reason}`), signal);
+    if (!result.ok) return unreadable(result, `events with reason ${p.reason}`);
+    const matcher = new RegExp(p.messageMatches, 'i');
+    const hits = result.value.items.filter((e) => matcher.test(e.message ?? ''));
+    const evidence = hits.slice(0, 5).map((e) => ({
+      object: `${e.involvedObject?.namespace ?? ''}/${(e.involvedObject?.kind ?? 'object').toLowerCase()}/${e.involvedObject?.name ?? e.metadata.name}`,
+      field: `event ${p.reason}`,
+      observed: (e.message ?? '').slice(0, 300),
+      expected: `/${p.messageMatches}/`,
+    }));
+    if (hits.length === 0) {
+      evidence.push({
+        object: p.namespace ?? 'all namespaces',
+        field: `events ${p.reason}`,
+        observed: `${result.value.items.length} event(s), none matching`,
+        expected: `/${p.messageMatches}/`,
+      });
+    }
+    return { status: hits.length > 0 ? 'present' : 'absent', evidence };
+  },
+};

@@ -1,0 +1,27 @@
+import { apiserverFlag } from './apiserver-flag.js';
+import type { AnyCheck } from './check.js';
+import { clusterVersionHistory } from './clusterversion-history.js';
+import { configMapCertAge } from './configmap-cert-age.js';
+import { containerState } from './container-state.js';
+import { eventsMatching } from './events-matching.js';
+import { kubeadmExternalEtcdCert } from './kubeadm-external-etcd-cert.js';
+import { nodeCondition } from './node-condition.js';
+import { oidcIssuer } from './oidc-issuer.js';
+import { serviceAccountAnnotation } from './serviceaccount-annotation.js';
+import { workloadImage } from './workload-image.js';
+
+/** Every check, in one place: knowledge entries refer to them by id. */
+export const CHECKS: ReadonlyMap<string, AnyCheck> = new Map(
+  [
+    apiserverFlag,
+    oidcIssuer,
+    containerState,
+    kubeadmExternalEtcdCert,
+    serviceAccountAnnotation,
+    workloadImage,
+    nodeCondition,
+    clusterVersionHistory,
+    configMapCertAge,
+    eventsMatching,
+  ].map((check) => [check.id, check as AnyCheck]),
+);

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { read, unreadable } from './api.js';
+import type { Check } from './check.js';
+
+const params = z.strictObject({ matches: z.string().describe('regex the served issuer matches when the incident is present') });
+
+export const oidcIssuer: Check<z.infer<typeof params>> = {
+  id: 'oidc-issuer',
+  description: 'the ServiceAccount issuer the API server serves at /.well-known/openid-configuration',
+  params,
+  reads: () => [{ nonResourceURL: '/.well-known/openid-configuration' }],
+  async run(reader, p, signal) {
+    const result = await read<{ issuer?: unknown } | string>(reader, '/.well-known/openid-configuration', signal);
+    if (!result.ok) return unreadable(result, 'the OIDC discovery document');
+    // client libraries type this answer as a string; it is a JSON object
+    const doc = typeof result.value === 'string' ? (JSON.parse(result.value) as { issuer?: unknown }) : result.value;
+    const issuer = typeof doc.issuer === 'string' ? doc.issuer : undefined;
+    if (!issuer) return { status: 'unknown', evidence: [], reason: 'the discovery document names no issuer' };
+    const evidence = [
+      { object: '/.well-known/openid-configuration', field: 'issuer', observed: issuer, expected: `matches /${p.matches}/` },
+    ];
+    return { status: new RegExp(p.matches).test(issuer) ? 'present' : 'absent', evidence };
+  },
+};

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { type ObjectMeta, paths, read, unreadable } from './api.js';
+import type { Check } from './check.js';
+
+const params = z.strictObject({
+  namespace: z.string(),
+  name: z.string(),
+  annotation: z.string(),
+  incidentWhen: z.enum(['missing', 'present']).describe('whether the incident shows as the annotation missing or present'),
+});
+
+export const serviceAccountAnnotation: Check<z.infer<typeof params>> = {
+  id: 'serviceaccount-annotation',
+  description: 'an annotation on a ServiceAccount',
+  params,
+  reads: (p) => [{ apiGroup: '', resource: 'serviceaccounts', verb: 'get', namespace: p.namespace, name: p.name }],
+  async run(reader, p, signal) {
+    const result = await read<{ metadata: ObjectMeta }>(reader, paths.serviceAccount(p.namespace, p.name), signal);
+    if (!result.ok) return unreadable(result, `serviceaccount ${p.namespace}/${p.name}`);
+    const value = result.value.metadata.annotations?.[p.annotation];
+    const evidence = [
+      {
+        object: `${p.namespace}/serviceaccount/${p.name}`,
+        field: `metadata.annotations["${p.annotation}"]`,
+        observed: value ?? null,
+        expected: p.incidentWhen,
+      },
+    ];
+    const missing = value === undefined || value === '';
+    return { status: missing === (p.incidentWhen === 'missing') ? 'present' : 'absent', evidence };
+  },
+};

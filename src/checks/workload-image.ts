@@ -1,0 +1,70 @@
+import semver from 'semver';
+import { z } from 'zod';
+import { type ContainerSpec, type List, type ObjectMeta, paths, read, unreadable } from './api.js';
+import type { Check } from './check.js';
+
+const params = z
+  .strictObject({
+    kind: z.enum(['DaemonSet', 'Deployment']),
+    namespace: z.string().optional(),
+    labelSelector: z.string().optional(),
+    name: z.string().optional().describe('only the workload with this name'),
+    container: z.string().optional(),
+    versionRange: z.string().optional().describe('semver range of the image tag that marks the incident'),
+    imageMatches: z.string().optional().describe('regex on the image that marks the incident'),
+    imageNotMatches: z.string().optional().describe('regex on the image that rules the incident out'),
+  })
+  .refine((p) => p.versionRange || p.imageMatches || p.imageNotMatches, 'needs versionRange, imageMatches or imageNotMatches');
+
+interface Workload {
+  metadata: ObjectMeta;
+  spec: { template: { spec: { containers: ContainerSpec[]; initContainers?: ContainerSpec[] } } };
+}
+
+export function imageVersion(image: string): string | null {
+  const tag = image.split('@')[0]?.split('/').pop()?.split(':')[1];
+  return tag ? (semver.coerce(tag)?.version ?? null) : null;
+}
+
+export const workloadImage: Check<z.infer<typeof params>> = {
+  id: 'workload-image',
+  description: 'the image and version of a DaemonSet or Deployment',
+  params,
+  reads: (p) => [
+    {
+      apiGroup: 'apps',
+      resource: p.kind === 'DaemonSet' ? 'daemonsets' : 'deployments',
+      verb: 'list',
+      ...(p.namespace ? { namespace: p.namespace } : {}),
+    },
+  ],
+  async run(reader, p, signal) {
+    const result = await read<List<Workload>>(reader, paths.workloads(p.kind, p.namespace, p.labelSelector), signal);
+    if (!result.ok) return unreadable(result, `${p.kind} ${p.labelSelector ?? p.name ?? ''}`);
+    const workloads = result.value.items.filter((w) => !p.name || w.metadata.name === p.name);
+    const images = workloads.flatMap((w) =>
+      w.spec.template.spec.containers.filter((c) => !p.container || c.name === p.container).map((c) => ({ w, image: c.image ?? '' })),
+    );
+    if (images.length === 0) return { status: 'unknown', evidence: [], reason: `no ${p.kind} matching ${p.labelSelector ?? p.name} found` };
+    const marks = (image: string) => {
+      const version = imageVersion(image);
+      if (p.imageNotMatches && new RegExp(p.imageNotMatches, 'i').test(image)) return false;
+      if (p.imageMatches && !new RegExp(p.imageMatches, 'i').test(image)) return false;
+      return !p.versionRange || (version !== null && semver.satisfies(version, p.versionRange));
+    };
+    const expected = [
+      p.versionRange && `version ${p.versionRange}`,
+      p.imageMatches && `image /${p.imageMatches}/`,
+      p.imageNotMatches && `image not /${p.imageNotMatches}/`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const evidence = images.map(({ w, image }) => ({
+      object: `${w.metadata.namespace ?? ''}/${p.kind.toLowerCase()}/${w.metadata.name}`,
+      field: 'image',
+      observed: image,
+      expected,
+    }));
+    return { status: images.some(({ image }) => marks(image)) ? 'present' : 'absent', evidence };
+  },
+};

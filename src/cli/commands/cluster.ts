@@ -1,0 +1,63 @@
+import { verifyIncident } from '../../checks/verify.js';
+import { renderRbac } from '../../cluster/rbac.js';
+import { ClusterRegistry } from '../../cluster/registry.js';
+import { clusterSettings } from '../../cluster/settings.js';
+import type { ClusterEnv } from '../../config.js';
+import { KubetriageError } from '../../errors.js';
+import type { KnowledgeBase } from '../../knowledge/load.js';
+import type { CliIo } from '../io.js';
+import { terminalStyle } from '../render/terminal-style.js';
+import { renderVerificationText } from '../render/verification-text.js';
+
+export function loadRegistry(env: ClusterEnv): ClusterRegistry {
+  return ClusterRegistry.load(clusterSettings(env));
+}
+
+/** An unknown name is an answer listing the allowed ones, never a fallback. */
+export function readerFor(registry: ClusterRegistry, name: string) {
+  const reader = registry.reader(name);
+  if (!reader) {
+    const allowed = registry.names();
+    throw new KubetriageError(
+      'UNKNOWN_CLUSTER',
+      `unknown cluster "${name}"; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none (set KUBECONFIG and KUBETRIAGE_CLUSTERS)'}`,
+    );
+  }
+  return reader;
+}
+
+export async function checkCommand(
+  cluster: string,
+  incidentId: string,
+  json: boolean,
+  kb: KnowledgeBase,
+  env: ClusterEnv,
+  io: CliIo,
+): Promise<number> {
+  const incident = kb.byId.get(incidentId);
+  if (!incident) throw new KubetriageError('UNKNOWN_INCIDENT', `unknown incident "${incidentId}"; see kubetriage kb list`);
+  const report = await verifyIncident(incident, readerFor(loadRegistry(env), cluster), { budgetMs: env.KUBETRIAGE_CHECK_BUDGET_MS });
+  io.out(json ? JSON.stringify(report) : renderVerificationText(report, terminalStyle(io.isTty)));
+  return 0;
+}
+
+export async function clustersCommand(json: boolean, env: ClusterEnv, io: CliIo): Promise<number> {
+  const registry = loadRegistry(env);
+  const rows = await Promise.all(
+    registry.names().map(async (name) => {
+      const result = await registry.reader(name)?.get<{ gitVersion?: string }>('/version');
+      return result?.ok
+        ? { name, reachable: true, version: result.value.gitVersion ?? 'unknown' }
+        : { name, reachable: false, reason: result && !result.ok ? `${result.failure}: ${result.message}` : 'unknown' };
+    }),
+  );
+  if (json) io.out(JSON.stringify(rows));
+  else if (rows.length === 0) io.out('No clusters configured: set KUBECONFIG (and optionally KUBETRIAGE_CLUSTERS).');
+  else for (const r of rows) io.out(`${r.name.padEnd(24)} ${r.reachable ? `ok  ${r.version}` : `unreachable  ${r.reason}`}`);
+  return 0;
+}
+
+export function rbacCommand(kb: KnowledgeBase, io: CliIo): number {
+  io.out(renderRbac(kb.incidents).trimEnd());
+  return 0;
+}
