@@ -27,6 +27,12 @@ const clusterEnv = z.object({
       ),
     )
     .default({}),
+  KUBETRIAGE_CHANNEL_DEFAULT_CLUSTERS: z
+    .string()
+    .regex(/^([A-Z0-9]+=[\w.-]+)(;[A-Z0-9]+=[\w.-]+)*$/, 'must look like C0123=prod-eu;C0456=dev')
+    .transform((v) => Object.fromEntries(v.split(';').map((pair) => pair.split('=') as [string, string])))
+    .default({}),
+  KUBETRIAGE_AUTO_VERIFY_CHANNELS: names.default([]),
   KUBETRIAGE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   KUBETRIAGE_CHECK_BUDGET_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
   KUBETRIAGE_ALLOW_EXEC_AUTH: z.enum(['true', 'false']).default('false'),

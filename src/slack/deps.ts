@@ -1,8 +1,20 @@
 import type { ActivityLog } from '../activity/activity-log.js';
+import type { VerificationReport } from '../checks/verify.js';
 import type { Diagnosis } from '../diagnose/types.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
 import type { StateStore } from '../state/store.js';
+
+/** Read-only cluster verification as the Slack adapter sees it. */
+export interface SlackClusters {
+  /** clusters this channel may check */
+  allowedIn(channel: string): string[];
+  /** the cluster preselected for this channel when the paste names none */
+  defaultFor(channel: string): string | undefined;
+  /** channels that verify a confident match automatically */
+  autoVerify(channel: string): boolean;
+  verify(incidentId: string, cluster: string): Promise<VerificationReport>;
+}
 
 /** What the Slack listeners need from the rest of the app; tests pass fakes. */
 export interface SlackDeps {
@@ -12,7 +24,9 @@ export interface SlackDeps {
   store: StateStore;
   activity?: ActivityLog;
   logger: Logger;
-  /** shown on the "Run checks on…" button until cluster checks are configured */
+  /** read-only checks; absent when no cluster is configured */
+  clusters?: SlackClusters;
+  /** shown on the "Run checks on…" button when no cluster is configured */
   checksUnavailable: string;
   /** shown by /upgrade-check until the upgrade report is available */
   upgradeCheckUnavailable: string;

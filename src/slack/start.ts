@@ -1,10 +1,14 @@
 import { ActivityLog } from '../activity/activity-log.js';
-import type { Config } from '../config.js';
+import { verifyIncident } from '../checks/verify.js';
+import { ClusterRegistry } from '../cluster/registry.js';
+import { clusterSettings } from '../cluster/settings.js';
+import type { ClusterEnv, Config } from '../config.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
 import { MemoryStateStore } from '../state/store.js';
 import { createSlackApp } from './app.js';
+import type { SlackClusters } from './deps.js';
 
 export const CHECKS_UNAVAILABLE =
   'Cluster checks are not configured in this deployment yet: the diagnosis above comes from the text alone.';
@@ -15,8 +19,25 @@ export interface RunningSlack {
 }
 
 /** Starts the bot in the mode the config picked and returns how to stop it. */
+/** The Slack view of the cluster registry: which channel may check what, and how. */
+export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb: () => KnowledgeBase): SlackClusters | undefined {
+  if (registry.names().length === 0) return undefined;
+  return {
+    allowedIn: (channel) => registry.allowedIn(channel),
+    defaultFor: (channel) => config.KUBETRIAGE_CHANNEL_DEFAULT_CLUSTERS[channel],
+    autoVerify: (channel) => config.KUBETRIAGE_AUTO_VERIFY_CHANNELS.includes(channel),
+    verify: async (incidentId, cluster) => {
+      const incident = kb().byId.get(incidentId);
+      const reader = registry.reader(cluster);
+      if (!incident || !reader) throw new Error(`cannot verify ${incidentId} on ${cluster}`);
+      return verifyIncident(incident, reader, { budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS });
+    },
+  };
+}
+
 export async function startSlack(config: Config, kb: KnowledgeBase, logger: Logger): Promise<RunningSlack> {
   const store = new MemoryStateStore();
+  const clusters = slackClusters(ClusterRegistry.load(clusterSettings(config)), config, () => kb);
   const app = createSlackApp(
     {
       botToken: config.SLACK_BOT_TOKEN ?? '',
@@ -29,6 +50,7 @@ export async function startSlack(config: Config, kb: KnowledgeBase, logger: Logg
       store,
       activity: new ActivityLog(config.KUBETRIAGE_DATA_DIR),
       logger,
+      ...(clusters ? { clusters } : {}),
       checksUnavailable: CHECKS_UNAVAILABLE,
       upgradeCheckUnavailable: UPGRADE_CHECK_UNAVAILABLE,
     },

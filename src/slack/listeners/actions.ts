@@ -1,8 +1,10 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { ACTION, decodeValue } from '../render/actions.js';
 import { section } from '../render/blocks.js';
 import { renderRunbookBlocks } from '../render/runbook-blocks.js';
+import { renderVerificationBlocks } from '../render/verification-blocks.js';
+import { verifyInThread } from '../verify-in-thread.js';
 
 /** Buttons on a diagnosis. Each acks first; state comes from the button's value, not the process. */
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -42,13 +44,54 @@ export function registerActions(app: App, deps: SlackDeps): void {
     });
   }
 
-  app.action<BlockAction<ButtonAction>>(ACTION.runChecks, async ({ ack, respond }) => {
+  app.action<BlockAction<ButtonAction | StaticSelectAction>>(ACTION.runChecks, async ({ action, body, ack, respond, client }) => {
     await ack();
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      text: deps.checksUnavailable,
-      blocks: [section(deps.checksUnavailable)],
+    const picked = action.type === 'static_select' ? decodeValue(action.selected_option.value) : undefined;
+    const channel = body.channel?.id;
+    const threadTs = body.message?.thread_ts ?? body.message?.ts;
+    if (!deps.clusters || !picked?.cluster || !channel) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: deps.checksUnavailable,
+        blocks: [section(deps.checksUnavailable)],
+      });
+      return;
+    }
+    if (!deps.clusters.allowedIn(channel).includes(picked.cluster)) {
+      deps.logger.warn(
+        { audit: { who: body.user.id, channel, cluster: picked.cluster, incident: picked.incident, verdict: 'denied' } },
+        'cluster verification denied',
+      );
+      await respond({ response_type: 'ephemeral', replace_original: false, text: `This channel may not check ${picked.cluster}.` });
+      return;
+    }
+    if (!threadTs) {
+      // an ephemeral diagnosis (/triage) has no thread to post in: answer the person who asked
+      const report = await deps.clusters.verify(picked.incident, picked.cluster);
+      deps.logger.info(
+        {
+          audit: {
+            who: body.user.id,
+            channel,
+            cluster: picked.cluster,
+            incident: picked.incident,
+            verdict: report.verdict,
+            durationMs: report.durationMs,
+          },
+        },
+        'cluster verification',
+      );
+      await respond({ response_type: 'ephemeral', replace_original: false, ...renderVerificationBlocks(report, body.user.id) });
+      return;
+    }
+    await verifyInThread(client, deps, {
+      incident: picked.incident,
+      cluster: picked.cluster,
+      channel,
+      threadTs,
+      user: body.user.id,
+      correlationId: body.trigger_id ?? threadTs,
     });
   });
 }

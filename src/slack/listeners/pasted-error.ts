@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
+import { chooseCluster } from '../cluster-choice.js';
 import { DEDUPE_TTL_MS, type SlackDeps } from '../deps.js';
 import { pasteFromSlackText } from '../paste-text.js';
 import { postReply } from '../post-reply.js';
 import { renderDiagnosisBlocks } from '../render/diagnosis-blocks.js';
+import { verifyInThread } from '../verify-in-thread.js';
 
 /** The fields of a message or app_mention event we read. */
 interface UserMessage {
@@ -82,11 +84,23 @@ async function handle(
     logger.info({ ...log, replied: false, reason: 'same paste answered in this thread' }, 'paste handled');
     return;
   }
+  const choice = chooseCluster(deps.clusters, message.channel, paste);
   const reply = renderDiagnosisBlocks(diagnosis, (id) => deps.knowledge().byId.get(id), {
     pasteHash: diagnosis.input.fingerprint,
     checksUnavailable: deps.checksUnavailable,
+    clusters: choice,
   });
   const posted = await postReply(app.client, { channel: message.channel, thread_ts: threadTs, ...reply }, logger, correlationId);
+  // Read-only, so safe to run unasked where the channel opted in and a cluster is known.
+  if (posted && diagnosis.verdict === 'match' && top && choice?.preselected && deps.clusters?.autoVerify(message.channel)) {
+    await verifyInThread(app.client, deps, {
+      incident: top.id,
+      cluster: choice.preselected,
+      channel: message.channel,
+      threadTs,
+      correlationId,
+    });
+  }
   await deps.activity?.append({
     type: 'diagnosis',
     at: new Date().toISOString(),

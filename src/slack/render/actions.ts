@@ -11,6 +11,8 @@ export interface ButtonValue {
   incident: string;
   /** hash of the redacted paste, for feedback records */
   paste?: string;
+  /** for the cluster picker: the cluster to check */
+  cluster?: string;
 }
 
 export function encodeValue(value: ButtonValue): string {
@@ -21,10 +23,13 @@ export function decodeValue(raw: string | undefined): ButtonValue | undefined {
   if (!raw) return undefined;
   try {
     const parsed = JSON.parse(raw) as Partial<ButtonValue>;
-    return typeof parsed.incident === 'string'
-      ? { incident: parsed.incident, ...(parsed.paste ? { paste: parsed.paste } : {}) }
-      : undefined;
+    if (typeof parsed.incident !== 'string') return undefined;
+    return {
+      incident: parsed.incident,
+      ...(parsed.paste ? { paste: parsed.paste } : {}),
+      ...(parsed.cluster ? { cluster: parsed.cluster } : {}),
+    };
   } catch {
-    return undefined;
+    return undefined; // not a value this app rendered: ignore the click
   }
 }

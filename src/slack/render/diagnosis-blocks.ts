@@ -1,6 +1,7 @@
 import { groupEvidenceByLine } from '../../diagnose/evidence-lines.js';
 import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
 import type { Incident } from '../../knowledge/schema.js';
+import type { ClusterChoice } from '../cluster-choice.js';
 import { ACTION, encodeValue } from './actions.js';
 import { actions, type Block, button, capBlocks, context, header, section } from './blocks.js';
 import { codeBlock, escapeMrkdwn, LIMITS, link, truncate } from './mrkdwn.js';
@@ -14,8 +15,28 @@ export interface SlackMessage {
 export interface DiagnosisRenderOptions {
   /** hash of the redacted paste, carried by the feedback buttons */
   pasteHash: string;
-  /** why the cluster-check button cannot run yet, when it cannot */
+  /** why the cluster-check button cannot run, when no cluster is configured */
   checksUnavailable?: string;
+  /** the clusters this channel may check, and the preselected one */
+  clusters?: ClusterChoice | undefined;
+}
+
+/** A cluster picker when clusters are configured; otherwise a button that explains why not. */
+function runChecksElement(incident: string, options: DiagnosisRenderOptions, value: string): Record<string, unknown> {
+  const names = options.clusters?.names ?? [];
+  if (names.length === 0) return button(ACTION.runChecks, 'Run checks on…', value);
+  const option = (cluster: string) => ({
+    text: { type: 'plain_text', text: truncate(cluster, 75) },
+    value: encodeValue({ incident, cluster }),
+  });
+  const preselected = options.clusters?.preselected;
+  return {
+    type: 'static_select',
+    action_id: ACTION.runChecks,
+    placeholder: { type: 'plain_text', text: 'Run checks on…' },
+    options: names.slice(0, 100).map(option),
+    ...(preselected ? { initial_option: option(preselected) } : {}),
+  };
 }
 
 const runnerUps = (matches: IncidentMatch[]) => matches.map((m) => `${m.id} (${m.score.toFixed(2)})`).join(', ');
@@ -41,7 +62,7 @@ export function renderDiagnosisBlocks(
     section(`*What happened*\n${escapeMrkdwn(incident.rootCause.trim())}`),
     section(`*Do this now*\n${renderStepsMrkdwn(incident.fix.immediate)}`),
     actions('kubetriage_diagnosis', [
-      button(ACTION.runChecks, 'Run checks on…', value),
+      runChecksElement(incident.id, options, value),
       button(ACTION.showRunbook, 'Show runbook', value, 'primary'),
       button(ACTION.helpful, 'Helpful', value),
       button(ACTION.notThis, 'Not this', value),
@@ -50,7 +71,7 @@ export function renderDiagnosisBlocks(
   const footer = [
     others.length > 0 ? `Also possible: ${escapeMrkdwn(runnerUps(others))}` : '',
     `Sources: ${incident.sources.map((s) => link(s.url, s.title)).join(' · ')}`,
-    options.checksUnavailable ? `_${escapeMrkdwn(options.checksUnavailable)}_` : '',
+    options.checksUnavailable && !options.clusters ? `_${escapeMrkdwn(options.checksUnavailable)}_` : '',
     diagnosis.input.redactions > 0 ? `_${diagnosis.input.redactions} secret(s) redacted from the paste._` : '',
   ];
   blocks.push(context(...footer));

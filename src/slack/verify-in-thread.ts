@@ -1,0 +1,45 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from './deps.js';
+import { postReply } from './post-reply.js';
+import { renderVerificationBlocks } from './render/verification-blocks.js';
+
+export interface VerificationRequest {
+  incident: string;
+  cluster: string;
+  channel: string;
+  threadTs: string;
+  /** who asked; absent for the channel's automatic verification */
+  user?: string;
+  correlationId: string;
+}
+
+/**
+ * Runs the read-only verification and posts the verdict in the diagnosis thread. Every run
+ * leaves an audit record (who, channel, cluster, incident, verdict, duration) in the log.
+ */
+export async function verifyInThread(client: App['client'], deps: SlackDeps, request: VerificationRequest): Promise<void> {
+  const { clusters, logger } = deps;
+  if (!clusters) return;
+  const audit = { who: request.user ?? 'auto', channel: request.channel, cluster: request.cluster, incident: request.incident };
+  if (!clusters.allowedIn(request.channel).includes(request.cluster)) {
+    logger.warn({ audit: { ...audit, verdict: 'denied' }, correlationId: request.correlationId }, 'cluster verification denied');
+    await postReply(
+      client,
+      { channel: request.channel, thread_ts: request.threadTs, text: `This channel may not check ${request.cluster}.`, blocks: [] },
+      logger,
+      request.correlationId,
+    );
+    return;
+  }
+  const report = await clusters.verify(request.incident, request.cluster);
+  logger.info(
+    { audit: { ...audit, verdict: report.verdict, durationMs: report.durationMs }, correlationId: request.correlationId },
+    'cluster verification',
+  );
+  await postReply(
+    client,
+    { channel: request.channel, thread_ts: request.threadTs, ...renderVerificationBlocks(report, request.user) },
+    logger,
+    request.correlationId,
+  );
+}

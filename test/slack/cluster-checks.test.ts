@@ -1,0 +1,121 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { verifyIncident } from '../../src/checks/verify.js';
+import type { KnowledgeBase } from '../../src/knowledge/load.js';
+import type { SlackClusters } from '../../src/slack/deps.js';
+import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
+import { fakeReader } from '../checks/fake-reader.js';
+import * as fx from '../fixtures/cluster-objects.js';
+import { shippedKnowledge } from '../helpers/kb.js';
+import { capturePosts, type Harness, messageEvent, postEvent, sign, startHarness, waitFor } from './harness.js';
+
+const VPC_PASTE =
+  'prod-eu: Unauthorized operation: failed to call ec2:DescribeNetworkInterfaces due to missing permissions\ncni plugin not initialized';
+
+let kb: KnowledgeBase;
+let harness: Harness | undefined;
+beforeAll(async () => {
+  kb = await shippedKnowledge();
+});
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+  nock.cleanAll();
+});
+
+function clusters(options: { auto?: boolean; channelClusters?: string[] } = {}): SlackClusters {
+  const broken = {
+    '/api/v1/namespaces/kube-system/serviceaccounts/aws-node': fx.awsNodeServiceAccount(),
+    '/api/v1/nodes': fx.list([fx.node('ip-10-0-1-23.ec2.internal', 'False', 'NetworkPluginNotReady: cni plugin not initialized')]),
+    '/apis/apps/v1/namespaces/kube-system/daemonsets': fx.list([
+      fx.daemonSet('aws-node', 'kube-system', 'amazon-k8s-cni:v1.15.1-eksbuild.1', {}),
+    ]),
+  };
+  return {
+    allowedIn: () => options.channelClusters ?? ['prod-eu', 'staging'],
+    defaultFor: () => 'staging',
+    autoVerify: () => options.auto ?? false,
+    verify: async (id, cluster) => verifyIncident(kb.byId.get(id) ?? (undefined as never), fakeReader(broken, cluster)),
+  };
+}
+
+function clickCluster(url: string, incident: string, cluster: string, threadTs = '1700000000.000001') {
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T1' },
+    user: { id: 'U7' },
+    channel: { id: 'C1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: 'trig.3',
+    response_url: 'https://hooks.slack.test/actions/pick',
+    container: { type: 'message', message_ts: '1700000000.000002', channel_id: 'C1' },
+    message: { type: 'message', ts: '1700000000.000002', thread_ts: threadTs, text: 'diagnosis' },
+    actions: [
+      {
+        type: 'static_select',
+        action_id: ACTION.runChecks,
+        block_id: 'kubetriage_diagnosis',
+        selected_option: { text: { type: 'plain_text', text: cluster }, value: encodeValue({ incident, cluster }) },
+        action_ts: '1.2',
+      },
+    ],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+}
+
+describe('"Run checks on…" in Slack', () => {
+  it('offers the channel clusters and preselects the one the paste names', async () => {
+    harness = await startHarness(kb, { clusters: clusters() });
+    const { posts } = capturePosts();
+    await postEvent(harness.url, messageEvent(VPC_PASTE));
+    await waitFor(() => posts.length === 1);
+    const picker = JSON.stringify(posts[0]?.blocks);
+    expect(picker).toContain('static_select');
+    expect(picker).toContain('"initial_option":{"text":{"type":"plain_text","text":"prod-eu"}');
+  });
+
+  it('picking a cluster posts the verdict and evidence in the thread, with an audit line', async () => {
+    harness = await startHarness(kb, { clusters: clusters() });
+    const { posts } = capturePosts();
+    await clickCluster(harness.url, 'vpc-cni-irsa-annotation-missing', 'prod-eu');
+    await waitFor(() => posts.length === 1);
+    expect(posts[0]).toMatchObject({ channel: 'C1', thread_ts: '1700000000.000001' });
+    const sent = JSON.stringify(posts[0]);
+    expect(sent).toContain('confirmed');
+    expect(sent).toContain('kube-system/serviceaccount/aws-node');
+    const audit = harness.logs.map((l) => JSON.parse(l)).find((l) => l.audit);
+    expect(audit.audit).toMatchObject({
+      who: 'U7',
+      channel: 'C1',
+      cluster: 'prod-eu',
+      incident: 'vpc-cni-irsa-annotation-missing',
+      verdict: 'confirmed',
+    });
+    expect(typeof audit.audit.durationMs).toBe('number');
+  });
+
+  it('a cluster this channel may not check is refused', async () => {
+    harness = await startHarness(kb, { clusters: clusters({ channelClusters: ['staging'] }) });
+    const responses: Array<Record<string, unknown>> = [];
+    nock('https://hooks.slack.test')
+      .post('/actions/pick', (b: Record<string, unknown>) => {
+        responses.push(b);
+        return true;
+      })
+      .reply(200, { ok: true });
+    await clickCluster(harness.url, 'vpc-cni-irsa-annotation-missing', 'prod-eu');
+    await waitFor(() => responses.length === 1);
+    expect(String(responses[0]?.text)).toContain('may not check prod-eu');
+  });
+
+  it('a channel set to verify automatically posts the verdict after a confident match', async () => {
+    harness = await startHarness(kb, { clusters: clusters({ auto: true }) });
+    const { posts } = capturePosts(2);
+    await postEvent(harness.url, messageEvent(VPC_PASTE));
+    await waitFor(() => posts.length === 2);
+    expect(JSON.stringify(posts[1])).toContain('confirmed');
+    expect(posts[1]?.thread_ts).toBe(posts[0]?.thread_ts);
+  });
+});
