@@ -6,6 +6,7 @@ import { containerState } from './container-state.js';
 import { eventsMatching } from './events-matching.js';
 import { kubeadmExternalEtcdCert } from './kubeadm-external-etcd-cert.js';
 import { nodeCondition } from './node-condition.js';
+import { nodeInfo } from './node-info.js';
 import { oidcIssuer } from './oidc-issuer.js';
 import { serviceAccountAnnotation } from './serviceaccount-annotation.js';
 import { workloadImage } from './workload-image.js';
@@ -23,5 +24,6 @@ export const CHECKS: ReadonlyMap<string, AnyCheck> = new Map(
     clusterVersionHistory,
     configMapCertAge,
     eventsMatching,
+    nodeInfo,
   ].map((check) => [check.id, check as AnyCheck]),
 );

@@ -1,0 +1,52 @@
+import semver from 'semver';
+import { z } from 'zod';
+import { type List, type ObjectMeta, paths, read, unreadable } from './api.js';
+import type { Check } from './check.js';
+
+const params = z
+  .strictObject({
+    runtimeMatches: z.string().optional().describe('regex on status.nodeInfo.containerRuntimeVersion, e.g. ^containerd://1\\.[0-5]\\.'),
+    kubeletRange: z.string().optional().describe('semver range of the kubelet version'),
+  })
+  .refine((p) => p.runtimeMatches || p.kubeletRange, 'needs runtimeMatches or kubeletRange');
+
+interface Node {
+  metadata: ObjectMeta;
+  status?: { nodeInfo?: { kubeletVersion?: string; containerRuntimeVersion?: string } };
+}
+
+export const nodeInfo: Check<z.infer<typeof params>> = {
+  id: 'node-info',
+  description: "nodes' kubelet and container runtime versions",
+  params,
+  reads: () => [{ apiGroup: '', resource: 'nodes', verb: 'list' }],
+  async run(reader, p, signal) {
+    const result = await read<List<Node>>(reader, paths.nodes(), signal);
+    if (!result.ok) return unreadable(result, 'nodes');
+    if (result.value.items.length === 0) return { status: 'unknown', evidence: [], reason: 'the cluster lists no nodes' };
+    const runtime = p.runtimeMatches ? new RegExp(p.runtimeMatches) : undefined;
+    const rows = result.value.items.map((node) => {
+      const info = node.status?.nodeInfo ?? {};
+      const kubelet = semver.coerce(info.kubeletVersion ?? '')?.version;
+      const hit =
+        (!runtime || runtime.test(info.containerRuntimeVersion ?? '')) &&
+        (!p.kubeletRange || (kubelet !== undefined && semver.satisfies(kubelet, p.kubeletRange)));
+      return {
+        hit,
+        evidence: {
+          object: `node/${node.metadata.name}`,
+          field: 'status.nodeInfo',
+          observed: `kubelet ${info.kubeletVersion ?? '?'}, runtime ${info.containerRuntimeVersion ?? '?'}`,
+          expected: [p.kubeletRange && `kubelet ${p.kubeletRange}`, p.runtimeMatches && `runtime /${p.runtimeMatches}/`]
+            .filter(Boolean)
+            .join(', '),
+        },
+      };
+    });
+    const hits = rows.filter((r) => r.hit);
+    return {
+      status: hits.length > 0 ? 'present' : 'absent',
+      evidence: (hits.length > 0 ? hits : rows).slice(0, 10).map((r) => r.evidence),
+    };
+  },
+};
