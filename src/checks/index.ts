@@ -2,6 +2,7 @@ import { apiserverFlag } from './apiserver-flag.js';
 import type { AnyCheck } from './check.js';
 import { clusterVersionHistory } from './clusterversion-history.js';
 import { configMapCertAge } from './configmap-cert-age.js';
+import { configMapField } from './configmap-field.js';
 import { containerState } from './container-state.js';
 import { eventsMatching } from './events-matching.js';
 import { kubeadmExternalEtcdCert } from './kubeadm-external-etcd-cert.js';
@@ -25,5 +26,6 @@ export const CHECKS: ReadonlyMap<string, AnyCheck> = new Map(
     configMapCertAge,
     eventsMatching,
     nodeInfo,
+    configMapField,
   ].map((check) => [check.id, check as AnyCheck]),
 );

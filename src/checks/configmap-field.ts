@@ -1,0 +1,53 @@
+import yaml from 'js-yaml';
+import { z } from 'zod';
+import { paths, read, unreadable } from './api.js';
+import type { Check } from './check.js';
+
+const params = z.strictObject({
+  namespace: z.string(),
+  name: z.string(),
+  key: z.string().describe('data key of the ConfigMap'),
+  path: z.string().optional().describe('dotted path inside the value when it is YAML or JSON, e.g. etcd.external.certFile'),
+  matches: z.string().describe('regex the field matches when the incident is present; a missing field counts as not matching'),
+});
+
+function at(value: unknown, path: string | undefined): unknown {
+  if (!path) return value;
+  return path
+    .split('.')
+    .reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), value);
+}
+
+export const configMapField: Check<z.infer<typeof params>> = {
+  id: 'configmap-field',
+  description: 'a field of a named ConfigMap, optionally inside its YAML/JSON value',
+  params,
+  reads: (p) => [{ apiGroup: '', resource: 'configmaps', verb: 'get', namespace: p.namespace, name: p.name }],
+  async run(reader, p, signal) {
+    const result = await read<{ data?: Record<string, string> }>(reader, paths.configMap(p.namespace, p.name), signal);
+    if (!result.ok) return unreadable(result, `configmap ${p.namespace}/${p.name}`);
+    const raw = result.value.data?.[p.key];
+    let value: unknown = raw;
+    if (raw !== undefined && p.path) {
+      try {
+        value = at(yaml.load(raw), p.path);
+      } catch (error) {
+        return {
+          status: 'unknown',
+          evidence: [],
+          reason: `${p.namespace}/${p.name} ${p.key} is not YAML or JSON: ${(error as Error).message}`,
+        };
+      }
+    }
+    const observed = value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
+    const evidence = [
+      {
+        object: `${p.namespace}/configmap/${p.name}`,
+        field: p.path ? `${p.key}: ${p.path}` : p.key,
+        observed,
+        expected: `matches /${p.matches}/`,
+      },
+    ];
+    return { status: observed !== null && new RegExp(p.matches).test(observed) ? 'present' : 'absent', evidence };
+  },
+};
