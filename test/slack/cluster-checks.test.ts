@@ -1,27 +1,17 @@
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyIncident } from '../../src/checks/verify.js';
 import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import type { SlackClusters } from '../../src/slack/deps.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
-import { shippedKnowledge } from '../helpers/kb.js';
-import { capturePosts, type Harness, messageEvent, postEvent, sign, startHarness, waitFor } from './harness.js';
+import { capturePosts, messageEvent, postEvent, sign, slackTestContext, waitFor } from './harness.js';
 
 const VPC_PASTE =
   'prod-eu: Unauthorized operation: failed to call ec2:DescribeNetworkInterfaces due to missing permissions\ncni plugin not initialized';
 
-let kb: KnowledgeBase;
-let harness: Harness | undefined;
-beforeAll(async () => {
-  kb = await shippedKnowledge();
-});
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-  nock.cleanAll();
-});
+const ctx = slackTestContext();
 
 function clusters(options: { auto?: boolean; channelClusters?: string[] } = {}): SlackClusters {
   const broken = {
@@ -35,7 +25,8 @@ function clusters(options: { auto?: boolean; channelClusters?: string[] } = {}):
     allowedIn: () => options.channelClusters ?? ['prod-eu', 'staging'],
     defaultFor: () => 'staging',
     autoVerify: () => options.auto ?? false,
-    verify: async (id, cluster) => verifyIncident(kb.byId.get(id) ?? (undefined as never), fakeReader(broken, cluster)),
+    verify: async (id, cluster) =>
+      verifyIncident((ctx.kb as KnowledgeBase).byId.get(id) ?? (undefined as never), fakeReader(broken, cluster)),
   };
 }
 
@@ -67,7 +58,7 @@ function clickCluster(url: string, incident: string, cluster: string, threadTs =
 
 describe('"Run checks on…" in Slack', () => {
   it('offers the channel clusters and preselects the one the paste names', async () => {
-    harness = await startHarness(kb, { clusters: clusters() });
+    const harness = await ctx.start({ clusters: clusters() });
     const { posts } = capturePosts();
     await postEvent(harness.url, messageEvent(VPC_PASTE));
     await waitFor(() => posts.length === 1);
@@ -77,7 +68,7 @@ describe('"Run checks on…" in Slack', () => {
   });
 
   it('picking a cluster posts the verdict and evidence in the thread, with an audit line', async () => {
-    harness = await startHarness(kb, { clusters: clusters() });
+    const harness = await ctx.start({ clusters: clusters() });
     const { posts } = capturePosts();
     await clickCluster(harness.url, 'vpc-cni-irsa-annotation-missing', 'prod-eu');
     await waitFor(() => posts.length === 1);
@@ -97,7 +88,7 @@ describe('"Run checks on…" in Slack', () => {
   });
 
   it('a cluster this channel may not check is refused', async () => {
-    harness = await startHarness(kb, { clusters: clusters({ channelClusters: ['staging'] }) });
+    const harness = await ctx.start({ clusters: clusters({ channelClusters: ['staging'] }) });
     const responses: Array<Record<string, unknown>> = [];
     nock('https://hooks.slack.test')
       .post('/actions/pick', (b: Record<string, unknown>) => {
@@ -111,7 +102,7 @@ describe('"Run checks on…" in Slack', () => {
   });
 
   it('a channel set to verify automatically posts the verdict after a confident match', async () => {
-    harness = await startHarness(kb, { clusters: clusters({ auto: true }) });
+    const harness = await ctx.start({ clusters: clusters({ auto: true }) });
     const { posts } = capturePosts(2);
     await postEvent(harness.url, messageEvent(VPC_PASTE));
     await waitFor(() => posts.length === 2);

@@ -2,26 +2,16 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ActivityLog, readActivity } from '../../src/activity/activity-log.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
-import { shippedKnowledge } from '../helpers/kb.js';
-import { type Harness, postCommand, sign, startHarness, waitFor } from './harness.js';
+import { postCommand, sign, slackTestContext, waitFor } from './harness.js';
 
 const RESPONSE_HOST = 'https://hooks.slack.test';
 
-let kb: KnowledgeBase;
-let harness: Harness | undefined;
-beforeAll(async () => {
-  kb = await shippedKnowledge();
-});
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-  nock.cleanAll();
-});
+const ctx = slackTestContext();
 
 function captureResponses(path: string) {
   const bodies: Array<Record<string, unknown>> = [];
@@ -39,9 +29,9 @@ describe('slash commands', () => {
   it('ack within 3 s even when the work behind them is slow, then answer via response_url', async () => {
     const slowDiagnose = async (text: string) => {
       await new Promise((r) => setTimeout(r, 4000));
-      return diagnose(text, kb);
+      return diagnose(text, ctx.kb as KnowledgeBase);
     };
-    harness = await startHarness(kb, { diagnose: slowDiagnose });
+    const harness = await ctx.start({ diagnose: slowDiagnose });
     const responses = captureResponses('/commands/slow');
     const started = Date.now();
     const response = await postCommand(harness.url, {
@@ -56,7 +46,7 @@ describe('slash commands', () => {
   });
 
   it('/runbook answers with the best runbook, typos and all', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const responses = captureResponses('/commands/runbook');
     await postCommand(harness.url, {
       command: '/runbook',
@@ -69,7 +59,7 @@ describe('slash commands', () => {
   });
 
   it('/runbook with no words answers with usage', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const responses = captureResponses('/commands/usage');
     await postCommand(harness.url, { command: '/runbook', text: ' ', response_url: `${RESPONSE_HOST}/commands/usage` });
     await waitFor(() => responses.length === 1);
@@ -77,7 +67,7 @@ describe('slash commands', () => {
   });
 
   it('/upgrade-check is registered, acked, and says it is not available yet', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const responses = captureResponses('/commands/upgrade');
     const response = await postCommand(harness.url, {
       command: '/upgrade-check',
@@ -110,7 +100,7 @@ describe('diagnosis buttons', () => {
 
   it('Helpful and Not this append feedback with incident, channel, paste hash and outcome', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kubetriage-data-'));
-    harness = await startHarness(kb, { activity: new ActivityLog(dataDir) });
+    const harness = await ctx.start({ activity: new ActivityLog(dataDir) });
     const responses = captureResponses('/actions/feedback');
     const value = encodeValue({ incident: 'kops-sa-issuer-change', paste: 'abc123' });
     await click(harness.url, ACTION.helpful, value, '/actions/feedback');
@@ -134,7 +124,7 @@ describe('diagnosis buttons', () => {
   });
 
   it('Show runbook answers with the full fix steps', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const responses = captureResponses('/actions/runbook');
     await click(harness.url, ACTION.showRunbook, encodeValue({ incident: 'etcd-database-space-exceeded' }), '/actions/runbook');
     await waitFor(() => responses.length === 1);
@@ -144,7 +134,7 @@ describe('diagnosis buttons', () => {
   });
 
   it('Run checks explains that cluster checks are not configured yet', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const responses = captureResponses('/actions/checks');
     await click(harness.url, ACTION.runChecks, encodeValue({ incident: 'kops-sa-issuer-change' }), '/actions/checks');
     await waitFor(() => responses.length === 1);

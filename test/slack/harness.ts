@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import nock from 'nock';
 import { pino } from 'pino';
+import { afterEach, beforeAll } from 'vitest';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import { createSlackApp } from '../../src/slack/app.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { MemoryStateStore } from '../../src/state/store.js';
+import { shippedKnowledge } from '../helpers/kb.js';
 
 export const SLACK_API = 'https://slack.test';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -130,3 +132,22 @@ export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promi
 }
 
 export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+/** One shared lifecycle for Slack tests: the shipped knowledge, one harness per test, nock reset after each. */
+export function slackTestContext() {
+  const context: { kb?: KnowledgeBase; current?: Harness; start(overrides?: Partial<SlackDeps>): Promise<Harness> } = {
+    async start(overrides = {}) {
+      context.current = await startHarness(context.kb as KnowledgeBase, overrides);
+      return context.current;
+    },
+  };
+  beforeAll(async () => {
+    context.kb = await shippedKnowledge();
+  });
+  afterEach(async () => {
+    await context.current?.stop();
+    context.current = undefined;
+    nock.cleanAll();
+  });
+  return context;
+}

@@ -1,26 +1,15 @@
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { KnowledgeBase } from '../../src/knowledge/load.js';
+import { describe, expect, it } from 'vitest';
 import { PLANTED } from '../fixtures/secrets.js';
-import { shippedKnowledge } from '../helpers/kb.js';
-import { capturePosts, type Harness, messageEvent, postEvent, settle, sign, startHarness, waitFor } from './harness.js';
+import { capturePosts, messageEvent, postEvent, settle, sign, slackTestContext, waitFor } from './harness.js';
 
 const KOPS = 'calico-node-abcde install-cni: Unable to create token for CNI kubeconfig error=Unauthorized';
 
-let kb: KnowledgeBase;
-let harness: Harness | undefined;
-beforeAll(async () => {
-  kb = await shippedKnowledge();
-});
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-  nock.cleanAll();
-});
+const ctx = slackTestContext();
 
 describe('HTTP mode: signed events', () => {
   it('a valid signature gets 200 and exactly one threaded reply naming the incident', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const { posts } = capturePosts(2);
     const response = await postEvent(harness.url, messageEvent(KOPS, { ts: '1700000000.111111' }));
     expect(response.status).toBe(200);
@@ -32,7 +21,7 @@ describe('HTTP mode: signed events', () => {
   });
 
   it('a forged signature gets 401 and no reply', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const { posts } = capturePosts();
     const body = messageEvent(KOPS);
     const response = await postEvent(harness.url, body, sign(body, undefined, 'not-the-secret'));
@@ -42,7 +31,7 @@ describe('HTTP mode: signed events', () => {
   });
 
   it('a timestamp older than 5 minutes is rejected', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const { posts } = capturePosts();
     const body = messageEvent(KOPS);
     const response = await postEvent(harness.url, body, sign(body, Math.floor(Date.now() / 1000) - 6 * 60));
@@ -52,7 +41,7 @@ describe('HTTP mode: signed events', () => {
   });
 
   it('a Slack retry of the same event produces exactly one reply', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const { posts } = capturePosts(3);
     const body = messageEvent(KOPS, {}, 'EvRetried');
     await postEvent(harness.url, body);
@@ -64,7 +53,7 @@ describe('HTTP mode: signed events', () => {
   });
 
   it('the same paste twice in one thread within 10 minutes gets one reply', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const { posts } = capturePosts(2);
     await postEvent(harness.url, messageEvent(KOPS, { thread_ts: '1700000000.999999', ts: '1700000001.000001' }));
     await postEvent(harness.url, messageEvent(KOPS, { thread_ts: '1700000000.999999', ts: '1700000002.000002' }));
@@ -76,7 +65,7 @@ describe('HTTP mode: signed events', () => {
 
 describe('what the bot says and does not say', () => {
   it('a pasted <!channel> with a bearer token notifies no one and echoes no token', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const { posts } = capturePosts();
     const text = `&lt;!channel&gt; <!channel> <!here> <!subteam^S123> ${KOPS}\nAuthorization: Bearer ${PLANTED.bearer}\n${PLANTED.jwt}`;
     await postEvent(harness.url, messageEvent(text));
@@ -89,7 +78,7 @@ describe('what the bot says and does not say', () => {
   });
 
   it('a chatty channel message gets no reply', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const { posts } = capturePosts();
     await postEvent(harness.url, messageEvent('deploying v1.2.3 now, ping me if anything breaks'));
     await settle(500);
@@ -97,7 +86,7 @@ describe('what the bot says and does not say', () => {
   });
 
   it('a mention gets an honest no-match answer in the thread', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const { posts } = capturePosts();
     const body = JSON.parse(messageEvent('<@UBOT> is the cluster ok?'));
     body.event.type = 'app_mention';
@@ -112,7 +101,7 @@ describe('what the bot says and does not say', () => {
     ['a deletion', { subtype: 'message_deleted' }],
     ['a channel join', { subtype: 'channel_join' }],
   ])('ignores %s', async (_, extra) => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const { posts } = capturePosts();
     await postEvent(harness.url, messageEvent(KOPS, extra));
     await settle(400);
@@ -122,7 +111,7 @@ describe('what the bot says and does not say', () => {
 
 describe('Web API failures', () => {
   it('a 429 with Retry-After: 1 is retried and the reply arrives once', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     const attempts: number[] = [];
     const rateLimited = nock('https://slack.test')
       .post('/api/chat.postMessage')
@@ -144,10 +133,10 @@ describe('Web API failures', () => {
   });
 
   it('a final failure is logged with a correlation id and does not stop later replies', async () => {
-    harness = await startHarness(kb);
+    const harness = await ctx.start();
     nock('https://slack.test').post('/api/chat.postMessage').reply(200, { ok: false, error: 'channel_not_found' });
     await postEvent(harness.url, messageEvent(KOPS, {}, 'EvFails'));
-    await waitFor(() => harness?.logs.some((l) => l.includes('reply could not be posted')) ?? false);
+    await waitFor(() => harness.logs.some((l) => l.includes('reply could not be posted')) ?? false);
     expect(harness.logs.find((l) => l.includes('reply could not be posted'))).toContain('EvFails');
     const { posts } = capturePosts();
     await postEvent(harness.url, messageEvent(KOPS.replace('abcde', 'fghjk')));
