@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { readActivity } from '../../activity/activity-log.js';
 import { summarizeActivity } from '../../activity/summary.js';
 import type { KnowledgeProblem } from '../../errors.js';
@@ -6,6 +8,7 @@ import { runExamples } from '../../knowledge/examples.js';
 import { lintIncidents } from '../../knowledge/lint.js';
 import { compileKnowledge, loadKnowledge, readIncidentFiles } from '../../knowledge/load.js';
 import { knowledgeStats } from '../../knowledge/stats.js';
+import { API_REMOVALS_FILE, loadApiRemovals } from '../../upgrade/api-removals.js';
 import type { CliIo } from '../io.js';
 
 function reportProblems(problems: KnowledgeProblem[], io: CliIo): void {
@@ -28,7 +31,17 @@ export async function kbLintCommand(dir: string, io: CliIo): Promise<number> {
     reportProblems(lint, io);
     return 1;
   }
-  io.out(`kb lint: ${files.length} incidents OK`);
+  let removals = 0;
+  if (existsSync(join(dir, API_REMOVALS_FILE))) {
+    try {
+      removals = (await loadApiRemovals(dir)).length;
+    } catch (error) {
+      if (!(error instanceof KnowledgeError)) throw error;
+      reportProblems(error.problems, io);
+      return 1;
+    }
+  }
+  io.out(`kb lint: ${files.length} incidents OK${removals > 0 ? `, ${removals} API removals OK` : ''}`);
   return 0;
 }
 
