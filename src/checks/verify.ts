@@ -1,5 +1,5 @@
 import type { ClusterReader } from '../cluster/reader.js';
-import type { Incident } from '../knowledge/schema.js';
+import type { Incident, VerificationStep } from '../knowledge/schema.js';
 import type { CheckOutcome, Evidence } from './check.js';
 import { CHECKS } from './index.js';
 
@@ -35,12 +35,21 @@ export interface VerifyOptions {
  * all present confirms, any absent refutes, anything else is inconclusive.
  */
 export async function verifyIncident(incident: Incident, reader: ClusterReader, options: VerifyOptions = {}): Promise<VerificationReport> {
-  const started = performance.now();
   const steps = incident.verification?.checks ?? [];
   if (steps.length === 0) {
     const why = incident.evidenceNote ?? 'this incident has no cluster verification';
     return { cluster: reader.cluster, incident: incident.id, verdict: 'inconclusive', reasons: [why], checks: [], durationMs: 0 };
   }
+  return { cluster: reader.cluster, incident: incident.id, ...(await runSteps(steps, reader, options)) };
+}
+
+/** The shared engine: also evaluates upgrade preconditions (/upgrade-check). */
+export async function runSteps(
+  steps: VerificationStep[],
+  reader: ClusterReader,
+  options: VerifyOptions = {},
+): Promise<Pick<VerificationReport, 'verdict' | 'reasons' | 'checks' | 'durationMs'>> {
+  const started = performance.now();
   const budget = AbortSignal.timeout(options.budgetMs ?? 15_000);
   const checks = await Promise.all(
     steps.map(async (step): Promise<CheckReport> => {
@@ -60,7 +69,7 @@ export async function verifyIncident(incident: Incident, reader: ClusterReader, 
     verdict === 'refuted'
       ? absent.map((c) => `${c.id}: the cluster shows the healthy state`)
       : unknown.map((c) => `${c.id}: ${c.reason ?? 'unknown'}`);
-  return { cluster: reader.cluster, incident: incident.id, verdict, reasons, checks, durationMs: Math.round(performance.now() - started) };
+  return { verdict, reasons, checks, durationMs: Math.round(performance.now() - started) };
 }
 
 async function runGuarded(run: () => Promise<CheckOutcome>, budget: AbortSignal): Promise<CheckOutcome> {

@@ -21,6 +21,15 @@ interface Workload {
   spec: { template: { spec: { containers: ContainerSpec[]; initContainers?: ContainerSpec[] } } };
 }
 
+/** Equality selectors (a=b,c=d) re-checked here, so a proxy or cache that ignores the query cannot widen the match. */
+export function matchesSelector(labels: Record<string, string> | undefined, selector: string | undefined): boolean {
+  if (!selector) return true;
+  return selector.split(',').every((term) => {
+    const [key, value] = term.split('=');
+    return key !== undefined && value !== undefined && labels?.[key.trim()] === value.trim();
+  });
+}
+
 export function imageVersion(image: string): string | null {
   const tag = image.split('@')[0]?.split('/').pop()?.split(':')[1];
   return tag ? (semver.coerce(tag)?.version ?? null) : null;
@@ -41,11 +50,20 @@ export const workloadImage: Check<z.infer<typeof params>> = {
   async run(reader, p, signal) {
     const result = await read<List<Workload>>(reader, paths.workloads(p.kind, p.namespace, p.labelSelector), signal);
     if (!result.ok) return unreadable(result, `${p.kind} ${p.labelSelector ?? p.name ?? ''}`);
-    const workloads = result.value.items.filter((w) => !p.name || w.metadata.name === p.name);
+    const workloads = result.value.items.filter(
+      (w) => (!p.name || w.metadata.name === p.name) && matchesSelector(w.metadata.labels, p.labelSelector),
+    );
     const images = workloads.flatMap((w) =>
       w.spec.template.spec.containers.filter((c) => !p.container || c.name === p.container).map((c) => ({ w, image: c.image ?? '' })),
     );
-    if (images.length === 0) return { status: 'unknown', evidence: [], reason: `no ${p.kind} matching ${p.labelSelector ?? p.name} found` };
+    // Nothing of that kind runs here (no Multus, no aws-node): the incident's precondition is absent.
+    if (images.length === 0) {
+      const where = p.labelSelector ?? p.name ?? p.kind;
+      return {
+        status: 'absent',
+        evidence: [{ object: p.namespace ?? 'all namespaces', field: `${p.kind} ${where}`, observed: 'none found' }],
+      };
+    }
     const marks = (image: string) => {
       const version = imageVersion(image);
       if (p.imageNotMatches && new RegExp(p.imageNotMatches, 'i').test(image)) return false;

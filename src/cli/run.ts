@@ -7,6 +7,7 @@ import { checkCommand, clustersCommand, rbacCommand } from './commands/cluster.j
 import { diagnoseCommand } from './commands/diagnose.js';
 import { kbLintCommand, kbListCommand, kbStatsCommand, kbTestCommand } from './commands/kb.js';
 import { runbookCommand } from './commands/runbook.js';
+import { upgradeCheckCommand } from './commands/upgrade-check.js';
 import type { CliIo } from './io.js';
 
 export const USAGE = `usage: kubetriage <command> [options]
@@ -16,6 +17,8 @@ export const USAGE = `usage: kubetriage <command> [options]
                                           with --cluster, verify a confident match on that cluster
   check --cluster NAME --incident ID [--json]
                                           read-only checks that confirm or refute an incident
+  upgrade-check --cluster NAME [--to X.Y] [--json]
+                                          pre-upgrade risk report; exit 1 when a Required finding exists
   clusters [--json]                       the allowed clusters and whether each answers
   rbac                                    the read-only RBAC the checks need (deploy/rbac.yaml)
   runbook <words...> [--json]             typo-tolerant runbook search
@@ -59,6 +62,16 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
       case 'check':
         if (!values.cluster || !values.incident) throw new KubetriageError('USAGE', 'check needs --cluster NAME and --incident ID');
         return await checkCommand(values.cluster, values.incident, values.json ?? false, await loadKnowledge(dir), loadClusterEnv(env), io);
+      case 'upgrade-check':
+        if (!values.cluster) throw new KubetriageError('USAGE', 'upgrade-check needs --cluster NAME (and optionally --to X.Y)');
+        return await upgradeCheckCommand(
+          values.cluster,
+          values.to,
+          values.json ?? false,
+          await loadKnowledge(dir),
+          loadClusterEnv(env),
+          io,
+        );
       case 'clusters':
         return await clustersCommand(values.json ?? false, loadClusterEnv(env), io);
       case 'rbac':
@@ -94,6 +107,7 @@ function parse(argv: string[]) {
       data: { type: 'string' },
       cluster: { type: 'string' },
       incident: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

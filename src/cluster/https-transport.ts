@@ -18,7 +18,7 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 
-export type Transport = (method: string, path: string, signal?: AbortSignal) => Promise<ReadResult>;
+export type Transport = (method: string, path: string, signal?: AbortSignal, as?: 'json' | 'text') => Promise<ReadResult>;
 
 function failed(failure: ReadFailure, message: string, status?: number): ReadResult {
   return { ok: false, failure, message, ...(status !== undefined ? { status } : {}) };
@@ -61,12 +61,15 @@ function classifyError(error: NodeJS.ErrnoException, timedOut: boolean, timeoutM
  * token file) applied to a plain https request, so one guarded code path serves every read.
  */
 export function httpsTransport(kc: KubeConfig, timeoutMs: number): Transport {
-  return async (method, path, signal) => {
+  return async (method, path, signal, as = 'json') => {
     const refusal = refusalOf(method, path);
     if (refusal) return failed('refused-by-policy', refusal);
     const cluster = kc.getCurrentCluster();
     if (!cluster) return failed('unreachable', 'the kubeconfig context names no cluster');
-    const options: import('node:https').RequestOptions = { method: 'GET', headers: { accept: 'application/json' } };
+    const options: import('node:https').RequestOptions = {
+      method: 'GET',
+      headers: { accept: as === 'text' ? 'text/plain' : 'application/json' },
+    };
     await kc.applyToHTTPSOptions(options);
     const url = new URL(path, cluster.server.endsWith('/') ? cluster.server : `${cluster.server}/`);
     return new Promise<ReadResult>((resolve) => {
@@ -89,6 +92,7 @@ export function httpsTransport(kc: KubeConfig, timeoutMs: number): Transport {
           const body = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;
           if (status < 200 || status >= 300) return resolve(classifyStatus(status, body, path));
+          if (as === 'text') return resolve({ ok: true, value: body });
           try {
             resolve({ ok: true, value: JSON.parse(body) });
           } catch {

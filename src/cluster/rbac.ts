@@ -2,6 +2,7 @@ import yaml from 'js-yaml';
 import type { ReadDeclaration } from '../checks/check.js';
 import { CHECKS } from '../checks/index.js';
 import type { Incident } from '../knowledge/schema.js';
+import { UPGRADE_DETECTION_READS } from '../upgrade/detect.js';
 
 export const RBAC_NAME = 'kubetriage-readonly';
 export const SERVICE_ACCOUNT = { name: 'kubetriage', namespace: 'kubetriage' };
@@ -16,12 +17,14 @@ interface Rule {
 
 /** Everything the verifications of these incidents read, as declared by their checks. */
 export function declaredReads(incidents: Incident[]): ReadDeclaration[] {
-  return incidents.flatMap((incident) =>
-    (incident.verification?.checks ?? []).flatMap((step) => {
+  const steps = incidents.flatMap((incident) => [...(incident.verification?.checks ?? []), ...(incident.upgradeRisk?.checks ?? [])]);
+  return [
+    ...UPGRADE_DETECTION_READS,
+    ...steps.flatMap((step) => {
       const check = CHECKS.get(step.check);
       return check ? check.reads(check.params.parse(step.params)) : [];
     }),
-  );
+  ];
 }
 
 const key = (rule: Rule) => JSON.stringify([rule.apiGroups, rule.resources, rule.resourceNames, rule.nonResourceURLs]);

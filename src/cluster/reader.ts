@@ -19,6 +19,8 @@ export type ReadResult<T = unknown> = { ok: true; value: T } | { ok: false; fail
 export interface ClusterReader {
   readonly cluster: string;
   get<T = unknown>(path: string, signal?: AbortSignal): Promise<ReadResult<T>>;
+  /** the same GET for a non-JSON answer (the API server's /metrics) */
+  getText(path: string, signal?: AbortSignal): Promise<ReadResult<string>>;
 }
 
 export function describeFailure(result: Extract<ReadResult, { ok: false }>): string {

@@ -71,7 +71,11 @@ export class ClusterRegistry {
     const kc = this.configs.get(name);
     if (!kc) return undefined;
     const transport = httpsTransport(kc, this.settings.requestTimeoutMs);
-    return { cluster: name, get: <T>(path: string, signal?: AbortSignal) => transport('GET', path, signal) as Promise<ReadResult<T>> };
+    return {
+      cluster: name,
+      get: <T>(path: string, signal?: AbortSignal) => transport('GET', path, signal) as Promise<ReadResult<T>>,
+      getText: (path: string, signal?: AbortSignal) => transport('GET', path, signal, 'text') as Promise<ReadResult<string>>,
+    };
   }
 }
 

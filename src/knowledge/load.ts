@@ -92,9 +92,12 @@ export function compileKnowledge(dir: string, files: LoadedFile[], earlier: Know
   }
   const inputs: IndexInput[] = [];
   for (const { file, incident } of files) {
-    incident.verification?.checks.forEach((step, i) => {
+    const steps = [
+      ...(incident.verification?.checks ?? []).map((step, i) => ({ step, field: `verification.checks.${i}` })),
+      ...(incident.upgradeRisk?.checks ?? []).map((step, i) => ({ step, field: `upgradeRisk.checks.${i}` })),
+    ];
+    steps.forEach(({ step, field }) => {
       const check = CHECKS.get(step.check);
-      const field = `verification.checks.${i}`;
       if (!check)
         problems.push({
           file,

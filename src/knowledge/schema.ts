@@ -85,6 +85,22 @@ const verification = z
   .strictObject({ checks: z.array(verificationStep).min(1) })
   .describe('read-only checks that confirm or refute this incident on a live cluster');
 
+const upgradeRisk = z
+  .strictObject({
+    platforms: z
+      .array(z.string().min(2))
+      .default([])
+      .describe('distributions it applies to (kops, kubespray, kubeadm, okd, eks); empty = any'),
+    from: semverRange.describe('Kubernetes version range of the cluster before the upgrade'),
+    to: semverRange.describe('Kubernetes version range of the upgrade target'),
+    checks: z
+      .array(verificationStep)
+      .min(1)
+      .describe('read-only checks of the precondition; all required ones present = the upgrade will hit this incident'),
+    note: z.string().optional(),
+  })
+  .describe('when an upgrade will run into this incident, checked before the upgrade by /upgrade-check');
+
 const versionScope = z.strictObject({
   component: z.string().min(2).describe('kubernetes, kops, kubespray, okd, eks, multus, vpc-cni, containerd, calico, …'),
   range: semverRange.describe('versions of that component the incident applies to'),
@@ -127,6 +143,7 @@ export const incidentSchema = z
     }),
     evidence: z.array(evidence).default([]).describe('read-only observations that confirm or refute it on a live cluster'),
     verification: verification.optional(),
+    upgradeRisk: upgradeRisk.optional(),
     evidenceNote: z.string().optional().describe('why there is no cluster evidence (e.g. client-side only)'),
     sources: z.array(source).min(1),
     exampleGap: z
@@ -150,3 +167,4 @@ export type FixStep = z.infer<typeof fixStep>;
 export type IncidentExample = z.infer<typeof example>;
 export type Verification = z.infer<typeof verification>;
 export type VerificationStep = z.infer<typeof verificationStep>;
+export type UpgradeRisk = z.infer<typeof upgradeRisk>;

@@ -4,6 +4,7 @@ import type { Diagnosis } from '../diagnose/types.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
 import type { StateStore } from '../state/store.js';
+import type { UpgradeReport } from '../upgrade/upgrade-check.js';
 
 /** Read-only cluster verification as the Slack adapter sees it. */
 export interface SlackClusters {
@@ -14,6 +15,7 @@ export interface SlackClusters {
   /** channels that verify a confident match automatically */
   autoVerify(channel: string): boolean;
   verify(incidentId: string, cluster: string): Promise<VerificationReport>;
+  upgradeCheck(cluster: string, target: string | undefined): Promise<UpgradeReport>;
 }
 
 /** What the Slack listeners need from the rest of the app; tests pass fakes. */
@@ -28,7 +30,7 @@ export interface SlackDeps {
   clusters?: SlackClusters;
   /** shown on the "Run checks on…" button when no cluster is configured */
   checksUnavailable: string;
-  /** shown by /upgrade-check until the upgrade report is available */
+  /** shown by /upgrade-check when no cluster is configured */
   upgradeCheckUnavailable: string;
 }
 

@@ -4,15 +4,19 @@ import { ClusterRegistry } from '../cluster/registry.js';
 import { clusterSettings } from '../cluster/settings.js';
 import type { ClusterEnv, Config } from '../config.js';
 import { diagnose } from '../diagnose/diagnose.js';
+import { KubetriageError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
 import { MemoryStateStore } from '../state/store.js';
+import { loadApiRemovals } from '../upgrade/api-removals.js';
+import { upgradeCheck } from '../upgrade/upgrade-check.js';
 import { createSlackApp } from './app.js';
 import type { SlackClusters } from './deps.js';
 
 export const CHECKS_UNAVAILABLE =
   'Cluster checks are not configured in this deployment yet: the diagnosis above comes from the text alone.';
-export const UPGRADE_CHECK_UNAVAILABLE = 'The upgrade risk report is not available in this deployment yet.';
+export const UPGRADE_CHECK_UNAVAILABLE =
+  'No cluster is configured for read-only checks (set KUBECONFIG), so there is nothing to check before an upgrade.';
 
 export interface RunningSlack {
   stop(): Promise<void>;
@@ -31,6 +35,15 @@ export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb:
       const reader = registry.reader(cluster);
       if (!incident || !reader) throw new Error(`cannot verify ${incidentId} on ${cluster}`);
       return verifyIncident(incident, reader, { budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS });
+    },
+    upgradeCheck: async (cluster, target) => {
+      const reader = registry.reader(cluster);
+      if (!reader) throw new KubetriageError('UNKNOWN_CLUSTER', `unknown cluster "${cluster}"; allowed: ${registry.names().join(', ')}`);
+      const knowledge = kb();
+      return upgradeCheck(reader, knowledge.incidents, await loadApiRemovals(knowledge.dir), {
+        ...(target ? { target } : {}),
+        budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS,
+      });
     },
   };
 }

@@ -27,6 +27,13 @@ export function fakeReader(routes: Record<string, Answer>, cluster = 'fixture'):
       if (answer === undefined) return { ok: false, failure: 'not-found', message: `${path} not found`, status: 404 };
       return { ok: true, value: answer as T };
     },
+    async getText(path: string, signal?: AbortSignal): Promise<ReadResult<string>> {
+      const result = await this.get<unknown>(path, signal);
+      if (!result.ok) return result;
+      return typeof result.value === 'string'
+        ? { ok: true, value: result.value }
+        : { ok: false, failure: 'malformed', message: 'not text' };
+    },
   };
 }
 

@@ -55,3 +55,12 @@ describe('flag and image parsing', () => {
     expect(imageVersion(image)).toBe(version);
   });
 });
+
+describe('label selectors', () => {
+  it('re-checks equality selectors client-side', async () => {
+    const { matchesSelector } = await import('../../src/checks/workload-image.js');
+    expect(matchesSelector({ app: 'multus', tier: 'node' }, 'app=multus')).toBe(true);
+    expect(matchesSelector({ 'k8s-app': 'aws-node' }, 'app=multus')).toBe(false);
+    expect(matchesSelector(undefined, undefined)).toBe(true);
+  });
+});

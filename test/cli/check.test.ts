@@ -84,3 +84,45 @@ describe('kubetriage check (end to end through client-node and a loopback HTTPS 
     expect(JSON.parse(io.stdout[0] ?? '[]')).toEqual([{ name: 'prod-eu', reachable: true, version: 'v1.28.3-eks-4f4795d' }]);
   });
 });
+
+describe('kubetriage upgrade-check (end to end)', () => {
+  const PSP_METRIC =
+    'apiserver_requested_deprecated_apis{group="policy",removed_release="1.25",resource="podsecuritypolicies",subresource="",version="v1beta1"} 1\n';
+  const routes = (metrics: string) => ({
+    '/version': { body: { gitVersion: 'v1.24.9' } },
+    '/metrics': { raw: metrics },
+    '/api/v1/nodes': { body: fx.list([fx.node('node-1', 'True')]) },
+    '/apis/apps/v1/daemonsets': { body: fx.list([]) },
+    '/apis/apps/v1/namespaces/kube-system/deployments': { body: fx.list([]) },
+    '/api/v1/namespaces/kube-system/pods': { body: fx.list([]) },
+  });
+
+  it('exits 1 with a Required finding, prints the documented JSON', async () => {
+    server = await startFakeApiServer(routes(PSP_METRIC));
+    const io = memoryIo();
+    const code = await runCli(['upgrade-check', '--cluster', 'prod-eu', '--to', '1.25', '--json'], io, {
+      KUBECONFIG: await server.kubeconfig({ context: 'prod-eu' }),
+    });
+    expect(code).toBe(1);
+    const report = JSON.parse(io.stdout[0] ?? '{}');
+    expect(report).toMatchObject({ cluster: 'prod-eu', current: '1.24.9', target: '1.25', distribution: 'unknown' });
+    expect(report.findings[0]).toMatchObject({
+      id: 'removed-api:policy/v1beta1/podsecuritypolicies',
+      severity: 'required',
+      title: expect.any(String),
+      evidence: expect.any(Array),
+    });
+    expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
+  });
+
+  it('exits 0 when nothing Required is found', async () => {
+    server = await startFakeApiServer(routes('# nothing deprecated requested\n'));
+    const io = memoryIo();
+    expect(
+      await runCli(['upgrade-check', '--cluster', 'prod-eu', '--to', '1.25'], io, {
+        KUBECONFIG: await server.kubeconfig({ context: 'prod-eu' }),
+      }),
+    ).toBe(0);
+    expect(io.stdout.join('\n')).toContain('No known risk found');
+  });
+});

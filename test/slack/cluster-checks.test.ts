@@ -1,12 +1,15 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { verifyIncident } from '../../src/checks/verify.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
 import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import type { SlackClusters } from '../../src/slack/deps.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
+import { loadApiRemovals } from '../../src/upgrade/api-removals.js';
+import { upgradeCheck } from '../../src/upgrade/upgrade-check.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
-import { capturePosts, messageEvent, postEvent, sign, slackTestContext, waitFor } from './harness.js';
+import { capturePosts, messageEvent, postCommand, postEvent, sign, slackTestContext, waitFor } from './harness.js';
 
 const VPC_PASTE =
   'prod-eu: Unauthorized operation: failed to call ec2:DescribeNetworkInterfaces due to missing permissions\ncni plugin not initialized';
@@ -27,6 +30,21 @@ function clusters(options: { auto?: boolean; channelClusters?: string[] } = {}):
     autoVerify: () => options.auto ?? false,
     verify: async (id, cluster) =>
       verifyIncident((ctx.kb as KnowledgeBase).byId.get(id) ?? (undefined as never), fakeReader(broken, cluster)),
+    upgradeCheck: async (cluster, target) =>
+      upgradeCheck(
+        fakeReader(
+          {
+            '/version': { gitVersion: 'v1.24.9' },
+            '/metrics':
+              'apiserver_requested_deprecated_apis{group="policy",removed_release="1.25",resource="podsecuritypolicies",subresource="",version="v1beta1"} 1\n',
+            '/api/v1/nodes': fx.list([fx.node('node-1', 'True')]),
+          },
+          cluster,
+        ),
+        (ctx.kb as KnowledgeBase).incidents,
+        await loadApiRemovals(BUNDLED_KNOWLEDGE_DIR),
+        target ? { target } : {},
+      ),
   };
 }
 
@@ -108,5 +126,52 @@ describe('"Run checks on…" in Slack', () => {
     await waitFor(() => posts.length === 2);
     expect(JSON.stringify(posts[1])).toContain('confirmed');
     expect(posts[1]?.thread_ts).toBe(posts[0]?.thread_ts);
+  });
+});
+
+describe('/upgrade-check in Slack', () => {
+  function captureResponses() {
+    const bodies: Array<Record<string, unknown>> = [];
+    nock('https://hooks.slack.test')
+      .post('/commands/upgrade', (b: Record<string, unknown>) => {
+        bodies.push(b);
+        return true;
+      })
+      .times(3)
+      .reply(200, { ok: true });
+    return bodies;
+  }
+
+  it('acks, shows progress, then posts the report with a runbook button per finding', async () => {
+    const harness = await ctx.start({ clusters: clusters() });
+    const responses = captureResponses();
+    const started = Date.now();
+    const response = await postCommand(harness.url, {
+      command: '/upgrade-check',
+      text: 'prod-eu 1.25',
+      response_url: 'https://hooks.slack.test/commands/upgrade',
+    });
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3000);
+    await waitFor(() => responses.length === 2);
+    expect(String(responses[0]?.text)).toContain('Checking prod-eu');
+    expect(responses[1]).toMatchObject({ response_type: 'in_channel' });
+    const report = JSON.stringify(responses[1]);
+    expect(report).toContain('1 required');
+    expect(report).toContain('removed-api:policy/v1beta1/podsecuritypolicies');
+    expect(report).toContain(ACTION.showRunbook);
+    expect(harness.logs.some((l) => l.includes('"what":"upgrade-check 1.24.9 -> 1.25"'))).toBe(true);
+  });
+
+  it('a cluster the channel may not check is answered with the allowed names', async () => {
+    const harness = await ctx.start({ clusters: clusters({ channelClusters: ['staging'] }) });
+    const responses = captureResponses();
+    await postCommand(harness.url, {
+      command: '/upgrade-check',
+      text: 'prod-eu',
+      response_url: 'https://hooks.slack.test/commands/upgrade',
+    });
+    await waitFor(() => responses.length === 1);
+    expect(String(responses[0]?.text)).toContain('this channel may check: staging');
   });
 });

@@ -1,11 +1,13 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { findRunbook } from '../../diagnose/runbook.js';
+import { KubetriageError } from '../../errors.js';
 import type { SlackDeps } from '../deps.js';
 import { pasteFromSlackText } from '../paste-text.js';
 import { section } from '../render/blocks.js';
 import { renderDiagnosisBlocks } from '../render/diagnosis-blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { RUNBOOK_USAGE, renderRunbookSearch } from '../render/runbook-blocks.js';
+import { renderUpgradeBlocks } from '../render/upgrade-blocks.js';
 
 export const COMMANDS = ['/runbook', '/triage', '/upgrade-check'] as const;
 
@@ -56,12 +58,44 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/upgrade-check', async ({ command, ack, respond }) => {
     await ack();
     await answer(respond, deps, command.trigger_id, async () => {
-      const args = escapeMrkdwn(command.text.trim() || '<cluster> [version]');
-      return {
+      const [cluster, target, ...extra] = command.text.trim().split(/\s+/).filter(Boolean);
+      const usage = 'Usage: `/upgrade-check <cluster> [target-version]`, e.g. `/upgrade-check prod-eu 1.29`';
+      if (!deps.clusters) return { response_type: 'ephemeral', text: deps.upgradeCheckUnavailable };
+      if (!cluster || extra.length > 0) return { response_type: 'ephemeral', text: usage, blocks: [section(usage)] };
+      const allowed = deps.clusters.allowedIn(command.channel_id);
+      if (!allowed.includes(cluster)) {
+        const names = allowed.length > 0 ? allowed.join(', ') : 'none';
+        return {
+          response_type: 'ephemeral',
+          text: `Unknown cluster "${escapeMrkdwn(cluster)}" here; this channel may check: ${escapeMrkdwn(names)}`,
+        };
+      }
+      await respond({
         response_type: 'ephemeral',
-        text: deps.upgradeCheckUnavailable,
-        blocks: [section(`\`/upgrade-check ${args}\`: ${escapeMrkdwn(deps.upgradeCheckUnavailable)}`)],
-      };
+        text: `Checking ${escapeMrkdwn(cluster)}${target ? ` → ${escapeMrkdwn(target)}` : ''} (read-only)…`,
+      });
+      const started = performance.now();
+      try {
+        const report = await deps.clusters.upgradeCheck(cluster, target);
+        const required = report.findings.filter((f) => f.severity === 'required').length;
+        deps.logger.info(
+          {
+            audit: {
+              who: command.user_id,
+              channel: command.channel_id,
+              cluster,
+              what: `upgrade-check ${report.current} -> ${report.target}`,
+              result: `${required} required`,
+              durationMs: Math.round(performance.now() - started),
+            },
+          },
+          'upgrade check',
+        );
+        return { response_type: 'in_channel', ...renderUpgradeBlocks(report) };
+      } catch (error) {
+        if (!(error instanceof KubetriageError)) throw error;
+        return { response_type: 'ephemeral', text: escapeMrkdwn(error.message) };
+      }
     });
   });
 }

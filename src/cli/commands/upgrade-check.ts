@@ -1,0 +1,28 @@
+import type { ClusterEnv } from '../../config.js';
+import type { KnowledgeBase } from '../../knowledge/load.js';
+import { loadApiRemovals } from '../../upgrade/api-removals.js';
+import { upgradeCheck } from '../../upgrade/upgrade-check.js';
+import type { CliIo } from '../io.js';
+import { terminalStyle } from '../render/terminal-style.js';
+import { renderUpgradeText } from '../render/upgrade-text.js';
+import { loadRegistry, readerFor } from './cluster.js';
+
+/** Exit code 1 exactly when a Required finding exists, so CI pipelines can gate on it. */
+export async function upgradeCheckCommand(
+  cluster: string,
+  target: string | undefined,
+  json: boolean,
+  kb: KnowledgeBase,
+  env: ClusterEnv,
+  io: CliIo,
+): Promise<number> {
+  const reader = readerFor(loadRegistry(env), cluster);
+  const report = await upgradeCheck(reader, kb.incidents, await loadApiRemovals(kb.dir), {
+    ...(target ? { target } : {}),
+    budgetMs: env.KUBETRIAGE_CHECK_BUDGET_MS,
+    // progress only for a person at a terminal; pipes get the report alone
+    ...(io.isTty ? { onProgress: (phase: string) => io.err(`… ${phase}`) } : {}),
+  });
+  io.out(json ? JSON.stringify(report) : renderUpgradeText(report, terminalStyle(io.isTty)));
+  return report.findings.some((f) => f.severity === 'required') ? 1 : 0;
+}

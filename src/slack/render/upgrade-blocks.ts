@@ -1,0 +1,38 @@
+import type { UpgradeFinding, UpgradeReport } from '../../upgrade/upgrade-check.js';
+import { ACTION, encodeValue } from './actions.js';
+import { type Block, button, capBlocks, context, header, section } from './blocks.js';
+import type { SlackMessage } from './diagnosis-blocks.js';
+import { escapeMrkdwn, truncate } from './mrkdwn.js';
+
+const MAX_FINDINGS = 20;
+
+const show = (e: UpgradeFinding['evidence'][number]) =>
+  typeof e === 'string' ? e : `${e.object} ${e.field} = ${typeof e.observed === 'string' ? e.observed : JSON.stringify(e.observed)}`;
+
+function findingBlock(f: UpgradeFinding): Block {
+  const mark = f.severity === 'required' ? ':red_circle:' : ':large_yellow_circle:';
+  const evidence = f.evidence
+    .slice(0, 2)
+    .map((e) => `\n> ${escapeMrkdwn(truncate(show(e), 300))}`)
+    .join('');
+  const text = `${mark} *${escapeMrkdwn(f.title)}* \`${escapeMrkdwn(f.id)}\`${evidence}${f.fix ? `\n_${escapeMrkdwn(truncate(f.fix, 400))}_` : ''}`;
+  const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2900) } };
+  if (f.runbook) block.accessory = button(ACTION.showRunbook, 'Show runbook', encodeValue({ incident: f.runbook }));
+  return block;
+}
+
+/** Summary line, then Required, then Recommended, each with its evidence and a runbook button. */
+export function renderUpgradeBlocks(report: UpgradeReport): SlackMessage {
+  const shown = report.findings.slice(0, MAX_FINDINGS);
+  const blocks: Block[] = [header(report.summary), ...shown.map(findingBlock)];
+  if (report.findings.length === 0) blocks.push(section(':large_green_circle: No known risk found for this upgrade.', ''));
+  if (report.findings.length > shown.length) {
+    blocks.push(
+      context(
+        `…and ${report.findings.length - shown.length} more: \`kubetriage upgrade-check --cluster ${escapeMrkdwn(report.cluster)} --to ${report.target}\``,
+      ),
+    );
+  }
+  if (report.coverage.length > 0) blocks.push(context(escapeMrkdwn(truncate(`Coverage: ${report.coverage.join(' · ')}`, 1900))));
+  return { text: escapeMrkdwn(report.summary), blocks: capBlocks(blocks) };
+}

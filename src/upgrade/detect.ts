@@ -1,0 +1,164 @@
+import semver from 'semver';
+import { type ContainerSpec, type List, type ObjectMeta, paths } from '../checks/api.js';
+import type { ReadDeclaration } from '../checks/check.js';
+import { imageVersion } from '../checks/workload-image.js';
+import type { ClusterReader } from '../cluster/reader.js';
+
+export type Distribution = 'kops' | 'kubespray' | 'kubeadm' | 'okd' | 'eks' | 'unknown';
+
+export interface Component {
+  name: string;
+  version: string | null;
+  image: string;
+  /** e.g. Multus thin or thick */
+  variant?: string;
+}
+
+export interface NodeVersions {
+  name: string;
+  kubelet: string;
+  runtime: string;
+}
+
+export interface ClusterFacts {
+  serverVersion: string;
+  distribution: Distribution;
+  /** what the distribution was recognised by */
+  distributionEvidence: string[];
+  components: Component[];
+  nodes: NodeVersions[];
+  /** reads that failed, in plain words */
+  gaps: string[];
+}
+
+/** Reads detection makes besides the checks; kubetriage rbac includes them. */
+export const UPGRADE_DETECTION_READS: ReadDeclaration[] = [
+  { nonResourceURL: '/version' },
+  { nonResourceURL: '/metrics' },
+  { apiGroup: '', resource: 'nodes', verb: 'list' },
+  { apiGroup: 'apps', resource: 'daemonsets', verb: 'list' },
+  { apiGroup: 'apps', resource: 'deployments', verb: 'list', namespace: 'kube-system' },
+  { apiGroup: '', resource: 'pods', verb: 'list', namespace: 'kube-system' },
+  { apiGroup: '', resource: 'configmaps', verb: 'get', namespace: 'kube-system', name: 'kubeadm-config' },
+  { apiGroup: 'config.openshift.io', resource: 'clusterversions', verb: 'get', name: 'version' },
+];
+
+interface Node {
+  metadata: ObjectMeta;
+  spec?: { providerID?: string };
+  status?: { nodeInfo?: { kubeletVersion?: string; containerRuntimeVersion?: string } };
+}
+
+interface Workload {
+  metadata: ObjectMeta;
+  spec: { template: { spec: { containers: ContainerSpec[] } } };
+}
+
+/** Image name fragments of the add-ons whose versions matter for upgrades. */
+const COMPONENTS: Array<[string, RegExp]> = [
+  ['calico', /calico\/node:/],
+  ['cilium', /cilium\/cilium:/],
+  ['flannel', /flannel(?:-io)?\/flannel:|coreos\/flannel:/],
+  ['multus', /multus-cni/],
+  ['aws-node', /amazon-k8s-cni:/],
+  ['coredns', /coredns:/],
+  ['kube-proxy', /kube-proxy:/],
+];
+
+export async function detectCluster(reader: ClusterReader, signal?: AbortSignal): Promise<ClusterFacts> {
+  const gaps: string[] = [];
+  const get = async <T>(path: string, what: string): Promise<T | undefined> => {
+    const result = await reader.get<T>(path, signal);
+    if (result.ok) return result.value;
+    if (result.failure !== 'not-found') gaps.push(`${what}: ${result.failure} (${result.message})`);
+    return undefined;
+  };
+  const [version, nodes, daemonSets, deployments, kopsPods, kubeadmConfig, clusterVersion] = await Promise.all([
+    get<{ gitVersion?: string }>('/version', 'server version'),
+    get<List<Node>>(paths.nodes(), 'nodes'),
+    get<List<Workload>>(paths.workloads('DaemonSet', undefined), 'DaemonSets'),
+    get<List<Workload>>(paths.workloads('Deployment', 'kube-system'), 'kube-system Deployments'),
+    get<List<{ metadata: ObjectMeta }>>(paths.pods('kube-system', 'k8s-app=kube-apiserver'), 'kOps apiserver pods'),
+    get<{ data?: Record<string, string> }>(paths.configMap('kube-system', 'kubeadm-config'), 'kubeadm-config'),
+    get<{ status?: { desired?: { version?: string } } }>(paths.clusterVersion(), 'ClusterVersion'),
+  ]);
+  const serverVersion = version?.gitVersion ?? 'unknown';
+  const workloads = [...(daemonSets?.items ?? []), ...(deployments?.items ?? [])];
+  const components = workloads.flatMap((w) =>
+    w.spec.template.spec.containers.flatMap((c) => {
+      const image = c.image ?? '';
+      const found = COMPONENTS.find(([, pattern]) => pattern.test(image));
+      if (!found) return [];
+      const variant = found[0] === 'multus' ? (/thick/.test(image) ? 'thick' : 'thin') : undefined;
+      return [{ name: found[0], version: imageVersion(image), image, ...(variant ? { variant } : {}) }];
+    }),
+  );
+  const evidence: string[] = [];
+  const distribution = recognise(
+    serverVersion,
+    nodes?.items ?? [],
+    workloads,
+    kopsPods?.items.length ?? 0,
+    Boolean(kubeadmConfig),
+    clusterVersion,
+    evidence,
+  );
+  return {
+    serverVersion,
+    distribution,
+    distributionEvidence: evidence,
+    components: dedupe(components),
+    nodes: (nodes?.items ?? []).map((n) => ({
+      name: n.metadata.name,
+      kubelet: n.status?.nodeInfo?.kubeletVersion ?? 'unknown',
+      runtime: n.status?.nodeInfo?.containerRuntimeVersion ?? 'unknown',
+    })),
+    gaps,
+  };
+}
+
+function recognise(
+  serverVersion: string,
+  nodes: Node[],
+  workloads: Workload[],
+  kopsApiservers: number,
+  hasKubeadmConfig: boolean,
+  clusterVersion: unknown,
+  evidence: string[],
+): Distribution {
+  if (clusterVersion) {
+    evidence.push('config.openshift.io ClusterVersion "version" exists');
+    return 'okd';
+  }
+  if (/-eks-/.test(serverVersion) || nodes.some((n) => n.metadata.labels?.['eks.amazonaws.com/nodegroup'])) {
+    evidence.push(/-eks-/.test(serverVersion) ? `server version ${serverVersion}` : 'nodes carry eks.amazonaws.com/nodegroup');
+    return 'eks';
+  }
+  if (kopsApiservers > 0 || nodes.some((n) => n.metadata.labels?.['kops.k8s.io/instancegroup'])) {
+    evidence.push(
+      kopsApiservers > 0 ? 'kube-apiserver pods labelled k8s-app=kube-apiserver (kOps)' : 'nodes carry kops.k8s.io/instancegroup',
+    );
+    return 'kops';
+  }
+  if (hasKubeadmConfig) {
+    evidence.push('kube-system/kubeadm-config exists');
+    // Kubespray deploys nodelocaldns by default; kubeadm alone does not.
+    if (workloads.some((w) => w.metadata.name === 'nodelocaldns')) {
+      evidence.push('DaemonSet nodelocaldns (Kubespray default)');
+      return 'kubespray';
+    }
+    return 'kubeadm';
+  }
+  return 'unknown';
+}
+
+function dedupe(components: Component[]): Component[] {
+  const seen = new Map<string, Component>();
+  for (const c of components) if (!seen.has(`${c.name}:${c.image}`)) seen.set(`${c.name}:${c.image}`, c);
+  return [...seen.values()];
+}
+
+/** "v1.27.4-eks-2d98532" → "1.27.4" */
+export function kubernetesVersion(gitVersion: string): string | null {
+  return semver.coerce(gitVersion)?.version ?? null;
+}

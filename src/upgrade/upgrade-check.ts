@@ -1,0 +1,201 @@
+import semver from 'semver';
+import type { Evidence } from '../checks/check.js';
+import { runSteps } from '../checks/verify.js';
+import type { ClusterReader } from '../cluster/reader.js';
+import { KubetriageError } from '../errors.js';
+import type { Incident } from '../knowledge/schema.js';
+import type { ApiRemoval } from './api-removals.js';
+import { parseDeprecatedApiMetric } from './deprecated-api-metric.js';
+import { type ClusterFacts, type Distribution, detectCluster, kubernetesVersion } from './detect.js';
+import { removedApiFindings } from './removed-api-findings.js';
+import { skewFindings } from './skew.js';
+
+export type Severity = 'required' | 'recommended';
+
+export interface UpgradeFinding {
+  id: string;
+  severity: Severity;
+  title: string;
+  evidence: Array<Evidence | string>;
+  fix?: string;
+  /** the knowledge entry whose runbook explains it */
+  runbook?: string;
+}
+
+export interface UpgradeReport {
+  cluster: string;
+  current: string;
+  target: string;
+  /** minor steps the control plane goes through */
+  steps: string[];
+  distribution: Distribution;
+  distributionEvidence: string[];
+  components: ClusterFacts['components'];
+  findings: UpgradeFinding[];
+  /** what this report could not see, said plainly */
+  coverage: string[];
+  summary: string;
+}
+
+/** OKD/OpenShift releases and the Kubernetes minor they ship, so "4.15" can be a target. */
+const OPENSHIFT_TO_KUBERNETES: Record<string, string> = {
+  '4.12': '1.25',
+  '4.13': '1.26',
+  '4.14': '1.27',
+  '4.15': '1.28',
+  '4.16': '1.29',
+  '4.17': '1.30',
+  '4.18': '1.31',
+  '4.19': '1.32',
+};
+
+export function resolveTarget(
+  current: string,
+  requested: string | undefined,
+  distribution: Distribution,
+): { target: string; steps: string[] } {
+  const currentVersion = semver.coerce(current);
+  if (!currentVersion) throw new KubetriageError('BAD_VERSION', `cannot read the cluster's version (${current})`);
+  let wanted = requested ?? `${currentVersion.major}.${currentVersion.minor + 1}`;
+  if (distribution === 'okd' && /^4\.\d+/.test(wanted)) {
+    const mapped = OPENSHIFT_TO_KUBERNETES[wanted.split('.').slice(0, 2).join('.')];
+    if (!mapped) throw new KubetriageError('BAD_VERSION', `unknown OKD release ${wanted}; give the Kubernetes version instead`);
+    wanted = mapped;
+  }
+  const target = semver.coerce(wanted);
+  if (!target || !/^v?\d+\.\d+(\.\d+)?$/.test(wanted)) throw new KubetriageError('BAD_VERSION', `"${wanted}" is not a version like 1.29`);
+  if (target.major !== currentVersion.major || target.minor < currentVersion.minor) {
+    throw new KubetriageError('BAD_VERSION', `target ${wanted} is older than the cluster (${current}); kubetriage checks upgrades only`);
+  }
+  const steps: string[] = [];
+  for (let minor = currentVersion.minor + 1; minor <= target.minor; minor++) steps.push(`${target.major}.${minor}`);
+  return { target: `${target.major}.${target.minor}`, steps };
+}
+
+export interface UpgradeCheckOptions {
+  target?: string;
+  budgetMs?: number;
+  /** called as each phase starts, for progress lines on a terminal */
+  onProgress?: (phase: string) => void;
+}
+
+/** What will break if this cluster goes to the target: known incidents, removed APIs, version skew. */
+export async function upgradeCheck(
+  reader: ClusterReader,
+  incidents: Incident[],
+  removals: ApiRemoval[],
+  options: UpgradeCheckOptions = {},
+): Promise<UpgradeReport> {
+  options.onProgress?.('detecting the distribution, add-ons and node versions');
+  const facts = await detectCluster(reader);
+  const current = kubernetesVersion(facts.serverVersion);
+  if (!current)
+    throw new KubetriageError('CLUSTER_UNREADABLE', `cannot read the cluster's version: ${facts.gaps.join('; ') || 'no answer'}`);
+  const currentMinor = `${semver.major(current)}.${semver.minor(current)}`;
+  const { target, steps } = resolveTarget(current, options.target, facts.distribution);
+  const coverage = [...facts.gaps];
+  if (steps.length > 1)
+    coverage.push(`the control plane upgrades one minor at a time: ${[currentMinor, ...steps].join(' → ')}; every step was checked`);
+  if (steps.length === 0) coverage.push(`the cluster already runs ${target}`);
+  if (facts.distribution === 'unknown')
+    coverage.push('the distribution could not be recognised; only the generic findings (removed APIs, version skew, add-ons) apply');
+
+  options.onProgress?.('checking known incidents that bite on this upgrade');
+  const findings: UpgradeFinding[] = [
+    ...(await knownIncidentFindings(reader, incidents, facts.distribution, current, steps, options.budgetMs)),
+  ];
+
+  options.onProgress?.('reading deprecated API use from the API server metrics');
+  const metrics = await reader.getText('/metrics');
+  if (metrics.ok) {
+    for (const f of removedApiFindings(parseDeprecatedApiMetric(metrics.value), removals, currentMinor, target)) {
+      findings.push({
+        ...f,
+        evidence: [
+          `${f.evidence.group || 'core'}/${f.evidence.version} ${f.evidence.resource} requested (apiserver_requested_deprecated_apis)`,
+        ],
+        runbook: f.id.includes('podsecuritypolicies') ? 'psp-removed-1-25' : 'removed-deprecated-api-versions',
+      });
+    }
+    coverage.push(
+      'deprecated API use comes from apiserver_requested_deprecated_apis: one API server, since its last restart; Helm release Secrets are never read, so charts are covered only through what clients requested',
+    );
+  } else {
+    coverage.push(`removed APIs not checked: /metrics ${metrics.failure} (${metrics.message})`);
+  }
+
+  options.onProgress?.('checking version skew');
+  for (const f of skewFindings(target, facts.nodes, facts.components)) findings.push(f);
+
+  findings.sort((a, b) => (a.severity === b.severity ? a.id.localeCompare(b.id) : a.severity === 'required' ? -1 : 1));
+  const required = findings.filter((f) => f.severity === 'required').length;
+  const summary = `${reader.cluster} ${current} → ${target} · ${facts.distribution} · ${required} required, ${findings.length - required} recommended`;
+  return {
+    cluster: reader.cluster,
+    current,
+    target,
+    steps,
+    distribution: facts.distribution,
+    distributionEvidence: facts.distributionEvidence,
+    components: facts.components,
+    findings,
+    coverage,
+    summary,
+  };
+}
+
+async function knownIncidentFindings(
+  reader: ClusterReader,
+  incidents: Incident[],
+  distribution: Distribution,
+  current: string,
+  steps: string[],
+  budgetMs: number | undefined,
+): Promise<UpgradeFinding[]> {
+  const candidates = incidents.filter((incident) => {
+    const risk = incident.upgradeRisk;
+    if (!risk || (risk.platforms.length > 0 && !risk.platforms.includes(distribution))) return false;
+    let from = current;
+    return steps.some((step) => {
+      const bites = semver.satisfies(from, risk.from) && semver.satisfies(`${step}.0`, risk.to);
+      from = `${step}.0`;
+      return bites;
+    });
+  });
+  const results = await Promise.all(
+    candidates.map(async (incident) => ({
+      incident,
+      result: await runSteps(incident.upgradeRisk?.checks ?? [], reader, budgetMs ? { budgetMs } : {}),
+    })),
+  );
+  return results.flatMap(({ incident, result }): UpgradeFinding[] => {
+    const evidence = result.checks.flatMap((c) => c.evidence).slice(0, 6);
+    if (result.verdict === 'confirmed') {
+      // Before an upgrade the lasting fix is what to do; the immediate steps are for after it broke.
+      const fix = (incident.fix.lasting[0] ?? incident.fix.immediate[0])?.step;
+      const why = incident.upgradeRisk?.note;
+      return [
+        {
+          id: incident.id,
+          severity: 'required',
+          title: incident.title,
+          evidence: why ? [why, ...evidence] : evidence,
+          ...(fix ? { fix } : {}),
+          runbook: incident.id,
+        },
+      ];
+    }
+    if (result.verdict === 'inconclusive') {
+      return [
+        {
+          id: incident.id,
+          severity: 'recommended',
+          title: `Could not rule out: ${incident.title}`,
+          evidence: [...evidence, ...result.reasons],
+          runbook: incident.id,
+        },
+      ];
+    }
+    return [];
+  });
+}

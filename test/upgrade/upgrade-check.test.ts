@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
+import { loadApiRemovals } from '../../src/upgrade/api-removals.js';
+import { resolveTarget, upgradeCheck } from '../../src/upgrade/upgrade-check.js';
+import { type Answer, fakeReader } from '../checks/fake-reader.js';
+import * as fx from '../fixtures/cluster-objects.js';
+import { shippedKnowledge } from '../helpers/kb.js';
+
+const PSP_METRIC =
+  'apiserver_requested_deprecated_apis{group="policy",removed_release="1.25",resource="podsecuritypolicies",subresource="",version="v1beta1"} 1\n';
+
+const nodeAt = (name: string, kubelet: string, runtime = 'containerd://1.7.2', labels: Record<string, string> = {}) => ({
+  metadata: { name, labels },
+  status: { ...fx.node(name, 'True').status, nodeInfo: { kubeletVersion: kubelet, containerRuntimeVersion: runtime } },
+});
+
+/** A cluster as detection and the checks read it; everything else answers 404. */
+function cluster(version: string, extra: Record<string, Answer> = {}, nodes: unknown[] = [nodeAt('node-1', version)]) {
+  return fakeReader(
+    {
+      '/version': { gitVersion: version },
+      '/metrics': '# no deprecated API requested\n',
+      '/api/v1/nodes': fx.list(nodes),
+      '/apis/apps/v1/daemonsets': fx.list([]),
+      '/apis/apps/v1/namespaces/kube-system/deployments': fx.list([]),
+      '/api/v1/namespaces/kube-system/pods?labelSelector=k8s-app%3Dkube-apiserver': fx.list([]),
+      '/api/v1/namespaces/kube-system/pods?labelSelector=component%3Dkube-apiserver': fx.list([]),
+      ...extra,
+    },
+    'fixture',
+  );
+}
+
+const KOPS_PODS = '/api/v1/namespaces/kube-system/pods?labelSelector=k8s-app%3Dkube-apiserver';
+const KUBEADM_CONFIG = '/api/v1/namespaces/kube-system/configmaps/kubeadm-config';
+const CP_NODES = '/api/v1/nodes?labelSelector=node-role.kubernetes.io%2Fcontrol-plane';
+const nodelocaldns = fx.daemonSet('nodelocaldns', 'kube-system', 'registry.k8s.io/dns/k8s-dns-node-cache:1.22.28', {});
+const awsNode = (tag: string) =>
+  fx.daemonSet('aws-node', 'kube-system', `602401143452.dkr.ecr.us-east-1.amazonaws.com/amazon-k8s-cni:${tag}`, { 'k8s-app': 'aws-node' });
+const multus = (image: string) => fx.daemonSet('kube-multus-ds', 'kube-system', image, { app: 'multus' });
+
+/** Each seed's pre-upgrade state, and its healthy twin; target given where the default would not bite. */
+const SEEDS: Array<[string, string | undefined, ReturnType<typeof cluster>, ReturnType<typeof cluster>]> = [
+  [
+    'kops-sa-issuer-change',
+    '1.26',
+    cluster('v1.25.4', { [KOPS_PODS]: fx.list([fx.kopsApiserverPod(['https://master.prod.example.com'])]) }),
+    cluster('v1.25.4', {
+      [KOPS_PODS]: fx.list([fx.kopsApiserverPod(['https://api.internal.prod.example.com', 'https://master.prod.example.com'])]),
+    }),
+  ],
+  [
+    'kubespray-external-etcd-cert-path',
+    '1.30',
+    cluster('v1.29.5', {
+      [KUBEADM_CONFIG]: fx.kubeadmConfig('external-node-cert'),
+      [CP_NODES]: fx.controlPlanes,
+      '/apis/apps/v1/daemonsets': fx.list([nodelocaldns]),
+    }),
+    cluster('v1.29.5', {
+      [KUBEADM_CONFIG]: fx.kubeadmConfig('stacked'),
+      [CP_NODES]: fx.controlPlanes,
+      '/apis/apps/v1/daemonsets': fx.list([nodelocaldns]),
+    }),
+  ],
+  [
+    'multus-thin-token-expiry',
+    undefined,
+    cluster('v1.27.3', {
+      '/apis/apps/v1/daemonsets': fx.list([multus('ghcr.io/k8snetworkplumbingwg/multus-cni:v3.7.2')]),
+      '/apis/apps/v1/daemonsets?labelSelector=app%3Dmultus': fx.list([multus('ghcr.io/k8snetworkplumbingwg/multus-cni:v3.7.2')]),
+    }),
+    cluster('v1.27.3', {
+      '/apis/apps/v1/daemonsets': fx.list([multus('ghcr.io/k8snetworkplumbingwg/multus-cni:v4.1.0-thick')]),
+      '/apis/apps/v1/daemonsets?labelSelector=app%3Dmultus': fx.list([multus('ghcr.io/k8snetworkplumbingwg/multus-cni:v4.1.0-thick')]),
+    }),
+  ],
+  [
+    'okd-api-int-ca-rotation',
+    '4.15',
+    cluster('v1.27.8+5b2a2b2', {
+      '/apis/config.openshift.io/v1/clusterversions/version': fx.clusterVersion([
+        '4.14.0-0.okd-2023-12-01-225814',
+        '4.7.0-0.okd-2021-03-07-090821',
+      ]),
+    }),
+    cluster('v1.27.8+5b2a2b2', {
+      '/apis/config.openshift.io/v1/clusterversions/version': fx.clusterVersion([
+        '4.14.0-0.okd-2023-12-01-225814',
+        '4.12.0-0.okd-2023-04-16-041331',
+      ]),
+    }),
+  ],
+  [
+    'vpc-cni-irsa-annotation-missing',
+    '1.28',
+    cluster('v1.27.7-eks-4f4795d', {
+      '/api/v1/namespaces/kube-system/serviceaccounts/aws-node': fx.awsNodeServiceAccount(),
+      '/apis/apps/v1/namespaces/kube-system/daemonsets': fx.list([awsNode('v1.15.1-eksbuild.1')]),
+      '/apis/apps/v1/daemonsets': fx.list([awsNode('v1.15.1-eksbuild.1')]),
+    }),
+    cluster('v1.27.7-eks-4f4795d', {
+      '/api/v1/namespaces/kube-system/serviceaccounts/aws-node': fx.awsNodeServiceAccount(
+        'arn:aws:iam::111122223333:role/AmazonEKSVPCCNIRole',
+      ),
+      '/apis/apps/v1/namespaces/kube-system/daemonsets': fx.list([awsNode('v1.15.1-eksbuild.1')]),
+      '/apis/apps/v1/daemonsets': fx.list([awsNode('v1.15.1-eksbuild.1')]),
+    }),
+  ],
+];
+
+async function run(reader: ReturnType<typeof cluster>, target?: string) {
+  return upgradeCheck(reader, (await shippedKnowledge()).incidents, await loadApiRemovals(BUNDLED_KNOWLEDGE_DIR), target ? { target } : {});
+}
+
+describe.each(SEEDS)('upgrade-check for %s', (id, target, before, healthy) => {
+  it('the pre-upgrade state gives a Required finding with the seed id', async () => {
+    const report = await run(before, target);
+    expect(
+      report.findings.filter((f) => f.severity === 'required').map((f) => f.id),
+      JSON.stringify(report, null, 1),
+    ).toContain(id);
+  });
+
+  it('its healthy twin does not', async () => {
+    const report = await run(healthy, target);
+    expect(report.findings.map((f) => f.id)).not.toContain(id);
+  });
+});
+
+describe('generic findings', () => {
+  it('PodSecurityPolicy in use per the metric is Required for 1.25, not for 1.24', async () => {
+    const psp = () => cluster('v1.24.9', { '/metrics': PSP_METRIC }, [nodeAt('node-1', 'v1.24.9')]);
+    const to125 = await run(psp(), '1.25');
+    expect(to125.findings).toContainEqual(
+      expect.objectContaining({ id: 'removed-api:policy/v1beta1/podsecuritypolicies', severity: 'required', runbook: 'psp-removed-1-25' }),
+    );
+    expect(
+      (await run(cluster('v1.23.9', { '/metrics': PSP_METRIC }, [nodeAt('node-1', 'v1.23.9')]), '1.24')).findings.map((f) => f.id),
+    ).not.toContain('removed-api:policy/v1beta1/podsecuritypolicies');
+  });
+
+  it('kubelets three minors behind a 1.27 target are flagged; the same skew to 1.28 is not', async () => {
+    const to127 = await run(cluster('v1.26.5', {}, [nodeAt('old-1', 'v1.24.17'), nodeAt('cp-1', 'v1.26.5')]), '1.27');
+    expect(to127.findings.map((f) => f.id)).toContain('skew:kubelet');
+    const to128 = await run(cluster('v1.27.5', {}, [nodeAt('old-1', 'v1.25.16'), nodeAt('cp-1', 'v1.27.5')]), '1.28');
+    expect(to128.findings.map((f) => f.id)).not.toContain('skew:kubelet');
+  });
+
+  it('an unrecognised distribution says so and still runs the generic findings', async () => {
+    const report = await run(cluster('v1.24.9', { '/metrics': PSP_METRIC }, [nodeAt('node-1', 'v1.24.9')]));
+    expect(report.distribution).toBe('unknown');
+    expect(report.coverage.join(' ')).toContain('could not be recognised');
+    expect(report.findings.map((f) => f.id)).toContain('removed-api:policy/v1beta1/podsecuritypolicies');
+    expect(report.target).toBe('1.25');
+  });
+
+  it('an unreadable /metrics is said plainly, not silently skipped', async () => {
+    const report = await run(cluster('v1.24.9', { '/metrics': { fail: 'forbidden', message: 'cannot get path /metrics' } }));
+    expect(report.coverage.join(' ')).toContain('removed APIs not checked: /metrics forbidden');
+  });
+});
+
+describe('resolveTarget', () => {
+  it('defaults to the next minor', () => {
+    expect(resolveTarget('1.27.4', undefined, 'kubeadm')).toEqual({ target: '1.28', steps: ['1.28'] });
+  });
+
+  it('checks every minor step of a longer jump', () => {
+    expect(resolveTarget('1.26.1', '1.29', 'kubeadm').steps).toEqual(['1.27', '1.28', '1.29']);
+  });
+
+  it('refuses a downgrade and nonsense', () => {
+    expect(() => resolveTarget('1.27.4', '1.26', 'kubeadm')).toThrow(/older than the cluster/);
+    expect(() => resolveTarget('1.27.4', 'latest', 'kubeadm')).toThrow(/not a version/);
+  });
+
+  it('reads an OKD release as its Kubernetes version', () => {
+    expect(resolveTarget('1.27.8', '4.15', 'okd').target).toBe('1.28');
+  });
+});
