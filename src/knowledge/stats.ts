@@ -10,6 +10,8 @@ export interface KnowledgeStats {
   byComponent: Record<string, number>;
   byPlatform: Record<string, number>;
   withoutEvidence: string[];
+  /** entries with no executable cluster verification (declared evidence only, or none) */
+  withoutVerification: string[];
   tooFewExamples: string[];
   /** entries whose shortfall is explained in the entry (exampleGap) */
   documentedGaps: string[];
@@ -34,6 +36,7 @@ export function knowledgeStats(incidents: Incident[]): KnowledgeStats {
     byComponent: countBy(incidents, (i) => i.components),
     byPlatform: countBy(incidents, (i) => i.platforms),
     withoutEvidence: incidents.filter((i) => i.evidence.length === 0).map((i) => i.id),
+    withoutVerification: incidents.filter((i) => !i.verification).map((i) => i.id),
     tooFewExamples: incidents
       .filter((i) => i.examples.match.length < MIN_MATCH_EXAMPLES || i.examples.noMatch.length < MIN_NO_MATCH_EXAMPLES)
       .map((i) => i.id),

@@ -80,6 +80,7 @@ export async function kbStatsCommand(dir: string, dataDir: string, json: boolean
       `by platform:  ${table(stats.byPlatform) || '-'}`,
       `by component: ${table(stats.byComponent)}`,
       `without cluster evidence: ${stats.withoutEvidence.join(', ') || 'none'}`,
+      `without a cluster verification (${stats.withoutVerification.length}): ${stats.withoutVerification.join(', ') || 'none'}`,
       `fewer examples than required: ${stats.tooFewExamples.join(', ') || 'none'}${stats.documentedGaps.length > 0 ? ` (explained in the entry: ${stats.documentedGaps.join(', ')})` : ''}`,
       '',
       `activity in ${dataDir}: ${activity.diagnoses} diagnoses, ${activity.matches} matched${skipped > 0 ? ` (${skipped} unreadable lines skipped)` : ''}`,
