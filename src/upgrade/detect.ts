@@ -3,6 +3,7 @@ import { type ContainerSpec, type List, type ObjectMeta, paths } from '../checks
 import type { ReadDeclaration } from '../checks/check.js';
 import { imageVersion } from '../checks/workload-image.js';
 import type { ClusterReader } from '../cluster/reader.js';
+import { LAST_APPLIED_READS } from './last-applied.js';
 
 export type Distribution = 'kops' | 'kubespray' | 'kubeadm' | 'okd' | 'eks' | 'unknown';
 
@@ -33,6 +34,7 @@ export interface ClusterFacts {
 
 /** Reads detection makes besides the checks; kubetriage rbac includes them. */
 export const UPGRADE_DETECTION_READS: ReadDeclaration[] = [
+  ...LAST_APPLIED_READS,
   { nonResourceURL: '/version' },
   { nonResourceURL: '/metrics' },
   { apiGroup: '', resource: 'nodes', verb: 'list' },

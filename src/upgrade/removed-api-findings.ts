@@ -1,41 +1,55 @@
 import { type ApiRemoval, removalsBetween } from './api-removals.js';
 import type { DeprecatedApiRequest } from './deprecated-api-metric.js';
 
+/** One sighting of an API version in use: a client request, or an object applied with it. */
+export interface ApiUse {
+  group: string;
+  version: string;
+  resource: string;
+  evidence: string;
+}
+
 export interface RemovedApiFinding {
   id: string;
   severity: 'required';
   title: string;
-  evidence: { source: 'apiserver_requested_deprecated_apis'; group: string; version: string; resource: string };
+  evidence: string[];
   fix: string;
+  runbook: string;
 }
 
-/**
- * A deprecated API that clients still requested and that the target release no longer serves.
- * Coverage is what the metric saw: one API server, since its last restart.
- */
-export function removedApiFindings(
-  requests: DeprecatedApiRequest[],
-  removals: ApiRemoval[],
-  current: string,
-  target: string,
-): RemovedApiFinding[] {
+export function usesFromMetric(requests: DeprecatedApiRequest[]): ApiUse[] {
+  return requests.map((r) => ({
+    group: r.group,
+    version: r.version,
+    resource: r.resource,
+    evidence: `${r.group || 'core'}/${r.version} ${r.resource} requested (apiserver_requested_deprecated_apis)`,
+  }));
+}
+
+const MAX_EVIDENCE = 8;
+
+/** API versions still in use that the target release no longer serves; one finding per API, every sighting as evidence. */
+export function removedApiFindings(uses: ApiUse[], removals: ApiRemoval[], current: string, target: string): RemovedApiFinding[] {
   const biting = removalsBetween(removals, current, target);
   const findings = new Map<string, RemovedApiFinding>();
-  for (const request of requests) {
-    const removal = biting.find((r) => r.group === request.group && r.version === request.version && r.resource === request.resource);
+  for (const use of uses) {
+    const removal = biting.find((r) => r.group === use.group && r.version === use.version && r.resource === use.resource);
     if (!removal) continue;
     const gv = `${removal.group ? `${removal.group}/` : ''}${removal.version}`;
-    findings.set(`${gv}/${removal.resource}`, {
-      id: `removed-api:${gv}/${removal.resource}`,
+    const id = `removed-api:${gv}/${removal.resource}`;
+    const existing = findings.get(id);
+    if (existing) {
+      if (existing.evidence.length < MAX_EVIDENCE && !existing.evidence.includes(use.evidence)) existing.evidence.push(use.evidence);
+      continue;
+    }
+    findings.set(id, {
+      id,
       severity: 'required',
-      title: `${removal.kind} ${gv} is still requested and is removed in ${removal.removedIn}`,
-      evidence: {
-        source: 'apiserver_requested_deprecated_apis',
-        group: request.group,
-        version: request.version,
-        resource: request.resource,
-      },
+      title: `${removal.kind} ${gv} is still in use and is removed in ${removal.removedIn}`,
+      evidence: [use.evidence],
       fix: `Move manifests, charts and clients to ${removal.replacement} (served since ${removal.availableSince}) before upgrading.`,
+      runbook: removal.resource === 'podsecuritypolicies' ? 'psp-removed-1-25' : 'removed-deprecated-api-versions',
     });
   }
   return [...findings.values()];

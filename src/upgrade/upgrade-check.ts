@@ -7,7 +7,8 @@ import type { Incident } from '../knowledge/schema.js';
 import type { ApiRemoval } from './api-removals.js';
 import { parseDeprecatedApiMetric } from './deprecated-api-metric.js';
 import { type ClusterFacts, type Distribution, detectCluster, kubernetesVersion } from './detect.js';
-import { removedApiFindings } from './removed-api-findings.js';
+import { lastAppliedUses } from './last-applied.js';
+import { type ApiUse, removedApiFindings, usesFromMetric } from './removed-api-findings.js';
 import { skewFindings } from './skew.js';
 
 export type Severity = 'required' | 'recommended';
@@ -105,24 +106,23 @@ export async function upgradeCheck(
     ...(await knownIncidentFindings(reader, incidents, facts.distribution, current, steps, options.budgetMs)),
   ];
 
-  options.onProgress?.('reading deprecated API use from the API server metrics');
+  options.onProgress?.('reading deprecated API use: API server metrics and last-applied manifests');
+  const uses: ApiUse[] = [];
   const metrics = await reader.getText('/metrics');
   if (metrics.ok) {
-    for (const f of removedApiFindings(parseDeprecatedApiMetric(metrics.value), removals, currentMinor, target)) {
-      findings.push({
-        ...f,
-        evidence: [
-          `${f.evidence.group || 'core'}/${f.evidence.version} ${f.evidence.resource} requested (apiserver_requested_deprecated_apis)`,
-        ],
-        runbook: f.id.includes('podsecuritypolicies') ? 'psp-removed-1-25' : 'removed-deprecated-api-versions',
-      });
-    }
+    uses.push(...usesFromMetric(parseDeprecatedApiMetric(metrics.value)));
     coverage.push(
-      'deprecated API use comes from apiserver_requested_deprecated_apis: one API server, since its last restart; Helm release Secrets are never read, so charts are covered only through what clients requested',
+      'apiserver_requested_deprecated_apis is per API server and resets on restart: an empty answer from a freshly restarted one proves little',
     );
   } else {
-    coverage.push(`removed APIs not checked: /metrics ${metrics.failure} (${metrics.message})`);
+    coverage.push(`deprecated API requests not read: /metrics ${metrics.failure} (${metrics.message})`);
   }
+  const applied = await lastAppliedUses(reader);
+  uses.push(...applied.uses);
+  for (const gap of applied.gaps) coverage.push(`last-applied manifests not read for ${gap}`);
+  coverage.push('Helm release Secrets are never read (no Secrets, by policy): Helm-managed objects are covered only through the metric');
+  findings.push(...removedApiFindings(uses, removals, currentMinor, target));
+  coverage.push('add-on compatibility with the target (CNI, CoreDNS versions) is not checked: kubetriage has no data table for it yet');
 
   options.onProgress?.('checking version skew');
   for (const f of skewFindings(target, facts.nodes, facts.components)) findings.push(f);

@@ -3,7 +3,7 @@ import { KnowledgeError } from '../../src/errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
 import { loadApiRemovals, removalsBetween } from '../../src/upgrade/api-removals.js';
 import { parseDeprecatedApiMetric } from '../../src/upgrade/deprecated-api-metric.js';
-import { removedApiFindings } from '../../src/upgrade/removed-api-findings.js';
+import { removedApiFindings, usesFromMetric } from '../../src/upgrade/removed-api-findings.js';
 import { knowledgeDir } from '../helpers/kb.js';
 
 /** Trimmed from a real 1.24 API server's /metrics. */
@@ -48,7 +48,7 @@ describe('removed APIs still in use', () => {
 
   it('PodSecurityPolicy in use is a Required finding for 1.25, not for 1.24', async () => {
     const removals = await loadApiRemovals(BUNDLED_KNOWLEDGE_DIR);
-    const requests = parseDeprecatedApiMetric(METRICS);
+    const requests = usesFromMetric(parseDeprecatedApiMetric(METRICS));
     const to125 = removedApiFindings(requests, removals, '1.24', '1.25');
     expect(to125.map((f) => f.id)).toEqual(['removed-api:policy/v1beta1/podsecuritypolicies', 'removed-api:batch/v1beta1/cronjobs']);
     expect(to125[0]).toMatchObject({ severity: 'required', fix: expect.stringContaining('Pod Security Admission') });
@@ -58,6 +58,6 @@ describe('removed APIs still in use', () => {
   it('counts every step of a multi-minor jump', async () => {
     const removals = await loadApiRemovals(BUNDLED_KNOWLEDGE_DIR);
     expect(removalsBetween(removals, '1.24', '1.26').every((r) => r.removedIn === '1.25' || r.removedIn === '1.26')).toBe(true);
-    expect(removedApiFindings(parseDeprecatedApiMetric(METRICS), removals, '1.24', '1.26')).toHaveLength(3);
+    expect(removedApiFindings(usesFromMetric(parseDeprecatedApiMetric(METRICS)), removals, '1.24', '1.26')).toHaveLength(3);
   });
 });

@@ -157,7 +157,7 @@ describe('generic findings', () => {
 
   it('an unreadable /metrics is said plainly, not silently skipped', async () => {
     const report = await run(cluster('v1.24.9', { '/metrics': { fail: 'forbidden', message: 'cannot get path /metrics' } }));
-    expect(report.coverage.join(' ')).toContain('removed APIs not checked: /metrics forbidden');
+    expect(report.coverage.join(' ')).toContain('deprecated API requests not read: /metrics forbidden');
   });
 });
 
@@ -177,5 +177,29 @@ describe('resolveTarget', () => {
 
   it('reads an OKD release as its Kubernetes version', () => {
     expect(resolveTarget('1.27.8', '4.15', 'okd').target).toBe('1.28');
+  });
+});
+
+describe('removed APIs from last-applied manifests', () => {
+  it('an Ingress last applied as networking.k8s.io/v1beta1 is Required going to 1.22, naming the object', async () => {
+    const ingress = {
+      metadata: {
+        name: 'shop',
+        namespace: 'web',
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({
+            apiVersion: 'networking.k8s.io/v1beta1',
+            kind: 'Ingress',
+            metadata: { name: 'shop' },
+          }),
+        },
+      },
+    };
+    const reader = cluster('v1.21.14', { '/apis/networking.k8s.io/v1/ingresses': fx.list([ingress]) }, [nodeAt('node-1', 'v1.21.14')]);
+    const report = await run(reader, '1.22');
+    const finding = report.findings.find((f) => f.id === 'removed-api:networking.k8s.io/v1beta1/ingresses');
+    expect(finding).toMatchObject({ severity: 'required', runbook: 'removed-deprecated-api-versions' });
+    expect(finding?.evidence).toContain('web/ingresses/shop was last applied as networking.k8s.io/v1beta1');
+    expect(report.coverage.join(' ')).toContain('Helm release Secrets are never read');
   });
 });
