@@ -1,6 +1,6 @@
 import type { ClusterReader, ReadResult } from '../cluster/reader.js';
 import { describeFailure } from '../cluster/reader.js';
-import type { CheckOutcome } from './check.js';
+import type { CheckOutcome, ReadDeclaration } from './check.js';
 
 /** The few fields of API objects the checks read; everything else is ignored. */
 export interface ObjectMeta {
@@ -62,4 +62,23 @@ export function unreadable(result: Extract<ReadResult, { ok: false }>, what: str
 
 export async function read<T>(reader: ClusterReader, path: string, signal: AbortSignal): Promise<ReadResult<T>> {
   return reader.get<T>(path, signal);
+}
+
+/** The node fields checks read; every node check lists them the same way. */
+export interface Node {
+  metadata: ObjectMeta;
+  status?: {
+    conditions?: Array<{ type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }>;
+    nodeInfo?: { kubeletVersion?: string; containerRuntimeVersion?: string };
+  };
+}
+
+export const NODE_READS: ReadDeclaration[] = [{ apiGroup: '', resource: 'nodes', verb: 'list' }];
+
+/** All nodes, or the unknown outcome that says why there are none to inspect. */
+export async function listNodes(reader: ClusterReader, signal: AbortSignal): Promise<Node[] | CheckOutcome> {
+  const result = await read<List<Node>>(reader, paths.nodes(), signal);
+  if (!result.ok) return unreadable(result, 'nodes');
+  if (result.value.items.length === 0) return { status: 'unknown', evidence: [], reason: 'the cluster lists no nodes' };
+  return result.value.items;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type List, type ObjectMeta, paths, read, unreadable } from './api.js';
+import { listNodes, NODE_READS } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
@@ -7,22 +7,16 @@ const params = z.strictObject({
   messageMatches: z.string().optional().describe('regex on the condition message or reason that marks the incident'),
 });
 
-interface Node {
-  metadata: ObjectMeta;
-  status?: { conditions?: Array<{ type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }> };
-}
-
 export const nodeCondition: Check<z.infer<typeof params>> = {
   id: 'node-condition',
   description: 'nodes whose condition (Ready by default) is not True',
   params,
-  reads: () => [{ apiGroup: '', resource: 'nodes', verb: 'list' }],
+  reads: () => NODE_READS,
   async run(reader, p, signal) {
-    const result = await read<List<Node>>(reader, paths.nodes(), signal);
-    if (!result.ok) return unreadable(result, 'nodes');
-    if (result.value.items.length === 0) return { status: 'unknown', evidence: [], reason: 'the cluster lists no nodes' };
+    const nodes = await listNodes(reader, signal);
+    if (!Array.isArray(nodes)) return nodes;
     const matcher = p.messageMatches ? new RegExp(p.messageMatches, 'i') : undefined;
-    const evidence = result.value.items.map((node) => {
+    const evidence = nodes.map((node) => {
       const c = node.status?.conditions?.find((x) => x.type === p.type);
       return {
         node,

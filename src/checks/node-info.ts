@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { z } from 'zod';
-import { type List, type ObjectMeta, paths, read, unreadable } from './api.js';
+import { listNodes, NODE_READS } from './api.js';
 import type { Check } from './check.js';
 
 const params = z
@@ -10,22 +10,16 @@ const params = z
   })
   .refine((p) => p.runtimeMatches || p.kubeletRange, 'needs runtimeMatches or kubeletRange');
 
-interface Node {
-  metadata: ObjectMeta;
-  status?: { nodeInfo?: { kubeletVersion?: string; containerRuntimeVersion?: string } };
-}
-
 export const nodeInfo: Check<z.infer<typeof params>> = {
   id: 'node-info',
   description: "nodes' kubelet and container runtime versions",
   params,
-  reads: () => [{ apiGroup: '', resource: 'nodes', verb: 'list' }],
+  reads: () => NODE_READS,
   async run(reader, p, signal) {
-    const result = await read<List<Node>>(reader, paths.nodes(), signal);
-    if (!result.ok) return unreadable(result, 'nodes');
-    if (result.value.items.length === 0) return { status: 'unknown', evidence: [], reason: 'the cluster lists no nodes' };
+    const nodes = await listNodes(reader, signal);
+    if (!Array.isArray(nodes)) return nodes;
     const runtime = p.runtimeMatches ? new RegExp(p.runtimeMatches) : undefined;
-    const rows = result.value.items.map((node) => {
+    const rows = nodes.map((node) => {
       const info = node.status?.nodeInfo ?? {};
       const kubelet = semver.coerce(info.kubeletVersion ?? '')?.version;
       const hit =
