@@ -9,7 +9,7 @@ import { loadApiRemovals } from '../../src/upgrade/api-removals.js';
 import { upgradeCheck } from '../../src/upgrade/upgrade-check.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
-import { capturePosts, messageEvent, postCommand, postEvent, sign, slackTestContext, waitFor } from './harness.js';
+import { capturePosts, messageEvent, postBlockAction, postCommand, postEvent, slackTestContext, waitFor } from './harness.js';
 
 const VPC_PASTE =
   'prod-eu: Unauthorized operation: failed to call ec2:DescribeNetworkInterfaces due to missing permissions\ncni plugin not initialized';
@@ -49,29 +49,17 @@ function clusters(options: { auto?: boolean; channelClusters?: string[] } = {}):
 }
 
 function clickCluster(url: string, incident: string, cluster: string, threadTs = '1700000000.000001') {
-  const payload = {
-    type: 'block_actions',
-    team: { id: 'T1' },
-    user: { id: 'U7' },
-    channel: { id: 'C1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: 'trig.3',
-    response_url: 'https://hooks.slack.test/actions/pick',
-    container: { type: 'message', message_ts: '1700000000.000002', channel_id: 'C1' },
-    message: { type: 'message', ts: '1700000000.000002', thread_ts: threadTs, text: 'diagnosis' },
-    actions: [
-      {
-        type: 'static_select',
-        action_id: ACTION.runChecks,
-        block_id: 'kubetriage_diagnosis',
-        selected_option: { text: { type: 'plain_text', text: cluster }, value: encodeValue({ incident, cluster }) },
-        action_ts: '1.2',
-      },
-    ],
-  };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+  const option = { text: { type: 'plain_text', text: cluster }, value: encodeValue({ incident, cluster }) };
+  return postBlockAction(
+    url,
+    { type: 'static_select', action_id: ACTION.runChecks, selected_option: option },
+    {
+      trigger_id: 'trig.3',
+      response_url: 'https://hooks.slack.test/actions/pick',
+      container: { type: 'message', message_ts: '1700000000.000002', channel_id: 'C1' },
+      message: { type: 'message', ts: '1700000000.000002', thread_ts: threadTs, text: 'diagnosis' },
+    },
+  );
 }
 
 describe('"Run checks on…" in Slack', () => {

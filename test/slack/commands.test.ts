@@ -7,7 +7,7 @@ import { ActivityLog, readActivity } from '../../src/activity/activity-log.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
-import { postCommand, sign, slackTestContext, waitFor } from './harness.js';
+import { postBlockAction, postCommand, slackTestContext, waitFor } from './harness.js';
 
 const RESPONSE_HOST = 'https://hooks.slack.test';
 
@@ -81,22 +81,8 @@ describe('slash commands', () => {
 });
 
 describe('diagnosis buttons', () => {
-  async function click(url: string, actionId: string, value: string, responsePath: string) {
-    const payload = {
-      type: 'block_actions',
-      team: { id: 'T1' },
-      user: { id: 'U7' },
-      channel: { id: 'C1' },
-      api_app_id: 'A1',
-      token: 'legacy',
-      trigger_id: 'trig.2',
-      response_url: `${RESPONSE_HOST}${responsePath}`,
-      container: { type: 'message', message_ts: '1.1', channel_id: 'C1' },
-      actions: [{ type: 'button', action_id: actionId, block_id: 'kubetriage_diagnosis', value, action_ts: '1.2' }],
-    };
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
-  }
+  const click = (url: string, actionId: string, value: string, responsePath: string) =>
+    postBlockAction(url, { type: 'button', action_id: actionId, value }, { response_url: `${RESPONSE_HOST}${responsePath}` });
 
   it('Helpful and Not this append feedback with incident, channel, paste hash and outcome', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kubetriage-data-'));

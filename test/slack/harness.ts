@@ -151,3 +151,21 @@ export function slackTestContext() {
   });
   return context;
 }
+
+/** A signed block_actions delivery from user U7 in channel C1, as Slack posts it for a click. */
+export async function postBlockAction(url: string, action: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T1' },
+    user: { id: 'U7' },
+    channel: { id: 'C1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: 'trig.2',
+    container: { type: 'message', message_ts: '1.1', channel_id: 'C1' },
+    actions: [{ block_id: 'kubetriage_diagnosis', action_ts: '1.2', ...action }],
+    ...extra,
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+}
