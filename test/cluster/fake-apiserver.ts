@@ -8,7 +8,15 @@ import yaml from 'js-yaml';
 
 const tls = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url), 'utf8');
 
-export type Route = { status?: number; body?: unknown; raw?: string; delayMs?: number; hang?: boolean };
+export type Route = {
+  status?: number;
+  body?: unknown;
+  raw?: string;
+  delayMs?: number;
+  hang?: boolean;
+  reset?: boolean;
+  hugeBytes?: number;
+};
 
 export interface SeenRequest {
   method: string;
@@ -34,6 +42,25 @@ export async function startFakeApiServer(routes: Record<string, Route> = {}): Pr
     requests.push({ method: req.method ?? '', path, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
     const route = table.get(path) ?? table.get(path.split('?')[0] ?? path);
     if (route?.hang) return; // accepts the connection, never answers
+    if (route?.reset) {
+      req.socket.destroy(); // connection reset mid-request
+      return;
+    }
+    if (route?.hugeBytes) {
+      // a list far larger than any the bot should buffer, streamed in chunks
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 32);
+      let sent = 0;
+      const pump = () => {
+        while (sent < (route.hugeBytes ?? 0)) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+      return;
+    }
     const answer = () => {
       const status = route?.status ?? (route ? 200 : 404);
       const body =
