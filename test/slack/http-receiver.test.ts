@@ -142,4 +142,28 @@ describe('Web API failures', () => {
     await postEvent(harness.url, messageEvent(KOPS.replace('abcde', 'fghjk')));
     await waitFor(() => posts.length === 1);
   });
+
+  it('a 500 from chat.postMessage is retried and the reply arrives once', async () => {
+    const harness = await ctx.start();
+    const failed = nock('https://slack.test').post('/api/chat.postMessage').reply(500, 'upstream error');
+    const { posts } = capturePosts(2);
+    await postEvent(harness.url, messageEvent(KOPS.replace('abcde', 'mnpqr')));
+    await waitFor(() => posts.length === 1, 8000);
+    expect(failed.isDone()).toBe(true);
+    await settle(300);
+    expect(posts).toHaveLength(1);
+  });
+
+  it('invalid_blocks is a final failure: logged with the correlation id, not retried', async () => {
+    const harness = await ctx.start();
+    const scope = nock('https://slack.test').post('/api/chat.postMessage').reply(200, { ok: false, error: 'invalid_blocks' });
+    const { posts } = capturePosts();
+    await postEvent(harness.url, messageEvent(KOPS.replace('abcde', 'vwxzb'), {}, 'EvInvalidBlocks'));
+    const finalFailure = () => harness.logs.find((l) => l.includes('reply could not be posted') && l.includes('invalid_blocks'));
+    await waitFor(() => finalFailure() !== undefined);
+    expect(scope.isDone()).toBe(true);
+    expect(finalFailure()).toContain('EvInvalidBlocks');
+    await settle(300);
+    expect(posts).toHaveLength(0);
+  });
 });
