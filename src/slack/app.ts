@@ -12,23 +12,43 @@ export interface SlackSettings {
   /** HTTP mode (request signing) when there is no app token */
   signingSecret?: string;
   apiUrl?: string;
+  /** per-call Web API timeout (default 10 s) */
+  webApiTimeoutMs?: number;
   botId?: string;
   botUserId?: string;
 }
 
-/** Web API calls time out and retry a bounded number of times; 429s wait for Retry-After. */
-const CLIENT_OPTIONS = {
-  timeout: 10_000,
-  rejectRateLimitedCalls: false,
-  retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true },
-};
+/**
+ * Web API calls time out and retry a bounded number of times; 429s wait for Retry-After and 5xx
+ * and connection failures are retried. A timed-out call is NOT retried: Slack may already have
+ * posted it, and a doubled reply is worse than one logged failure.
+ */
+export function webClientOptions(timeoutMs: number) {
+  return {
+    timeout: timeoutMs,
+    rejectRateLimitedCalls: false,
+    retryConfig: {
+      retries: 3,
+      factor: 2,
+      minTimeout: 500,
+      maxTimeout: 10_000,
+      randomize: true,
+      onFailedAttempt: (error: Error & { original?: Error }) => {
+        if (error.original?.name === 'TimeoutError' || error.original?.name === 'AbortError') throw error;
+      },
+    },
+  };
+}
 
 /** Registrations only: the same listeners serve Socket Mode and HTTP mode. */
 export function createSlackApp(settings: SlackSettings, deps: SlackDeps): App {
   const common = {
     token: settings.botToken,
     logger: boltLogger(deps.logger),
-    clientOptions: { ...CLIENT_OPTIONS, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) },
+    clientOptions: {
+      ...webClientOptions(settings.webApiTimeoutMs ?? 10_000),
+      ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    },
     ...(settings.botId && settings.botUserId
       ? { botId: settings.botId, botUserId: settings.botUserId, tokenVerificationEnabled: false }
       : {}),

@@ -36,7 +36,14 @@ export async function startHarness(kb: KnowledgeBase, overrides: Partial<SlackDe
     ...overrides,
   };
   const app = createSlackApp(
-    { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: `${SLACK_API}/api/`, botId: 'BBOT', botUserId: BOT_USER_ID },
+    {
+      botToken: 'xoxb-test-token',
+      signingSecret: SIGNING_SECRET,
+      apiUrl: `${SLACK_API}/api/`,
+      botId: 'BBOT',
+      botUserId: BOT_USER_ID,
+      webApiTimeoutMs: 1500,
+    },
     deps,
   );
   const server = (await app.start(0)) as unknown as { address(): AddressInfo };

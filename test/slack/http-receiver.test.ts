@@ -166,4 +166,23 @@ describe('Web API failures', () => {
     await settle(300);
     expect(posts).toHaveLength(0);
   });
+
+  it('a Web API timeout is not retried (Slack may have posted it): one attempt, a logged final failure', async () => {
+    const harness = await ctx.start();
+    let attempts = 0;
+    nock('https://slack.test')
+      .post('/api/chat.postMessage')
+      .times(3)
+      .delay(2500)
+      .reply(200, () => {
+        attempts++;
+        return { ok: true, ts: '1.2' };
+      });
+    await postEvent(harness.url, messageEvent(KOPS.replace('abcde', 'tmout'), {}, 'EvTimeout'));
+    const failure = () => harness.logs.find((l) => l.includes('reply could not be posted') && l.includes('EvTimeout'));
+    await waitFor(() => failure() !== undefined, 5000);
+    await settle(1500);
+    expect(attempts).toBeLessThanOrEqual(1);
+    expect(nock.pendingMocks().length).toBeGreaterThan(0); // the second and third interceptors were never used
+  });
 });
