@@ -1,4 +1,5 @@
-import { App } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
+import type { healthRoutes } from '../observability/health-routes.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { registerActions } from './listeners/actions.js';
@@ -16,6 +17,9 @@ export interface SlackSettings {
   webApiTimeoutMs?: number;
   botId?: string;
   botUserId?: string;
+  /** /healthz, /readyz, /metrics; in Socket Mode served on healthPort */
+  customRoutes?: ReturnType<typeof healthRoutes>;
+  healthPort?: number;
 }
 
 /**
@@ -52,10 +56,12 @@ export function createSlackApp(settings: SlackSettings, deps: SlackDeps): App {
     ...(settings.botId && settings.botUserId
       ? { botId: settings.botId, botUserId: settings.botUserId, tokenVerificationEnabled: false }
       : {}),
+    ...(settings.customRoutes ? { customRoutes: settings.customRoutes } : {}),
   };
   const app = settings.appToken
-    ? new App({ ...common, appToken: settings.appToken, socketMode: true })
+    ? new App({ ...common, appToken: settings.appToken, socketMode: true, installerOptions: { port: settings.healthPort ?? 3000 } })
     : new App({ ...common, signingSecret: settings.signingSecret ?? '', endpoints: '/slack/events', processBeforeResponse: false });
+  app.client.on(webApi.WebClientEvent.RATE_LIMITED, () => deps.metrics?.slackRateLimited.inc());
   registerPastedErrorListeners(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);

@@ -3,6 +3,7 @@ import type { VerificationReport } from '../checks/verify.js';
 import type { Diagnosis } from '../diagnose/types.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { StateStore } from '../state/store.js';
 import type { UpgradeReport } from '../upgrade/upgrade-check.js';
 
@@ -26,6 +27,8 @@ export interface SlackDeps {
   store: StateStore;
   activity?: ActivityLog;
   logger: Logger;
+  /** Prometheus series; absent in tests that do not look at them */
+  metrics?: Metrics;
   /** read-only checks; absent when no cluster is configured */
   clusters?: SlackClusters;
   /** shown on the "Run checks on…" button when no cluster is configured */

@@ -7,6 +7,8 @@ import { diagnose } from '../diagnose/diagnose.js';
 import { KubetriageError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
+import { healthRoutes } from '../observability/health-routes.js';
+import { Metrics } from '../observability/metrics.js';
 import { MemoryStateStore } from '../state/store.js';
 import { loadApiRemovals } from '../upgrade/api-removals.js';
 import { upgradeCheck } from '../upgrade/upgrade-check.js';
@@ -50,12 +52,19 @@ export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb:
 
 export async function startSlack(config: Config, kb: KnowledgeBase, logger: Logger): Promise<RunningSlack> {
   const store = new MemoryStateStore();
+  const metrics = new Metrics();
+  metrics.knowledgeEntries.set(kb.incidents.length);
+  // Ready once the knowledge base is loaded (it is, here) and Slack has accepted the connection.
+  let slackState: 'connecting' | 'connected' | 'stopping' = 'connecting';
+  const readiness = { notReady: () => (slackState === 'connected' ? undefined : `Slack is ${slackState}`) };
   const clusters = slackClusters(ClusterRegistry.load(clusterSettings(config)), config, () => kb);
   const app = createSlackApp(
     {
       botToken: config.SLACK_BOT_TOKEN ?? '',
       ...(config.mode === 'slack-socket' ? { appToken: config.SLACK_APP_TOKEN } : { signingSecret: config.SLACK_SIGNING_SECRET }),
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+      customRoutes: healthRoutes(readiness, metrics),
+      healthPort: config.PORT,
     },
     {
       knowledge: () => kb,
@@ -63,6 +72,7 @@ export async function startSlack(config: Config, kb: KnowledgeBase, logger: Logg
       store,
       activity: new ActivityLog(config.KUBETRIAGE_DATA_DIR),
       logger,
+      metrics,
       ...(clusters ? { clusters } : {}),
       checksUnavailable: CHECKS_UNAVAILABLE,
       upgradeCheckUnavailable: UPGRADE_CHECK_UNAVAILABLE,
@@ -70,12 +80,14 @@ export async function startSlack(config: Config, kb: KnowledgeBase, logger: Logg
   );
   if (config.mode === 'slack-socket') await app.start();
   else await app.start(config.PORT);
+  slackState = 'connected';
   logger.info(
     { mode: config.mode, port: config.mode === 'slack-http' ? config.PORT : undefined, incidents: kb.incidents.length },
     'kubetriage is listening',
   );
   return {
     stop: async () => {
+      slackState = 'stopping';
       await app.stop();
       await store.close();
     },

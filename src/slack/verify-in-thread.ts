@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { recordVerification } from '../observability/record.js';
 import type { SlackDeps } from './deps.js';
 import { postReply } from './post-reply.js';
 import { renderVerificationBlocks } from './render/verification-blocks.js';
@@ -28,10 +29,12 @@ export async function verifyInThread(client: App['client'], deps: SlackDeps, req
       { channel: request.channel, thread_ts: request.threadTs, text: `This channel may not check ${request.cluster}.`, blocks: [] },
       logger,
       request.correlationId,
+      deps.metrics,
     );
     return;
   }
   const report = await clusters.verify(request.incident, request.cluster);
+  recordVerification(deps.metrics, report);
   logger.info(
     { audit: { ...audit, verdict: report.verdict, durationMs: report.durationMs }, correlationId: request.correlationId },
     'cluster verification',
@@ -41,5 +44,6 @@ export async function verifyInThread(client: App['client'], deps: SlackDeps, req
     { channel: request.channel, thread_ts: request.threadTs, ...renderVerificationBlocks(report, request.user) },
     logger,
     request.correlationId,
+    deps.metrics,
   );
 }

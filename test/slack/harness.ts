@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterEach, beforeAll } from 'vitest';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { KnowledgeBase } from '../../src/knowledge/load.js';
-import { createSlackApp } from '../../src/slack/app.js';
+import { createSlackApp, type SlackSettings } from '../../src/slack/app.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { MemoryStateStore } from '../../src/state/store.js';
 import { shippedKnowledge } from '../helpers/kb.js';
@@ -23,7 +23,11 @@ export interface Harness {
 }
 
 /** The real Bolt app with its real HTTP receiver on a loopback port; Slack's Web API is nock. */
-export async function startHarness(kb: KnowledgeBase, overrides: Partial<SlackDeps> = {}): Promise<Harness> {
+export async function startHarness(
+  kb: KnowledgeBase,
+  overrides: Partial<SlackDeps> = {},
+  settings: Partial<SlackSettings> = {},
+): Promise<Harness> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
   const deps: SlackDeps = {
@@ -43,6 +47,7 @@ export async function startHarness(kb: KnowledgeBase, overrides: Partial<SlackDe
       botId: 'BBOT',
       botUserId: BOT_USER_ID,
       webApiTimeoutMs: 1500,
+      ...settings,
     },
     deps,
   );

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { recordVerification } from '../../observability/record.js';
 import type { SlackDeps } from '../deps.js';
 import { ACTION, decodeValue } from '../render/actions.js';
 import { section } from '../render/blocks.js';
@@ -69,6 +70,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     if (!threadTs) {
       // an ephemeral diagnosis (/triage) has no thread to post in: answer the person who asked
       const report = await deps.clusters.verify(picked.incident, picked.cluster);
+      recordVerification(deps.metrics, report);
       deps.logger.info(
         {
           audit: {

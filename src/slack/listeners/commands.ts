@@ -1,6 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { findRunbook } from '../../diagnose/runbook.js';
 import { KubetriageError } from '../../errors.js';
+import { recordDiagnosis } from '../../observability/record.js';
 import type { SlackDeps } from '../deps.js';
 import { pasteFromSlackText } from '../paste-text.js';
 import { section } from '../render/blocks.js';
@@ -47,6 +48,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           blocks: [section('Usage: `/triage <error text>`: paste the error after the command.')],
         };
       const diagnosis = await deps.diagnose(text);
+      recordDiagnosis(deps.metrics, diagnosis);
       const message = renderDiagnosisBlocks(diagnosis, (id) => deps.knowledge().byId.get(id), {
         pasteHash: diagnosis.input.fingerprint,
         checksUnavailable: deps.checksUnavailable,

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { recordDiagnosis } from '../../observability/record.js';
 import { chooseCluster } from '../cluster-choice.js';
 import { DEDUPE_TTL_MS, type SlackDeps } from '../deps.js';
 import { pasteFromSlackText } from '../paste-text.js';
@@ -67,6 +68,7 @@ async function handle(
   const started = performance.now();
   const paste = pasteFromSlackText(message.text ?? '', botUserId);
   const diagnosis = await deps.diagnose(paste);
+  recordDiagnosis(deps.metrics, diagnosis);
   const threadTs = message.thread_ts ?? message.ts;
   const top = diagnosis.matches[0];
   const log = {
@@ -90,7 +92,13 @@ async function handle(
     checksUnavailable: deps.checksUnavailable,
     clusters: choice,
   });
-  const posted = await postReply(app.client, { channel: message.channel, thread_ts: threadTs, ...reply }, logger, correlationId);
+  const posted = await postReply(
+    app.client,
+    { channel: message.channel, thread_ts: threadTs, ...reply },
+    logger,
+    correlationId,
+    deps.metrics,
+  );
   // Read-only, so safe to run unasked where the channel opted in and a cluster is known.
   if (posted && diagnosis.verdict === 'match' && top && choice?.preselected && deps.clusters?.autoVerify(message.channel)) {
     await verifyInThread(app.client, deps, {

@@ -1,0 +1,76 @@
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { verifyIncident } from '../../src/checks/verify.js';
+import type { KnowledgeBase } from '../../src/knowledge/load.js';
+import { healthRoutes } from '../../src/observability/health-routes.js';
+import { Metrics } from '../../src/observability/metrics.js';
+import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
+import { fakeReader } from '../checks/fake-reader.js';
+import * as fx from '../fixtures/cluster-objects.js';
+import { shippedKnowledge } from '../helpers/kb.js';
+import { capturePosts, type Harness, messageEvent, postBlockAction, postEvent, startHarness, waitFor } from '../slack/harness.js';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+  nock.cleanAll();
+});
+
+async function start(ready: () => string | undefined) {
+  const kb: KnowledgeBase = await shippedKnowledge();
+  const metrics = new Metrics(false);
+  const broken = {
+    '/api/v1/namespaces/kube-system/serviceaccounts/aws-node': fx.awsNodeServiceAccount(),
+    '/api/v1/nodes': fx.list([fx.node('n1', 'False', 'cni plugin not initialized')]),
+    '/apis/apps/v1/namespaces/kube-system/daemonsets': fx.list([]),
+  };
+  harness = await startHarness(
+    kb,
+    {
+      metrics,
+      clusters: {
+        allowedIn: () => ['prod-eu'],
+        defaultFor: () => undefined,
+        autoVerify: () => false,
+        verify: (id, cluster) => verifyIncident(kb.byId.get(id) ?? (undefined as never), fakeReader(broken, cluster)),
+        upgradeCheck: () => Promise.reject(new Error('not used here')),
+      },
+    },
+    { customRoutes: healthRoutes({ notReady: ready }, metrics) },
+  );
+  return { base: harness.url.replace('/slack/events', ''), harness };
+}
+
+describe('health and metrics routes', () => {
+  it('/metrics exposes diagnoses and verifications after one of each', async () => {
+    const { base, harness: h } = await start(() => undefined);
+    const { posts } = capturePosts(2);
+    await postEvent(h.url, messageEvent('install-cni: Unable to create token for CNI kubeconfig error=Unauthorized'));
+    await waitFor(() => posts.length === 1);
+    const option = {
+      text: { type: 'plain_text', text: 'prod-eu' },
+      value: encodeValue({ incident: 'vpc-cni-irsa-annotation-missing', cluster: 'prod-eu' }),
+    };
+    await postBlockAction(
+      h.url,
+      { type: 'static_select', action_id: ACTION.runChecks, selected_option: option },
+      { message: { type: 'message', ts: '1.1', text: 'x' } },
+    );
+    await waitFor(() => posts.length === 2);
+    const body = await (await fetch(`${base}/metrics`)).text();
+    expect(body).toContain('kubetriage_diagnoses_total{verdict="match",incident="kops-sa-issuer-change"} 1');
+    expect(body).toContain('kubetriage_verifications_total{verdict="confirmed",cluster="prod-eu"} 1');
+    expect(body).toMatch(/kubetriage_check_duration_seconds_count\{check="serviceaccount-annotation"\} 1/);
+    expect(body).not.toMatch(/U7|install-cni: Unable/); // no user ids or pasted text as labels
+  });
+
+  it('/healthz answers while /readyz reflects real state', async () => {
+    let reason: string | undefined = 'Slack is connecting';
+    const { base } = await start(() => reason);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    reason = undefined;
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+});
