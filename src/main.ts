@@ -2,27 +2,56 @@ import { loadConfig } from './config.js';
 import { runConsole } from './console/run-console.js';
 import { KubetriageError } from './errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from './knowledge/default-dir.js';
+import { KnowledgeHolder } from './knowledge/holder.js';
 import { loadKnowledge } from './knowledge/load.js';
 import { createLogger } from './logging/logger.js';
+import { Metrics } from './observability/metrics.js';
 import { startSlack } from './slack/start.js';
+import { InFlight } from './state/in-flight.js';
+
+/** Shorter than Kubernetes' default 30 s grace period, so the pod is not killed mid-reply. */
+const SHUTDOWN_DEADLINE_MS = 20_000;
 
 /** Composition root for `npm start`: config → knowledge → the adapter the environment asks for. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const kb = await loadKnowledge(config.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR);
+  const dir = config.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR;
+  const kb = await loadKnowledge(dir);
   if (config.mode === 'console') {
     await runConsole(kb, process.stdin, process.stdout, Boolean(process.stdin.isTTY && process.stdout.isTTY));
     return;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const slack = await startSlack(config, kb, logger);
+  const knowledge = new KnowledgeHolder(dir, kb);
+  const metrics = new Metrics();
+  metrics.knowledgeEntries.set(kb.incidents.length);
+  const inFlight = new InFlight();
+  const slack = await startSlack(config, knowledge, metrics, inFlight, logger);
+
+  process.on('SIGHUP', () => {
+    knowledge.reload().then(
+      (result) => {
+        if (result.ok) {
+          metrics.knowledgeEntries.set(result.incidents);
+          logger.info({ incidents: result.incidents }, 'knowledge reloaded');
+        } else {
+          logger.error({ problems: result.problems }, 'knowledge reload rejected: the previous knowledge base keeps serving');
+        }
+      },
+      (error: unknown) => logger.error({ err: error }, 'knowledge reload failed: the previous knowledge base keeps serving'),
+    );
+  });
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal, inFlight: inFlight.size }, 'stopping: no new events, finishing replies in flight');
     await slack.stop();
+    const drained = await inFlight.drain(SHUTDOWN_DEADLINE_MS);
+    logger.info({ drained }, drained ? 'stopped' : 'stopped at the deadline with work unfinished');
     logger.flush();
+    process.exit(drained ? 0 : 1);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));

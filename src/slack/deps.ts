@@ -4,6 +4,7 @@ import type { Diagnosis } from '../diagnose/types.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { InFlight } from '../state/in-flight.js';
 import type { StateStore } from '../state/store.js';
 import type { UpgradeReport } from '../upgrade/upgrade-check.js';
 
@@ -29,6 +30,8 @@ export interface SlackDeps {
   logger: Logger;
   /** Prometheus series; absent in tests that do not look at them */
   metrics?: Metrics;
+  /** replies still being produced when SIGTERM arrives */
+  inFlight?: InFlight;
   /** read-only checks; absent when no cluster is configured */
   clusters?: SlackClusters;
   /** shown on the "Run checks on…" button when no cluster is configured */

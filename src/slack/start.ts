@@ -5,10 +5,12 @@ import { clusterSettings } from '../cluster/settings.js';
 import type { ClusterEnv, Config } from '../config.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { KubetriageError } from '../errors.js';
+import type { KnowledgeHolder } from '../knowledge/holder.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
 import { healthRoutes } from '../observability/health-routes.js';
-import { Metrics } from '../observability/metrics.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { InFlight } from '../state/in-flight.js';
 import { MemoryStateStore } from '../state/store.js';
 import { loadApiRemovals } from '../upgrade/api-removals.js';
 import { upgradeCheck } from '../upgrade/upgrade-check.js';
@@ -50,14 +52,18 @@ export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb:
   };
 }
 
-export async function startSlack(config: Config, kb: KnowledgeBase, logger: Logger): Promise<RunningSlack> {
+export async function startSlack(
+  config: Config,
+  knowledge: KnowledgeHolder,
+  metrics: Metrics,
+  inFlight: InFlight,
+  logger: Logger,
+): Promise<RunningSlack> {
   const store = new MemoryStateStore();
-  const metrics = new Metrics();
-  metrics.knowledgeEntries.set(kb.incidents.length);
   // Ready once the knowledge base is loaded (it is, here) and Slack has accepted the connection.
   let slackState: 'connecting' | 'connected' | 'stopping' = 'connecting';
   const readiness = { notReady: () => (slackState === 'connected' ? undefined : `Slack is ${slackState}`) };
-  const clusters = slackClusters(ClusterRegistry.load(clusterSettings(config)), config, () => kb);
+  const clusters = slackClusters(ClusterRegistry.load(clusterSettings(config)), config, () => knowledge.current());
   const app = createSlackApp(
     {
       botToken: config.SLACK_BOT_TOKEN ?? '',
@@ -67,12 +73,13 @@ export async function startSlack(config: Config, kb: KnowledgeBase, logger: Logg
       healthPort: config.PORT,
     },
     {
-      knowledge: () => kb,
-      diagnose: (text) => diagnose(text, kb),
+      knowledge: () => knowledge.current(),
+      diagnose: (text) => diagnose(text, knowledge.current()),
       store,
       activity: new ActivityLog(config.KUBETRIAGE_DATA_DIR),
       logger,
       metrics,
+      inFlight,
       ...(clusters ? { clusters } : {}),
       checksUnavailable: CHECKS_UNAVAILABLE,
       upgradeCheckUnavailable: UPGRADE_CHECK_UNAVAILABLE,
@@ -82,7 +89,7 @@ export async function startSlack(config: Config, kb: KnowledgeBase, logger: Logg
   else await app.start(config.PORT);
   slackState = 'connected';
   logger.info(
-    { mode: config.mode, port: config.mode === 'slack-http' ? config.PORT : undefined, incidents: kb.incidents.length },
+    { mode: config.mode, port: config.mode === 'slack-http' ? config.PORT : undefined, incidents: knowledge.current().incidents.length },
     'kubetriage is listening',
   );
   return {

@@ -20,7 +20,8 @@ async function answer(
   work: () => Promise<Parameters<RespondFn>[0]>,
 ): Promise<void> {
   try {
-    await respond(await work());
+    const answering = work().then((message) => respond(message));
+    await (deps.inFlight ? deps.inFlight.track(answering) : answering);
   } catch (error) {
     deps.logger.error({ correlationId, err: error }, 'slash command answer failed');
   }

@@ -23,6 +23,11 @@ interface UserMessage {
 /** Events this module listens to; manifest.yml must subscribe to them (a test cross-checks). */
 export const PASTE_EVENTS = ['message', 'app_mention'] as const;
 
+/** Counted as in-flight so a shutdown waits for the reply. */
+function track(deps: SlackDeps, work: Promise<void>): Promise<void> {
+  return deps.inFlight ? deps.inFlight.track(work) : work;
+}
+
 /** User text only: no bots (ours or others), no edits, deletions, joins or other subtypes. */
 function isUserText(event: UserMessage): boolean {
   return (
@@ -43,12 +48,12 @@ export function registerPastedErrorListeners(app: App, deps: SlackDeps): void {
     if (!isUserText(message)) return;
     // A mention in a channel arrives twice (message and app_mention): the mention handler answers.
     if (context.botUserId && message.text?.includes(`<@${context.botUserId}>`)) return;
-    await handle(message, message.channel_type === 'im', body.event_id as string | undefined, context.botUserId, deps, app);
+    await track(deps, handle(message, message.channel_type === 'im', body.event_id as string | undefined, context.botUserId, deps, app));
   });
   app.event('app_mention', async ({ event, body, context }) => {
     const message = event as unknown as UserMessage;
     if (message.bot_id) return;
-    await handle(message, true, body.event_id as string | undefined, context.botUserId, deps, app);
+    await track(deps, handle(message, true, body.event_id as string | undefined, context.botUserId, deps, app));
   });
 }
 

@@ -1,0 +1,33 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { KnowledgeHolder } from '../../src/knowledge/holder.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { InFlight } from '../../src/state/in-flight.js';
+import { incidentData, knowledgeDir } from '../helpers/kb.js';
+
+describe('KnowledgeHolder', () => {
+  it('swaps in a valid edit and keeps serving the last good knowledge after a broken one', async () => {
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    const holder = new KnowledgeHolder(dir, await loadKnowledge(dir));
+    await writeFile(join(dir, 'incidents', 'beta-two.yaml'), yaml.dump(incidentData('beta-two')));
+    expect(await holder.reload()).toEqual({ ok: true, incidents: 2 });
+    await writeFile(join(dir, 'incidents', 'beta-two.yaml'), yaml.dump(incidentData('beta-two', { severity: 'apocalyptic' })));
+    const result = await holder.reload();
+    expect(result).toMatchObject({ ok: false, problems: [{ file: expect.stringContaining('beta-two.yaml'), field: 'severity' }] });
+    expect(holder.current().incidents.map((i) => i.id)).toEqual(['alpha-one', 'beta-two']);
+  });
+});
+
+describe('InFlight', () => {
+  it('waits for pending work, and gives up at the deadline', async () => {
+    const inFlight = new InFlight();
+    let finished = false;
+    inFlight.track(new Promise((r) => setTimeout(r, 50)).then(() => (finished = true)));
+    expect(await inFlight.drain(1000)).toBe(true);
+    expect(finished).toBe(true);
+    inFlight.track(new Promise(() => undefined));
+    expect(await inFlight.drain(50)).toBe(false);
+  });
+});
