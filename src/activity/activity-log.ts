@@ -30,8 +30,13 @@ export type ActivityRecord = z.infer<typeof activitySchema>;
 
 export const ACTIVITY_FILE = 'activity.jsonl';
 
+/** Where diagnoses and feedback go: a local file (one replica) or Redis (several). */
+export interface ActivitySink {
+  append(record: ActivityRecord): Promise<void>;
+}
+
 /** Append-only: lines are never rewritten, so concurrent writers cannot corrupt earlier records. */
-export class ActivityLog {
+export class ActivityLog implements ActivitySink {
   private ready: Promise<unknown> | undefined;
 
   constructor(private readonly dataDir: string) {}

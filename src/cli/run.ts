@@ -24,7 +24,8 @@ export const USAGE = `usage: kubetriage <command> [options]
   runbook <words...> [--json]             typo-tolerant runbook search
   kb lint                                 validate every knowledge file (schema, regex safety)
   kb test [--id ID]                       run every entry's examples
-  kb stats [--json] [--data DIR]          counts, gaps in evidence and examples, and the bot's
+  kb stats [--json] [--data DIR | --redis URL]
+                                          counts, gaps in evidence and examples, and the bot's
                                           hits, feedback and unmatched pastes (DIR: data/)
   kb list                                 every incident id and title
 
@@ -105,6 +106,7 @@ function parse(argv: string[]) {
       kb: { type: 'string' },
       id: { type: 'string' },
       data: { type: 'string' },
+      redis: { type: 'string' },
       cluster: { type: 'string' },
       incident: { type: 'string' },
       to: { type: 'string' },
@@ -116,7 +118,7 @@ function parse(argv: string[]) {
 async function kbCommand(
   sub: string | undefined,
   dir: string,
-  values: { json?: boolean; id?: string; data?: string },
+  values: { json?: boolean; id?: string; data?: string; redis?: string },
   io: CliIo,
 ): Promise<number> {
   switch (sub) {
@@ -125,7 +127,7 @@ async function kbCommand(
     case 'test':
       return kbTestCommand(dir, values.id, io);
     case 'stats':
-      return kbStatsCommand(dir, values.data ?? 'data', values.json ?? false, io);
+      return kbStatsCommand(dir, values.data ?? 'data', values.redis, values.json ?? false, io);
     case 'list':
       return kbListCommand(dir, io);
     default:

@@ -1,4 +1,4 @@
-import type { ActivityLog } from '../activity/activity-log.js';
+import type { ActivitySink } from '../activity/activity-log.js';
 import type { VerificationReport } from '../checks/verify.js';
 import type { Diagnosis } from '../diagnose/types.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
@@ -26,7 +26,7 @@ export interface SlackDeps {
   knowledge: () => KnowledgeBase;
   diagnose: (text: string) => Diagnosis | Promise<Diagnosis>;
   store: StateStore;
-  activity?: ActivityLog;
+  activity?: ActivitySink;
   logger: Logger;
   /** Prometheus series; absent in tests that do not look at them */
   metrics?: Metrics;

@@ -1,4 +1,6 @@
+import { Redis } from 'ioredis';
 import { ActivityLog } from '../activity/activity-log.js';
+import { RedisActivityLog } from '../activity/redis-activity.js';
 import { verifyIncident } from '../checks/verify.js';
 import { ClusterRegistry } from '../cluster/registry.js';
 import { clusterSettings } from '../cluster/settings.js';
@@ -11,6 +13,7 @@ import type { Logger } from '../logging/logger.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { InFlight } from '../state/in-flight.js';
+import { RedisStateStore } from '../state/redis-store.js';
 import { MemoryStateStore } from '../state/store.js';
 import { loadApiRemovals } from '../upgrade/api-removals.js';
 import { upgradeCheck } from '../upgrade/upgrade-check.js';
@@ -59,7 +62,9 @@ export async function startSlack(
   inFlight: InFlight,
   logger: Logger,
 ): Promise<RunningSlack> {
-  const store = new MemoryStateStore();
+  // Several replicas share de-duplication and feedback through Redis; one replica needs nothing installed.
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, connectTimeout: 5000 }) : undefined;
+  const store = redis ? new RedisStateStore(redis) : new MemoryStateStore();
   // Ready once the knowledge base is loaded (it is, here) and Slack has accepted the connection.
   let slackState: 'connecting' | 'connected' | 'stopping' = 'connecting';
   const readiness = { notReady: () => (slackState === 'connected' ? undefined : `Slack is ${slackState}`) };
@@ -76,7 +81,7 @@ export async function startSlack(
       knowledge: () => knowledge.current(),
       diagnose: (text) => diagnose(text, knowledge.current()),
       store,
-      activity: new ActivityLog(config.KUBETRIAGE_DATA_DIR),
+      activity: redis ? new RedisActivityLog(redis) : new ActivityLog(config.KUBETRIAGE_DATA_DIR),
       logger,
       metrics,
       inFlight,

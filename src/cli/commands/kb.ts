@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { readActivity } from '../../activity/activity-log.js';
+import { readRedisActivity } from '../../activity/redis-activity.js';
 import { summarizeActivity } from '../../activity/summary.js';
 import type { KnowledgeProblem } from '../../errors.js';
 import { KnowledgeError } from '../../errors.js';
@@ -59,10 +61,16 @@ export async function kbTestCommand(dir: string, onlyId: string | undefined, io:
   return report.failures.length > 0 ? 1 : 0;
 }
 
-export async function kbStatsCommand(dir: string, dataDir: string, json: boolean, io: CliIo): Promise<number> {
+export async function kbStatsCommand(
+  dir: string,
+  dataDir: string,
+  redisUrl: string | undefined,
+  json: boolean,
+  io: CliIo,
+): Promise<number> {
   const kb = await loadKnowledge(dir);
   const stats = knowledgeStats(kb.incidents);
-  const { records, skipped } = await readActivity(dataDir);
+  const { records, skipped } = redisUrl ? await readFromRedis(redisUrl) : await readActivity(dataDir);
   const activity = summarizeActivity(records);
   if (json) {
     io.out(JSON.stringify({ ...stats, activity: { ...activity, skippedLines: skipped } }));
@@ -90,6 +98,16 @@ export async function kbStatsCommand(dir: string, dataDir: string, json: boolean
     ].join('\n'),
   );
   return 0;
+}
+
+/** Several replicas write their activity to Redis; read it from there. */
+async function readFromRedis(url: string) {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 5000 });
+  try {
+    return await readRedisActivity(redis);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export async function kbListCommand(dir: string, io: CliIo): Promise<number> {

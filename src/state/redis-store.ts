@@ -1,0 +1,21 @@
+import type { Redis } from 'ioredis';
+import type { StateStore } from './store.js';
+
+/**
+ * Shared by every replica: a Slack retry that lands on another replica finds the key the first
+ * one claimed. SET NX PX is atomic, so two replicas can never both claim the same event.
+ */
+export class RedisStateStore implements StateStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'kubetriage:dedupe:',
+  ) {}
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(`${this.prefix}${key}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+}
