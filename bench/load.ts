@@ -14,6 +14,7 @@ import { pino } from 'pino';
 import { diagnose } from '../src/diagnose/diagnose.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../src/knowledge/default-dir.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { AuditTrail } from '../src/logging/audit.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { MemoryStateStore } from '../src/state/store.js';
 
@@ -52,6 +53,7 @@ const app = createSlackApp(
     diagnose: (text) => diagnose(text, kb),
     store: new MemoryStateStore(),
     logger: pino({ level: 'warn' }),
+    audit: new AuditTrail(pino({ level: 'warn' })),
     checksUnavailable: 'n/a',
     upgradeCheckUnavailable: 'n/a',
   },

@@ -66,6 +66,8 @@ const envSchema = z.object({
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL ending in /api/' }).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   KUBETRIAGE_DATA_DIR: z.string().min(1).default('data'),
+  KUBETRIAGE_AUDIT_FILE: z.string().min(1).optional(),
+  KUBETRIAGE_WATCH_KNOWLEDGE: z.enum(['true', 'false']).default('false'),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   ...clusterEnv.shape,

@@ -4,6 +4,7 @@ import { KubetriageError } from './errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from './knowledge/default-dir.js';
 import { KnowledgeHolder } from './knowledge/holder.js';
 import { loadKnowledge } from './knowledge/load.js';
+import { watchKnowledge } from './knowledge/watch.js';
 import { createLogger } from './logging/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startSlack } from './slack/start.js';
@@ -21,32 +22,35 @@ async function main(): Promise<void> {
     await runConsole(kb, process.stdin, process.stdout, Boolean(process.stdin.isTTY && process.stdout.isTTY));
     return;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, Boolean(process.stdout.isTTY));
   const knowledge = new KnowledgeHolder(dir, kb);
   const metrics = new Metrics();
   metrics.knowledgeEntries.set(kb.incidents.length);
   const inFlight = new InFlight();
   const slack = await startSlack(config, knowledge, metrics, inFlight, logger);
 
-  process.on('SIGHUP', () => {
+  const reload = (trigger: string) => {
     knowledge.reload().then(
       (result) => {
         if (result.ok) {
           metrics.knowledgeEntries.set(result.incidents);
-          logger.info({ incidents: result.incidents }, 'knowledge reloaded');
+          logger.info({ trigger, incidents: result.incidents }, 'knowledge reloaded');
         } else {
-          logger.error({ problems: result.problems }, 'knowledge reload rejected: the previous knowledge base keeps serving');
+          logger.error({ trigger, problems: result.problems }, 'knowledge reload rejected: the previous knowledge base keeps serving');
         }
       },
-      (error: unknown) => logger.error({ err: error }, 'knowledge reload failed: the previous knowledge base keeps serving'),
+      (error: unknown) => logger.error({ trigger, err: error }, 'knowledge reload failed: the previous knowledge base keeps serving'),
     );
-  });
+  };
+  process.on('SIGHUP', () => reload('SIGHUP'));
+  const unwatch = config.KUBETRIAGE_WATCH_KNOWLEDGE === 'true' ? watchKnowledge(dir, () => reload('file change')) : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, inFlight: inFlight.size }, 'stopping: no new events, finishing replies in flight');
+    unwatch?.();
     await slack.stop();
     const drained = await inFlight.drain(SHUTDOWN_DEADLINE_MS);
     logger.info({ drained }, drained ? 'stopped' : 'stopped at the deadline with work unfinished');

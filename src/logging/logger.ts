@@ -1,4 +1,5 @@
 import { type Logger, type LoggerOptions, pino } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { redactSecrets } from '../diagnose/redact.js';
 
 export type { Logger } from 'pino';
@@ -20,7 +21,7 @@ function redactDeep(value: unknown, depth = 0): unknown {
  * strings and object values alike) also passes the text redactor: a token planted in a paste
  * never reaches the log.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export function createLogger(level: string, destination?: pino.DestinationStream, pretty = false): Logger {
   const options: LoggerOptions = {
     level,
     base: { app: 'kubetriage' },
@@ -31,5 +32,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  // A person at a terminal gets readable lines; everything else (containers, pipes) gets JSON.
+  return pretty ? pino(options, pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss' })) : pino(options);
 }

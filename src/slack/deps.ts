@@ -2,6 +2,7 @@ import type { ActivitySink } from '../activity/activity-log.js';
 import type { VerificationReport } from '../checks/verify.js';
 import type { Diagnosis } from '../diagnose/types.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
+import type { AuditTrail } from '../logging/audit.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { InFlight } from '../state/in-flight.js';
@@ -28,6 +29,8 @@ export interface SlackDeps {
   store: StateStore;
   activity?: ActivitySink;
   logger: Logger;
+  /** who verified or upgrade-checked which cluster, with what result */
+  audit: AuditTrail;
   /** Prometheus series; absent in tests that do not look at them */
   metrics?: Metrics;
   /** replies still being produced when SIGTERM arrives */

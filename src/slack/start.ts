@@ -9,6 +9,7 @@ import { diagnose } from '../diagnose/diagnose.js';
 import { KubetriageError } from '../errors.js';
 import type { KnowledgeHolder } from '../knowledge/holder.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
+import { AuditTrail } from '../logging/audit.js';
 import type { Logger } from '../logging/logger.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -83,6 +84,7 @@ export async function startSlack(
       store,
       activity: redis ? new RedisActivityLog(redis) : new ActivityLog(config.KUBETRIAGE_DATA_DIR),
       logger,
+      audit: new AuditTrail(logger, config.KUBETRIAGE_AUDIT_FILE),
       metrics,
       inFlight,
       ...(clusters ? { clusters } : {}),

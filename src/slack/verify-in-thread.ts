@@ -16,14 +16,14 @@ export interface VerificationRequest {
 
 /**
  * Runs the read-only verification and posts the verdict in the diagnosis thread. Every run
- * leaves an audit record (who, channel, cluster, incident, verdict, duration) in the log.
+ * leaves an audit record (who, channel, cluster, what, result, duration).
  */
 export async function verifyInThread(client: App['client'], deps: SlackDeps, request: VerificationRequest): Promise<void> {
   const { clusters, logger } = deps;
   if (!clusters) return;
-  const audit = { who: request.user ?? 'auto', channel: request.channel, cluster: request.cluster, incident: request.incident };
+  const audit = { who: request.user ?? 'auto', channel: request.channel, cluster: request.cluster, what: request.incident };
   if (!clusters.allowedIn(request.channel).includes(request.cluster)) {
-    logger.warn({ audit: { ...audit, verdict: 'denied' }, correlationId: request.correlationId }, 'cluster verification denied');
+    await deps.audit.record({ ...audit, result: 'denied' }, request.correlationId);
     await postReply(
       client,
       { channel: request.channel, thread_ts: request.threadTs, text: `This channel may not check ${request.cluster}.`, blocks: [] },
@@ -35,10 +35,7 @@ export async function verifyInThread(client: App['client'], deps: SlackDeps, req
   }
   const report = await clusters.verify(request.incident, request.cluster);
   recordVerification(deps.metrics, report);
-  logger.info(
-    { audit: { ...audit, verdict: report.verdict, durationMs: report.durationMs }, correlationId: request.correlationId },
-    'cluster verification',
-  );
+  await deps.audit.record({ ...audit, result: report.verdict, durationMs: report.durationMs }, request.correlationId);
   await postReply(
     client,
     { channel: request.channel, thread_ts: request.threadTs, ...renderVerificationBlocks(report, request.user) },

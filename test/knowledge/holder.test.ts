@@ -31,3 +31,20 @@ describe('InFlight', () => {
     expect(await inFlight.drain(50)).toBe(false);
   });
 });
+
+describe('watchKnowledge', () => {
+  it('calls back once after a burst of edits settles', async () => {
+    const { watchKnowledge } = await import('../../src/knowledge/watch.js');
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    let calls = 0;
+    const stop = watchKnowledge(dir, () => calls++, 100);
+    for (let i = 0; i < 3; i++)
+      await writeFile(
+        join(dir, 'incidents', 'alpha-one.yaml'),
+        yaml.dump(incidentData('alpha-one', { title: `Edited title number ${i}` })),
+      );
+    await new Promise((r) => setTimeout(r, 600));
+    stop();
+    expect(calls).toBe(1);
+  });
+});

@@ -87,8 +87,8 @@ describe('"Run checks on…" in Slack', () => {
       who: 'U7',
       channel: 'C1',
       cluster: 'prod-eu',
-      incident: 'vpc-cni-irsa-annotation-missing',
-      verdict: 'confirmed',
+      what: 'vpc-cni-irsa-annotation-missing',
+      result: 'confirmed',
     });
     expect(typeof audit.audit.durationMs).toBe('number');
   });

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterEach, beforeAll } from 'vitest';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { KnowledgeBase } from '../../src/knowledge/load.js';
+import { AuditTrail } from '../../src/logging/audit.js';
 import { createSlackApp, type SlackSettings } from '../../src/slack/app.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { MemoryStateStore } from '../../src/state/store.js';
@@ -35,6 +36,7 @@ export async function startHarness(
     diagnose: (text) => diagnose(text, kb),
     store: new MemoryStateStore(),
     logger,
+    audit: new AuditTrail(logger),
     checksUnavailable: 'Cluster checks are not configured.',
     upgradeCheckUnavailable: 'Upgrade check is not available yet.',
     ...overrides,

@@ -60,10 +60,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       return;
     }
     if (!deps.clusters.allowedIn(channel).includes(picked.cluster)) {
-      deps.logger.warn(
-        { audit: { who: body.user.id, channel, cluster: picked.cluster, incident: picked.incident, verdict: 'denied' } },
-        'cluster verification denied',
-      );
+      await deps.audit.record({ who: body.user.id, channel, cluster: picked.cluster, what: picked.incident, result: 'denied' });
       await respond({ response_type: 'ephemeral', replace_original: false, text: `This channel may not check ${picked.cluster}.` });
       return;
     }
@@ -71,19 +68,14 @@ export function registerActions(app: App, deps: SlackDeps): void {
       // an ephemeral diagnosis (/triage) has no thread to post in: answer the person who asked
       const report = await deps.clusters.verify(picked.incident, picked.cluster);
       recordVerification(deps.metrics, report);
-      deps.logger.info(
-        {
-          audit: {
-            who: body.user.id,
-            channel,
-            cluster: picked.cluster,
-            incident: picked.incident,
-            verdict: report.verdict,
-            durationMs: report.durationMs,
-          },
-        },
-        'cluster verification',
-      );
+      await deps.audit.record({
+        who: body.user.id,
+        channel,
+        cluster: picked.cluster,
+        what: picked.incident,
+        result: report.verdict,
+        durationMs: report.durationMs,
+      });
       await respond({ response_type: 'ephemeral', replace_original: false, ...renderVerificationBlocks(report, body.user.id) });
       return;
     }

@@ -81,19 +81,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       try {
         const report = await deps.clusters.upgradeCheck(cluster, target);
         const required = report.findings.filter((f) => f.severity === 'required').length;
-        deps.logger.info(
-          {
-            audit: {
-              who: command.user_id,
-              channel: command.channel_id,
-              cluster,
-              what: `upgrade-check ${report.current} -> ${report.target}`,
-              result: `${required} required`,
-              durationMs: Math.round(performance.now() - started),
-            },
-          },
-          'upgrade check',
-        );
+        await deps.audit.record({
+          who: command.user_id,
+          channel: command.channel_id,
+          cluster,
+          what: `upgrade-check ${report.current} -> ${report.target}`,
+          result: `${required} required`,
+          durationMs: Math.round(performance.now() - started),
+        });
         return { response_type: 'in_channel', ...renderUpgradeBlocks(report) };
       } catch (error) {
         if (!(error instanceof KubetriageError)) throw error;
