@@ -16,14 +16,16 @@ export const COMMANDS = ['/runbook', '/triage', '/upgrade-check'] as const;
 async function answer(
   respond: RespondFn,
   deps: SlackDeps,
-  correlationId: string,
+  request: { command: string; channel: string; correlationId: string },
   work: () => Promise<Parameters<RespondFn>[0]>,
 ): Promise<void> {
+  const started = performance.now();
   try {
     const answering = work().then((message) => respond(message));
     await (deps.inFlight ? deps.inFlight.track(answering) : answering);
+    deps.logger.info({ kind: 'command', ...request, durationMs: Math.round(performance.now() - started) }, 'command handled');
   } catch (error) {
-    deps.logger.error({ correlationId, err: error }, 'slash command answer failed');
+    deps.logger.error({ kind: 'command', ...request, err: error }, 'slash command answer failed');
   }
 }
 
@@ -31,7 +33,7 @@ async function answer(
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/runbook', async ({ command, ack, respond }) => {
     await ack();
-    await answer(respond, deps, command.trigger_id, async () => {
+    await answer(respond, deps, { command: command.command, channel: command.channel_id, correlationId: command.trigger_id }, async () => {
       const query = command.text.trim();
       const message = query ? renderRunbookSearch(findRunbook(query, deps.knowledge())) : RUNBOOK_USAGE;
       return { response_type: 'ephemeral', ...message };
@@ -40,7 +42,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
 
   app.command('/triage', async ({ command, ack, respond }) => {
     await ack();
-    await answer(respond, deps, command.trigger_id, async () => {
+    await answer(respond, deps, { command: command.command, channel: command.channel_id, correlationId: command.trigger_id }, async () => {
       const text = pasteFromSlackText(command.text);
       if (!text)
         return {
@@ -60,7 +62,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
 
   app.command('/upgrade-check', async ({ command, ack, respond }) => {
     await ack();
-    await answer(respond, deps, command.trigger_id, async () => {
+    await answer(respond, deps, { command: command.command, channel: command.channel_id, correlationId: command.trigger_id }, async () => {
       const [cluster, target, ...extra] = command.text.trim().split(/\s+/).filter(Boolean);
       const usage = 'Usage: `/upgrade-check <cluster> [target-version]`, e.g. `/upgrade-check prod-eu 1.29`';
       if (!deps.clusters) return { response_type: 'ephemeral', text: deps.upgradeCheckUnavailable };
