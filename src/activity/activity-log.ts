@@ -52,7 +52,7 @@ export class ActivityLog implements ActivitySink {
   }
 }
 
-/** Reads the log, skipping (and counting) lines that do not parse rather than failing the report. */
+/** Reads the log file (absent means no activity yet). */
 export async function readActivity(dataDir: string): Promise<{ records: ActivityRecord[]; skipped: number }> {
   let text: string;
   try {
@@ -61,9 +61,14 @@ export async function readActivity(dataDir: string): Promise<{ records: Activity
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], skipped: 0 };
     throw error;
   }
+  return parseActivityLines(text.split('\n'));
+}
+
+/** JSON lines to records, skipping (and counting) the ones that do not parse: a report never fails on one bad line. */
+export function parseActivityLines(lines: string[]): { records: ActivityRecord[]; skipped: number } {
   const records: ActivityRecord[] = [];
   let skipped = 0;
-  for (const line of text.split('\n')) {
+  for (const line of lines) {
     if (!line.trim()) continue;
     try {
       const parsed = activitySchema.safeParse(JSON.parse(line));

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { type ActivityRecord, type ActivitySink, activitySchema } from './activity-log.js';
+import { type ActivityRecord, type ActivitySink, activitySchema, parseActivityLines } from './activity-log.js';
 
 export const ACTIVITY_KEY = 'kubetriage:activity';
 
@@ -13,16 +13,5 @@ export class RedisActivityLog implements ActivitySink {
 }
 
 export async function readRedisActivity(redis: Redis): Promise<{ records: ActivityRecord[]; skipped: number }> {
-  const records: ActivityRecord[] = [];
-  let skipped = 0;
-  for (const line of await redis.lrange(ACTIVITY_KEY, 0, -1)) {
-    try {
-      const parsed = activitySchema.safeParse(JSON.parse(line));
-      if (parsed.success) records.push(parsed.data);
-      else skipped++;
-    } catch {
-      skipped++;
-    }
-  }
-  return { records, skipped };
+  return parseActivityLines(await redis.lrange(ACTIVITY_KEY, 0, -1));
 }
