@@ -20,9 +20,3 @@ export class KnowledgeError extends KubetriageError {
     super('KNOWLEDGE_INVALID', problems.map((p) => `${p.file}: ${p.field}: ${p.message}`).join('\n'));
   }
 }
-
-export class InputError extends KubetriageError {
-  constructor(message: string) {
-    super('INPUT_INVALID', message);
-  }
-}

@@ -60,10 +60,6 @@ export function unreadable(result: Extract<ReadResult, { ok: false }>, what: str
   return { status: 'unknown', evidence: [], reason: `cannot read ${what}: ${describeFailure(result)}` };
 }
 
-export async function read<T>(reader: ClusterReader, path: string, signal: AbortSignal): Promise<ReadResult<T>> {
-  return reader.get<T>(path, signal);
-}
-
 /** The node fields checks read; every node check lists them the same way. */
 export interface Node {
   metadata: ObjectMeta;
@@ -77,7 +73,7 @@ export const NODE_READS: ReadDeclaration[] = [{ apiGroup: '', resource: 'nodes',
 
 /** All nodes, or the unknown outcome that says why there are none to inspect. */
 export async function listNodes(reader: ClusterReader, signal: AbortSignal): Promise<Node[] | CheckOutcome> {
-  const result = await read<List<Node>>(reader, paths.nodes(), signal);
+  const result = await reader.get<List<Node>>(paths.nodes(), signal);
   if (!result.ok) return unreadable(result, 'nodes');
   if (result.value.items.length === 0) return { status: 'unknown', evidence: [], reason: 'the cluster lists no nodes' };
   return result.value.items;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type List, type Pod, paths, read, unreadable } from './api.js';
+import { type List, type Pod, paths, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
@@ -34,7 +34,7 @@ export const apiserverFlag: Check<z.infer<typeof params>> = {
   async run(reader, p, signal) {
     const pods: Pod[] = [];
     for (const selector of SELECTORS) {
-      const result = await read<List<Pod>>(reader, paths.pods('kube-system', selector), signal);
+      const result = await reader.get<List<Pod>>(paths.pods('kube-system', selector), signal);
       if (!result.ok) return unreadable(result, 'kube-apiserver pods in kube-system');
       pods.push(...result.value.items);
     }

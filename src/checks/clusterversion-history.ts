@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { z } from 'zod';
-import { paths, read, unreadable } from './api.js';
+import { paths, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
@@ -20,7 +20,7 @@ export const clusterVersionHistory: Check<z.infer<typeof params>> = {
   params,
   reads: () => [{ apiGroup: 'config.openshift.io', resource: 'clusterversions', verb: 'get', name: 'version' }],
   async run(reader, p, signal) {
-    const result = await read<ClusterVersion>(reader, paths.clusterVersion(), signal);
+    const result = await reader.get<ClusterVersion>(paths.clusterVersion(), signal);
     if (!result.ok) return unreadable(result, 'clusterversion/version (not an OpenShift/OKD cluster?)');
     const history = result.value.status?.history ?? [];
     // history is newest first: the last entry is the install

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import { paths, read, unreadable } from './api.js';
+import { paths, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
@@ -18,8 +18,8 @@ export const configMapCertAge: Check<z.infer<typeof params>> = {
   description: 'issue dates of the certificates in a ConfigMap CA bundle',
   params,
   reads: (p) => [{ apiGroup: '', resource: 'configmaps', verb: 'get', namespace: p.namespace, name: p.name }],
-  async run(reader, p, signal, now = Date.now()) {
-    const result = await read<{ data?: Record<string, string> }>(reader, paths.configMap(p.namespace, p.name), signal);
+  async run(reader, p, signal) {
+    const result = await reader.get<{ data?: Record<string, string> }>(paths.configMap(p.namespace, p.name), signal);
     if (!result.ok) return unreadable(result, `configmap ${p.namespace}/${p.name}`);
     const pems = result.value.data?.[p.key]?.match(PEM) ?? [];
     const certs = pems.flatMap((pem) => {
@@ -33,7 +33,7 @@ export const configMapCertAge: Check<z.infer<typeof params>> = {
     if (certs.length === 0)
       return { status: 'unknown', evidence: [], reason: `${p.namespace}/${p.name} has no readable certificate under ${p.key}` };
     const newest = certs.reduce((a, b) => (b.validFrom > a.validFrom ? b : a));
-    const ageDays = (now - newest.validFrom.getTime()) / 86_400_000;
+    const ageDays = (Date.now() - newest.validFrom.getTime()) / 86_400_000;
     const evidence = certs.map((c) => ({
       object: `${p.namespace}/configmap/${p.name}`,
       field: `${p.key}: ${c.subject}`,

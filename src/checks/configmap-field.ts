@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { paths, read, unreadable } from './api.js';
+import { paths, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
@@ -24,7 +24,7 @@ export const configMapField: Check<z.infer<typeof params>> = {
   params,
   reads: (p) => [{ apiGroup: '', resource: 'configmaps', verb: 'get', namespace: p.namespace, name: p.name }],
   async run(reader, p, signal) {
-    const result = await read<{ data?: Record<string, string> }>(reader, paths.configMap(p.namespace, p.name), signal);
+    const result = await reader.get<{ data?: Record<string, string> }>(paths.configMap(p.namespace, p.name), signal);
     if (!result.ok) return unreadable(result, `configmap ${p.namespace}/${p.name}`);
     const raw = result.value.data?.[p.key];
     let value: unknown = raw;

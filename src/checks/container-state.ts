@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ContainerStatus, type List, type Pod, paths, read, unreadable } from './api.js';
+import { type ContainerStatus, type List, type Pod, paths, unreadable } from './api.js';
 import type { Check, Evidence } from './check.js';
 
 const params = z.strictObject({
@@ -31,7 +31,7 @@ export const containerState: Check<z.infer<typeof params>> = {
   params,
   reads: (p) => [{ apiGroup: '', resource: 'pods', verb: 'list', ...(p.namespace ? { namespace: p.namespace } : {}) }],
   async run(reader, p, signal) {
-    const result = await read<List<Pod>>(reader, paths.pods(p.namespace, p.labelSelector), signal);
+    const result = await reader.get<List<Pod>>(paths.pods(p.namespace, p.labelSelector), signal);
     if (!result.ok) return unreadable(result, `pods ${p.labelSelector}`);
     const matcher = p.messageMatches ? new RegExp(p.messageMatches, 'i') : undefined;
     const evidence: Evidence[] = [];

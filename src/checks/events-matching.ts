@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type List, type ObjectMeta, paths, read, unreadable } from './api.js';
+import { type List, type ObjectMeta, paths, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
@@ -22,7 +22,7 @@ export const eventsMatching: Check<z.infer<typeof params>> = {
   params,
   reads: (p) => [{ apiGroup: '', resource: 'events', verb: 'list', ...(p.namespace ? { namespace: p.namespace } : {}) }],
   async run(reader, p, signal) {
-    const result = await read<List<Event>>(reader, paths.events(p.namespace, `reason=${p.reason}`), signal);
+    const result = await reader.get<List<Event>>(paths.events(p.namespace, `reason=${p.reason}`), signal);
     if (!result.ok) return unreadable(result, `events with reason ${p.reason}`);
     const matcher = new RegExp(p.messageMatches, 'i');
     const hits = result.value.items.filter((e) => matcher.test(e.message ?? ''));

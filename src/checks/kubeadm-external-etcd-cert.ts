@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { type List, type ObjectMeta, paths, read, unreadable } from './api.js';
+import { type List, type ObjectMeta, paths, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
@@ -23,7 +23,7 @@ export const kubeadmExternalEtcdCert: Check<z.infer<typeof params>> = {
     { apiGroup: '', resource: 'nodes', verb: 'list' },
   ],
   async run(reader, p, signal) {
-    const cm = await read<{ data?: Record<string, string> }>(reader, paths.configMap('kube-system', 'kubeadm-config'), signal);
+    const cm = await reader.get<{ data?: Record<string, string> }>(paths.configMap('kube-system', 'kubeadm-config'), signal);
     if (!cm.ok) return unreadable(cm, 'kube-system/kubeadm-config');
     let config: ClusterConfiguration;
     try {
@@ -43,7 +43,7 @@ export const kubeadmExternalEtcdCert: Check<z.infer<typeof params>> = {
         evidence: [{ object, field: 'ClusterConfiguration.etcd', observed: 'local (stacked) etcd', expected: 'external etcd' }],
       };
     }
-    const nodes = await read<List<{ metadata: ObjectMeta }>>(reader, paths.nodes(p.controlPlaneSelector), signal);
+    const nodes = await reader.get<List<{ metadata: ObjectMeta }>>(paths.nodes(p.controlPlaneSelector), signal);
     if (!nodes.ok) return unreadable(nodes, 'control-plane nodes');
     const controlPlanes = nodes.value.items.map((n) => n.metadata.name);
     const named = [external.certFile, external.keyFile]

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { read, unreadable } from './api.js';
+import { unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({ matches: z.string().describe('regex the served issuer matches when the incident is present') });
@@ -10,7 +10,7 @@ export const oidcIssuer: Check<z.infer<typeof params>> = {
   params,
   reads: () => [{ nonResourceURL: '/.well-known/openid-configuration' }],
   async run(reader, p, signal) {
-    const result = await read<{ issuer?: unknown } | string>(reader, '/.well-known/openid-configuration', signal);
+    const result = await reader.get<{ issuer?: unknown } | string>('/.well-known/openid-configuration', signal);
     if (!result.ok) return unreadable(result, 'the OIDC discovery document');
     // client libraries type this answer as a string; it is a JSON object
     const doc = typeof result.value === 'string' ? (JSON.parse(result.value) as { issuer?: unknown }) : result.value;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ObjectMeta, paths, read, unreadable } from './api.js';
+import { type ObjectMeta, paths, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
@@ -15,7 +15,7 @@ export const serviceAccountAnnotation: Check<z.infer<typeof params>> = {
   params,
   reads: (p) => [{ apiGroup: '', resource: 'serviceaccounts', verb: 'get', namespace: p.namespace, name: p.name }],
   async run(reader, p, signal) {
-    const result = await read<{ metadata: ObjectMeta }>(reader, paths.serviceAccount(p.namespace, p.name), signal);
+    const result = await reader.get<{ metadata: ObjectMeta }>(paths.serviceAccount(p.namespace, p.name), signal);
     if (!result.ok) return unreadable(result, `serviceaccount ${p.namespace}/${p.name}`);
     const value = result.value.metadata.annotations?.[p.annotation];
     const evidence = [

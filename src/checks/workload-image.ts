@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { z } from 'zod';
-import { type ContainerSpec, type List, type ObjectMeta, paths, read, unreadable } from './api.js';
+import { type ContainerSpec, type List, type ObjectMeta, paths, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z
@@ -48,7 +48,7 @@ export const workloadImage: Check<z.infer<typeof params>> = {
     },
   ],
   async run(reader, p, signal) {
-    const result = await read<List<Workload>>(reader, paths.workloads(p.kind, p.namespace, p.labelSelector), signal);
+    const result = await reader.get<List<Workload>>(paths.workloads(p.kind, p.namespace, p.labelSelector), signal);
     if (!result.ok) return unreadable(result, `${p.kind} ${p.labelSelector ?? p.name ?? ''}`);
     const workloads = result.value.items.filter(
       (w) => (!p.name || w.metadata.name === p.name) && matchesSelector(w.metadata.labels, p.labelSelector),

@@ -38,10 +38,6 @@ export function actions(blockId: string, elements: Array<Record<string, unknown>
   return { type: 'actions', block_id: blockId, elements: elements.slice(0, 25) };
 }
 
-export function divider(): Block {
-  return { type: 'divider' };
-}
-
 /** Never more blocks than Slack accepts; the last kept block says where the rest is. */
 export function capBlocks(blocks: Block[]): Block[] {
   if (blocks.length <= LIMITS.blocks) return blocks;
