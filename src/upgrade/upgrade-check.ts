@@ -1,6 +1,7 @@
 import semver from 'semver';
 import type { Evidence } from '../checks/check.js';
 import { runSteps } from '../checks/verify.js';
+import { memoizedReader } from '../cluster/memoized-reader.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { KubetriageError } from '../errors.js';
 import type { Incident } from '../knowledge/schema.js';
@@ -82,11 +83,12 @@ export interface UpgradeCheckOptions {
 
 /** What will break if this cluster goes to the target: known incidents, removed APIs, version skew. */
 export async function upgradeCheck(
-  reader: ClusterReader,
+  cluster: ClusterReader,
   incidents: Incident[],
   removals: ApiRemoval[],
   options: UpgradeCheckOptions = {},
 ): Promise<UpgradeReport> {
+  const reader = memoizedReader(cluster);
   options.onProgress?.('detecting the distribution, add-ons and node versions');
   const facts = await detectCluster(reader);
   const current = kubernetesVersion(facts.serverVersion);

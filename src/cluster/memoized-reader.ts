@@ -1,0 +1,29 @@
+import type { ClusterReader, ReadResult } from './reader.js';
+
+/**
+ * One answer per path for the length of one report: detection, the removed-API scan and the
+ * upgrade preconditions all list DaemonSets and nodes, and the cluster should be asked once.
+ */
+export function memoizedReader(reader: ClusterReader): ClusterReader {
+  const answers = new Map<string, Promise<ReadResult<unknown>>>();
+  const texts = new Map<string, Promise<ReadResult<string>>>();
+  return {
+    cluster: reader.cluster,
+    get<T>(path: string, signal?: AbortSignal) {
+      let answer = answers.get(path);
+      if (!answer) {
+        answer = reader.get(path, signal);
+        answers.set(path, answer);
+      }
+      return answer as Promise<ReadResult<T>>;
+    },
+    getText(path: string, signal?: AbortSignal) {
+      let answer = texts.get(path);
+      if (!answer) {
+        answer = reader.getText(path, signal);
+        texts.set(path, answer);
+      }
+      return answer;
+    },
+  };
+}
