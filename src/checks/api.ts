@@ -1,3 +1,4 @@
+import { paths } from '../cluster/api-paths.js';
 import type { ClusterReader, ReadResult } from '../cluster/reader.js';
 import { describeFailure } from '../cluster/reader.js';
 import type { CheckOutcome, ReadDeclaration } from './check.js';
@@ -39,21 +40,6 @@ export interface Pod {
 export interface List<T> {
   items: T[];
 }
-
-export const paths = {
-  pods: (namespace: string | undefined, labelSelector?: string) =>
-    `${namespace ? `/api/v1/namespaces/${namespace}/pods` : '/api/v1/pods'}${labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : ''}`,
-  configMap: (namespace: string, name: string) => `/api/v1/namespaces/${namespace}/configmaps/${name}`,
-  serviceAccount: (namespace: string, name: string) => `/api/v1/namespaces/${namespace}/serviceaccounts/${name}`,
-  nodes: (labelSelector?: string) => `/api/v1/nodes${labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : ''}`,
-  events: (namespace: string | undefined, fieldSelector: string) =>
-    `${namespace ? `/api/v1/namespaces/${namespace}/events` : '/api/v1/events'}?fieldSelector=${encodeURIComponent(fieldSelector)}`,
-  workloads: (kind: 'DaemonSet' | 'Deployment', namespace: string | undefined, labelSelector?: string) => {
-    const plural = kind === 'DaemonSet' ? 'daemonsets' : 'deployments';
-    return `${namespace ? `/apis/apps/v1/namespaces/${namespace}/${plural}` : `/apis/apps/v1/${plural}`}${labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : ''}`;
-  },
-  clusterVersion: () => '/apis/config.openshift.io/v1/clusterversions/version',
-};
 
 /** An unknown outcome that says which read failed and why. */
 export function unreadable(result: Extract<ReadResult, { ok: false }>, what: string): CheckOutcome {

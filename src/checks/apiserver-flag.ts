@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { type List, type Pod, paths, unreadable } from './api.js';
+import { paths } from '../cluster/api-paths.js';
+import { safePattern } from '../knowledge/regex-shape.js';
+import { type List, type Pod, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
@@ -7,7 +9,7 @@ const params = z.strictObject({
     .string()
     .regex(/^[a-z0-9-]+$/)
     .describe('flag name without dashes, e.g. service-account-issuer'),
-  matches: z.string().describe('regex every value must match for the incident to be present'),
+  matches: safePattern.describe('regex every value must match for the incident to be present'),
   maxValues: z.number().int().positive().optional().describe('present only when an apiserver has at most this many values'),
 });
 

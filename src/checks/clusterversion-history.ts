@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { z } from 'zod';
-import { paths, unreadable } from './api.js';
+import { paths } from '../cluster/api-paths.js';
+import { unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({

@@ -1,12 +1,14 @@
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import { paths, unreadable } from './api.js';
+import { paths } from '../cluster/api-paths.js';
+import { configMapKey, namespaceName, objectName } from '../cluster/k8s-names.js';
+import { unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
-  namespace: z.string(),
-  name: z.string(),
-  key: z.string(),
+  namespace: namespaceName,
+  name: objectName,
+  key: configMapKey,
   issuedWithinDays: z.number().positive().describe('present when the newest certificate was issued this recently'),
 });
 

@@ -1,14 +1,17 @@
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { paths, unreadable } from './api.js';
+import { paths } from '../cluster/api-paths.js';
+import { configMapKey, namespaceName, objectName } from '../cluster/k8s-names.js';
+import { safePattern } from '../knowledge/regex-shape.js';
+import { unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
-  namespace: z.string(),
-  name: z.string(),
-  key: z.string().describe('data key of the ConfigMap'),
+  namespace: namespaceName,
+  name: objectName,
+  key: configMapKey.describe('data key of the ConfigMap'),
   path: z.string().optional().describe('dotted path inside the value when it is YAML or JSON, e.g. etcd.external.certFile'),
-  matches: z.string().describe('regex the field matches when the incident is present; a missing field counts as not matching'),
+  matches: safePattern.describe('regex the field matches when the incident is present; a missing field counts as not matching'),
 });
 
 function at(value: unknown, path: string | undefined): unknown {

@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { type ContainerStatus, type List, type Pod, paths, unreadable } from './api.js';
+import { paths } from '../cluster/api-paths.js';
+import { dns1123Label, labelSelector, namespaceName } from '../cluster/k8s-names.js';
+import { safePattern } from '../knowledge/regex-shape.js';
+import { type ContainerStatus, type List, type Pod, unreadable } from './api.js';
 import type { Check, Evidence } from './check.js';
 
 const params = z.strictObject({
-  namespace: z.string().optional(),
-  labelSelector: z.string(),
-  container: z.string(),
+  namespace: namespaceName.optional(),
+  labelSelector,
+  container: dns1123Label.describe('container name'),
   init: z.boolean().default(false).describe('an init container'),
-  messageMatches: z.string().optional().describe('regex on the waiting/terminated message or reason that marks the incident'),
+  messageMatches: safePattern.optional().describe('regex on the waiting/terminated message or reason that marks the incident'),
   reasons: z
     .array(z.string())
     .default(['CrashLoopBackOff', 'Error'])

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { type List, type ObjectMeta, paths, unreadable } from './api.js';
+import { paths } from '../cluster/api-paths.js';
+import { eventReason, namespaceName } from '../cluster/k8s-names.js';
+import { safePattern } from '../knowledge/regex-shape.js';
+import { type List, type ObjectMeta, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
-  namespace: z.string().optional(),
-  reason: z.string().describe('event reason, e.g. FailedCreatePodSandBox'),
-  messageMatches: z.string().describe('regex on the event message that marks the incident'),
+  namespace: namespaceName.optional(),
+  reason: eventReason.describe('event reason, e.g. FailedCreatePodSandBox'),
+  messageMatches: safePattern.describe('regex on the event message that marks the incident'),
 });
 
 interface Event {

@@ -1,10 +1,12 @@
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { type List, type ObjectMeta, paths, unreadable } from './api.js';
+import { paths } from '../cluster/api-paths.js';
+import { labelSelector } from '../cluster/k8s-names.js';
+import { type List, type ObjectMeta, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
-  controlPlaneSelector: z.string().default('node-role.kubernetes.io/control-plane'),
+  controlPlaneSelector: labelSelector.default('node-role.kubernetes.io/control-plane'),
 });
 
 interface ClusterConfiguration {

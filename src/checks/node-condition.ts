@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { safePattern } from '../knowledge/regex-shape.js';
 import { listNodes, NODE_READS } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
-  type: z.string().default('Ready'),
-  messageMatches: z.string().optional().describe('regex on the condition message or reason that marks the incident'),
+  type: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]*$/, 'must be a node condition type, e.g. Ready')
+    .default('Ready'),
+  messageMatches: safePattern.optional().describe('regex on the condition message or reason that marks the incident'),
 });
 
 export const nodeCondition: Check<z.infer<typeof params>> = {

@@ -1,11 +1,12 @@
 import semver from 'semver';
 import { z } from 'zod';
+import { safePattern } from '../knowledge/regex-shape.js';
 import { listNodes, NODE_READS } from './api.js';
 import type { Check } from './check.js';
 
 const params = z
   .strictObject({
-    runtimeMatches: z.string().optional().describe('regex on status.nodeInfo.containerRuntimeVersion, e.g. ^containerd://1\\.[0-5]\\.'),
+    runtimeMatches: safePattern.optional().describe('regex on status.nodeInfo.containerRuntimeVersion, e.g. ^containerd://1\\.[0-5]\\.'),
     kubeletRange: z.string().optional().describe('semver range of the kubelet version'),
   })
   .refine((p) => p.runtimeMatches || p.kubeletRange, 'needs runtimeMatches or kubeletRange');

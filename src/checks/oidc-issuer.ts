@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { safePattern } from '../knowledge/regex-shape.js';
 import { unreadable } from './api.js';
 import type { Check } from './check.js';
 
-const params = z.strictObject({ matches: z.string().describe('regex the served issuer matches when the incident is present') });
+const params = z.strictObject({ matches: safePattern.describe('regex the served issuer matches when the incident is present') });
 
 export const oidcIssuer: Check<z.infer<typeof params>> = {
   id: 'oidc-issuer',

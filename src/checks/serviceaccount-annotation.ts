@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { type ObjectMeta, paths, unreadable } from './api.js';
+import { paths } from '../cluster/api-paths.js';
+import { namespaceName, objectName, qualifiedName } from '../cluster/k8s-names.js';
+import { type ObjectMeta, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
-  namespace: z.string(),
-  name: z.string(),
-  annotation: z.string(),
+  namespace: namespaceName,
+  name: objectName,
+  annotation: qualifiedName,
   incidentWhen: z.enum(['missing', 'present']).describe('whether the incident shows as the annotation missing or present'),
 });
 

@@ -1,18 +1,21 @@
 import semver from 'semver';
 import { z } from 'zod';
-import { type ContainerSpec, type List, type ObjectMeta, paths, unreadable } from './api.js';
+import { paths } from '../cluster/api-paths.js';
+import { dns1123Label, labelSelector, namespaceName, objectName } from '../cluster/k8s-names.js';
+import { safePattern } from '../knowledge/regex-shape.js';
+import { type ContainerSpec, type List, type ObjectMeta, unreadable } from './api.js';
 import type { Check } from './check.js';
 
 const params = z
   .strictObject({
     kind: z.enum(['DaemonSet', 'Deployment']),
-    namespace: z.string().optional(),
-    labelSelector: z.string().optional(),
-    name: z.string().optional().describe('only the workload with this name'),
-    container: z.string().optional(),
+    namespace: namespaceName.optional(),
+    labelSelector: labelSelector.optional(),
+    name: objectName.optional().describe('only the workload with this name'),
+    container: dns1123Label.optional().describe('container name'),
     versionRange: z.string().optional().describe('semver range of the image tag that marks the incident'),
-    imageMatches: z.string().optional().describe('regex on the image that marks the incident'),
-    imageNotMatches: z.string().optional().describe('regex on the image that rules the incident out'),
+    imageMatches: safePattern.optional().describe('regex on the image that marks the incident'),
+    imageNotMatches: safePattern.optional().describe('regex on the image that rules the incident out'),
   })
   .refine((p) => p.versionRange || p.imageMatches || p.imageNotMatches, 'needs versionRange, imageMatches or imageNotMatches');
 

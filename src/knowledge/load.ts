@@ -7,6 +7,7 @@ import { buildRunbookIndex, type RunbookIndex } from '../diagnose/runbook.js';
 import { buildSignatureIndex, type IndexInput, type SignatureIndex } from '../diagnose/signature-index.js';
 import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
 import { requiredLiterals } from './pattern-literals.js';
+import { regexShapeProblem } from './regex-shape.js';
 import { type Incident, incidentSchema } from './schema.js';
 
 /** A literal shorter than this would flag too many lines to be a useful pre-filter. */
@@ -133,12 +134,17 @@ function compileSignature(
   problems: KnowledgeProblem[],
 ): IndexInput | undefined {
   const compile = (source: string, at: string): RegExp | undefined => {
+    let regex: RegExp;
     try {
-      return new RegExp(source, 'i');
+      regex = new RegExp(source, 'i');
     } catch (error) {
       problems.push({ file, field: at, message: `regex does not compile: ${(error as Error).message}` });
       return undefined;
     }
+    // every load, not only kb lint: a folder from a team's repository must not stall every diagnosis
+    const shape = regexShapeProblem(source);
+    if (shape) problems.push({ file, field: at, message: shape });
+    return shape ? undefined : regex;
   };
   const regex = compile(signature.pattern, `${field}.pattern`);
   const requires = (signature.requires ?? []).map((source, i) => compile(source, `${field}.requires.${i}`));

@@ -1,7 +1,8 @@
 import semver from 'semver';
-import { type ContainerSpec, type List, type ObjectMeta, paths } from '../checks/api.js';
+import type { ContainerSpec, List, ObjectMeta } from '../checks/api.js';
 import type { ReadDeclaration } from '../checks/check.js';
 import { imageVersion } from '../checks/workload-image.js';
+import { paths } from '../cluster/api-paths.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { LAST_APPLIED_READS } from './last-applied.js';
 

@@ -76,7 +76,21 @@ describe('kubetriage kb', () => {
     const dir = await knowledgeDir({ 'slow-one.yaml': incidentData('slow-one', { signatures }) });
     const io = memoryIo();
     expect(await runCli(['kb', 'lint', '--kb', dir], io)).toBe(1);
-    expect(io.stderr.join('\n')).toMatch(/slow-one\.yaml: signatures\.0\.pattern: regex may backtrack catastrophically/);
+    expect(io.stderr.join('\n')).toMatch(/slow-one\.yaml: signatures\.0\.pattern: .*backtrack catastrophically/);
+  });
+
+  it.each([
+    ['a nested repetition', 'timeout: (\\w+\\s?)+ happened'],
+    ['a repeated wildcard group', 'deadline (.*a){12} exceeded'],
+    ['three unbounded wildcards', 'request failed .*a.*b.*c'],
+  ])('refuses %s at load, not only in lint, within a second', async (_, pattern) => {
+    const signatures = [{ id: 'slow', pattern, strength: 'decisive' }];
+    const dir = await knowledgeDir({ 'slow-one.yaml': incidentData('slow-one', { signatures }) });
+    const io = memoryIo(`${pattern.replace(/[\\()+?*{}.]/g, '')} ${'a'.repeat(60)}`);
+    const started = performance.now();
+    expect(await runCli(['diagnose', '--kb', dir], io)).toBe(1);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(io.stderr.join('\n')).toMatch(/slow-one\.yaml: signatures\.0\.pattern: .*backtrack/);
   });
 
   it('test fails when an example does not diagnose as its entry', async () => {

@@ -1,0 +1,47 @@
+/**
+ * The one place API paths are built. Every segment is percent-encoded, so no value — however it
+ * reached us — can add a segment, climb with "..", start a query or a fragment; the transport
+ * re-checks the final URL anyway (path-policy.ts), this only makes the honest path the easy one.
+ */
+export function apiPath(segments: ReadonlyArray<string>, query: Record<string, string | undefined> = {}): string {
+  const encoded = segments.map((segment) => {
+    if (segment === '' || segment === '.' || segment === '..') throw new Error(`"${segment}" is not a path segment`);
+    return encodeURIComponent(segment);
+  });
+  const qs = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value ?? '')}`)
+    .join('&');
+  return `/${encoded.join('/')}${qs ? `?${qs}` : ''}`;
+}
+
+const core = (namespace: string | undefined, resource: string, name?: string) => [
+  'api',
+  'v1',
+  ...(namespace ? ['namespaces', namespace] : []),
+  resource,
+  ...(name ? [name] : []),
+];
+
+const group = (apiGroup: string, version: string, namespace: string | undefined, resource: string, name?: string) => [
+  'apis',
+  apiGroup,
+  version,
+  ...(namespace ? ['namespaces', namespace] : []),
+  resource,
+  ...(name ? [name] : []),
+];
+
+export type WorkloadKind = 'DaemonSet' | 'Deployment';
+
+/** The reads the checks and the upgrade report make, by what they read. */
+export const paths = {
+  pods: (namespace: string | undefined, labelSelector?: string) => apiPath(core(namespace, 'pods'), { labelSelector }),
+  configMap: (namespace: string, name: string) => apiPath(core(namespace, 'configmaps', name)),
+  serviceAccount: (namespace: string, name: string) => apiPath(core(namespace, 'serviceaccounts', name)),
+  nodes: (labelSelector?: string) => apiPath(core(undefined, 'nodes'), { labelSelector }),
+  events: (namespace: string | undefined, fieldSelector: string) => apiPath(core(namespace, 'events'), { fieldSelector }),
+  workloads: (kind: WorkloadKind, namespace: string | undefined, labelSelector?: string) =>
+    apiPath(group('apps', 'v1', namespace, kind === 'DaemonSet' ? 'daemonsets' : 'deployments'), { labelSelector }),
+  clusterVersion: () => apiPath(group('config.openshift.io', 'v1', undefined, 'clusterversions', 'version')),
+};
