@@ -15,9 +15,13 @@ const clusterEnv = z.object({
     .transform((v) => v.split(':').filter(Boolean))
     .default([]),
   KUBETRIAGE_CLUSTERS: names.default([]),
+  // Context names as kubeconfigs spell them, EKS ARNs (arn:aws:eks:…:cluster/prod) and GKE names included.
   KUBETRIAGE_CHANNEL_CLUSTERS: z
     .string()
-    .regex(/^([A-Z0-9]+=[\w.,-]+)(;[A-Z0-9]+=[\w.,-]+)*$/, 'must look like C0123=prod-eu,staging;C0456=dev')
+    .regex(
+      /^((?:[A-Z0-9]+|\*)=[\w.:/@-]+(?:,[\w.:/@-]+)*)(;(?:[A-Z0-9]+|\*)=[\w.:/@-]+(?:,[\w.:/@-]+)*)*$/,
+      'must look like C0123=prod-eu,staging;C0456=dev;*=dev ("*" is every other channel)',
+    )
     .transform((v) =>
       Object.fromEntries(
         v
@@ -29,7 +33,7 @@ const clusterEnv = z.object({
     .default({}),
   KUBETRIAGE_CHANNEL_DEFAULT_CLUSTERS: z
     .string()
-    .regex(/^([A-Z0-9]+=[\w.-]+)(;[A-Z0-9]+=[\w.-]+)*$/, 'must look like C0123=prod-eu;C0456=dev')
+    .regex(/^([A-Z0-9]+=[\w.:/@-]+)(;[A-Z0-9]+=[\w.:/@-]+)*$/, 'must look like C0123=prod-eu;C0456=dev')
     .transform((v) => Object.fromEntries(v.split(';').map((pair) => pair.split('=') as [string, string])))
     .default({}),
   KUBETRIAGE_AUTO_VERIFY_CHANNELS: names.default([]),

@@ -1,6 +1,6 @@
-import { request } from 'node:https';
+import { type RequestOptions, request } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { refusalOf } from './path-policy.js';
+import { resolveApiUrl } from './path-policy.js';
 import type { ReadFailure, ReadResult } from './reader.js';
 
 /** Lists of every pod in a big cluster stay below this; anything larger is refused, not buffered. */
@@ -62,19 +62,30 @@ function classifyError(error: NodeJS.ErrnoException, timedOut: boolean, timeoutM
  */
 export function httpsTransport(kc: KubeConfig, timeoutMs: number): Transport {
   return async (method, path, signal, as = 'json') => {
-    const refusal = refusalOf(method, path);
-    if (refusal) return failed('refused-by-policy', refusal);
     const cluster = kc.getCurrentCluster();
     if (!cluster) return failed('unreachable', 'the kubeconfig context names no cluster');
-    const options: import('node:https').RequestOptions = {
+    // The final URL is judged, and it alone is sent: host, port and path all come from it.
+    const target = resolveApiUrl(method, cluster.server, path);
+    if (!target.ok) return failed('refused-by-policy', target.refusal);
+    const credentials: RequestOptions = {};
+    await kc.applyToHTTPSOptions(credentials);
+    const { url } = target;
+    const options: RequestOptions = {
+      ...credentials, // CA, client certificate and key, bearer token header, the agent built from them
+      headers: { ...credentials.headers, accept: as === 'text' ? 'text/plain' : 'application/json' },
       method: 'GET',
-      headers: { accept: as === 'text' ? 'text/plain' : 'application/json' },
+      protocol: 'https:',
+      host: undefined,
+      socketPath: undefined,
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port || 443,
+      path: `${url.pathname}${url.search}`,
+      rejectUnauthorized: true,
+      ...(signal ? { signal } : {}),
     };
-    await kc.applyToHTTPSOptions(options);
-    const url = new URL(path, cluster.server.endsWith('/') ? cluster.server : `${cluster.server}/`);
     return new Promise<ReadResult>((resolve) => {
       let timedOut = false;
-      const req = request(url, { ...options, ...(signal ? { signal } : {}) }, (res) => {
+      const req = request(options, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {

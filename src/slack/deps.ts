@@ -11,8 +11,10 @@ import type { UpgradeReport } from '../upgrade/upgrade-check.js';
 
 /** Read-only cluster verification as the Slack adapter sees it. */
 export interface SlackClusters {
-  /** clusters this channel may check */
+  /** clusters this channel may check (none for an unlisted channel once a channel map is set) */
   allowedIn(channel: string): string[];
+  /** the reason a cluster may not be checked here: who may check what */
+  refusal(channel: string, cluster: string): string;
   /** the cluster preselected for this channel when the paste names none */
   defaultFor(channel: string): string | undefined;
   /** channels that verify a confident match automatically */

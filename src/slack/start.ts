@@ -36,6 +36,12 @@ export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb:
   if (registry.names().length === 0) return undefined;
   return {
     allowedIn: (channel) => registry.allowedIn(channel),
+    refusal: (channel, cluster) => {
+      const allowed = registry.allowedIn(channel);
+      if (allowed.length === 0 || registry.names().includes(cluster))
+        return `This channel may not check ${cluster}: ${registry.channelPolicy()}.`;
+      return `${registry.unknownCluster(cluster, allowed)}.`;
+    },
     defaultFor: (channel) => config.KUBETRIAGE_CHANNEL_DEFAULT_CLUSTERS[channel],
     autoVerify: (channel) => config.KUBETRIAGE_AUTO_VERIFY_CHANNELS.includes(channel),
     verify: async (incidentId, cluster) => {
@@ -46,7 +52,7 @@ export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb:
     },
     upgradeCheck: async (cluster, target) => {
       const reader = registry.reader(cluster);
-      if (!reader) throw new KubetriageError('UNKNOWN_CLUSTER', `unknown cluster "${cluster}"; allowed: ${registry.names().join(', ')}`);
+      if (!reader) throw new KubetriageError('UNKNOWN_CLUSTER', registry.unknownCluster(cluster));
       const knowledge = kb();
       return upgradeCheck(reader, knowledge.incidents, await loadApiRemovals(knowledge.dir), {
         ...(target ? { target } : {}),

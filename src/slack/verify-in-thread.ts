@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { recordVerification } from '../observability/record.js';
 import type { SlackDeps } from './deps.js';
 import { postReply } from './post-reply.js';
+import { escapeMrkdwn } from './render/mrkdwn.js';
 import { renderVerificationBlocks } from './render/verification-blocks.js';
 
 export interface VerificationRequest {
@@ -26,7 +27,12 @@ export async function verifyInThread(client: App['client'], deps: SlackDeps, req
     await deps.audit.record({ ...audit, result: 'denied' }, request.correlationId);
     await postReply(
       client,
-      { channel: request.channel, thread_ts: request.threadTs, text: `This channel may not check ${request.cluster}.`, blocks: [] },
+      {
+        channel: request.channel,
+        thread_ts: request.threadTs,
+        text: escapeMrkdwn(clusters.refusal(request.channel, request.cluster)),
+        blocks: [],
+      },
       logger,
       request.correlationId,
       deps.metrics,

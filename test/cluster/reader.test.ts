@@ -125,11 +125,28 @@ describe('the cluster registry', () => {
     expect(() => ClusterRegistry.load(settings([], ['ghost']))).toThrow(ClusterConfigError);
   });
 
-  it('restricts clusters per channel', async () => {
+  it('restricts clusters per channel and fails closed for channels not listed', async () => {
     server = await startFakeApiServer();
     const files = [await server.kubeconfig({ context: 'prod-eu' }), await server.kubeconfig({ context: 'dev' })];
     const registry = ClusterRegistry.load({ ...settings(files), channelClusters: { C1: ['dev'] } });
     expect(registry.allowedIn('C1')).toEqual(['dev']);
-    expect(registry.allowedIn('C2')).toEqual(['dev', 'prod-eu']);
+    expect(registry.allowedIn('C2')).toEqual([]);
+    expect(registry.allowedIn('D0DIRECT')).toEqual([]);
+    expect(registry.allowedIn()).toEqual([]);
+    expect(registry.channelPolicy()).toBe('cluster checks are allowed in channel C1 → dev; no other channel or DM may check a cluster');
+  });
+
+  it('takes "*" as the explicit default for every other channel', async () => {
+    server = await startFakeApiServer();
+    const files = [await server.kubeconfig({ context: 'prod-eu' }), await server.kubeconfig({ context: 'dev' })];
+    const registry = ClusterRegistry.load({ ...settings(files), channelClusters: { C1: ['prod-eu', 'dev'], '*': ['dev'] } });
+    expect(registry.allowedIn('C1')).toEqual(['dev', 'prod-eu']);
+    expect(registry.allowedIn('C2')).toEqual(['dev']);
+  });
+
+  it('offers every cluster everywhere only when no channel map is set', async () => {
+    server = await startFakeApiServer();
+    const files = [await server.kubeconfig({ context: 'prod-eu' }), await server.kubeconfig({ context: 'dev' })];
+    expect(ClusterRegistry.load(settings(files)).allowedIn('C2')).toEqual(['dev', 'prod-eu']);
   });
 });

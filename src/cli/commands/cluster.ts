@@ -16,13 +16,7 @@ export function loadRegistry(env: ClusterEnv): ClusterRegistry {
 /** An unknown name is an answer listing the allowed ones, never a fallback. */
 export function readerFor(registry: ClusterRegistry, name: string) {
   const reader = registry.reader(name);
-  if (!reader) {
-    const allowed = registry.names();
-    throw new KubetriageError(
-      'UNKNOWN_CLUSTER',
-      `unknown cluster "${name}"; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none (set KUBECONFIG and KUBETRIAGE_CLUSTERS)'}`,
-    );
-  }
+  if (!reader) throw new KubetriageError('UNKNOWN_CLUSTER', registry.unknownCluster(name));
   return reader;
 }
 
@@ -51,9 +45,15 @@ export async function clustersCommand(json: boolean, env: ClusterEnv, io: CliIo)
         : { name, reachable: false, reason: result && !result.ok ? `${result.failure}: ${result.message}` : 'unknown' };
     }),
   );
-  if (json) io.out(JSON.stringify(rows));
-  else if (rows.length === 0) io.out('No clusters configured: set KUBECONFIG (and optionally KUBETRIAGE_CLUSTERS).');
-  else for (const r of rows) io.out(`${r.name.padEnd(24)} ${r.reachable ? `ok  ${r.version}` : `unreachable  ${r.reason}`}`);
+  const refused = registry.refusedContexts().map(({ name, reason }) => ({ name, reachable: false, refused: true, reason }));
+  const all = [...rows, ...refused];
+  if (json) io.out(JSON.stringify(all));
+  else if (all.length === 0) io.out('No clusters configured: set KUBECONFIG (and optionally KUBETRIAGE_CLUSTERS).');
+  else
+    for (const r of all)
+      io.out(
+        `${r.name.padEnd(24)} ${r.reachable ? `ok  ${'version' in r ? r.version : ''}` : `${'refused' in r ? 'refused' : 'unreachable'}  ${r.reason}`}`,
+      );
   return 0;
 }
 

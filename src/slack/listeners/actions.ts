@@ -3,6 +3,7 @@ import { recordVerification } from '../../observability/record.js';
 import type { SlackDeps } from '../deps.js';
 import { ACTION, decodeValue } from '../render/actions.js';
 import { section } from '../render/blocks.js';
+import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { renderRunbookBlocks } from '../render/runbook-blocks.js';
 import { renderVerificationBlocks } from '../render/verification-blocks.js';
 import { verifyInThread } from '../verify-in-thread.js';
@@ -61,7 +62,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
     }
     if (!deps.clusters.allowedIn(channel).includes(picked.cluster)) {
       await deps.audit.record({ who: body.user.id, channel, cluster: picked.cluster, what: picked.incident, result: 'denied' });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `This channel may not check ${picked.cluster}.` });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: escapeMrkdwn(deps.clusters.refusal(channel, picked.cluster)),
+      });
       return;
     }
     if (!threadTs) {

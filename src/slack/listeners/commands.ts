@@ -69,11 +69,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       if (!cluster || extra.length > 0) return { response_type: 'ephemeral', text: usage, blocks: [section(usage)] };
       const allowed = deps.clusters.allowedIn(command.channel_id);
       if (!allowed.includes(cluster)) {
-        const names = allowed.length > 0 ? allowed.join(', ') : 'none';
-        return {
-          response_type: 'ephemeral',
-          text: `Unknown cluster "${escapeMrkdwn(cluster)}" here; this channel may check: ${escapeMrkdwn(names)}`,
-        };
+        await deps.audit.record({ who: command.user_id, channel: command.channel_id, cluster, what: 'upgrade-check', result: 'denied' });
+        return { response_type: 'ephemeral', text: escapeMrkdwn(deps.clusters.refusal(command.channel_id, cluster)) };
       }
       await respond({
         response_type: 'ephemeral',
