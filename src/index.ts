@@ -1,6 +1,6 @@
 /** The library API: the same core the CLI and the Slack bot use. */
 export { type DiagnoseOptions, diagnose } from './diagnose/diagnose.js';
-export { redactSecrets } from './diagnose/redact.js';
+export { redactSecrets } from './redact.js';
 export { findRunbook, type RunbookHit, type RunbookResult } from './diagnose/runbook.js';
 export type { Diagnosis, EvidenceLine, IncidentMatch, PasteContext } from './diagnose/types.js';
 export { KnowledgeError, KubetriageError } from './errors.js';

@@ -1,5 +1,5 @@
-import stripAnsi from 'strip-ansi';
-import { redactSecrets } from './redact.js';
+import { stripVTControlCharacters } from 'node:util';
+import { redactSecrets } from '../redact.js';
 
 /** Pastes above this are cut to their head and tail: errors sit at the ends of long logs. */
 export const MAX_INPUT_CHARS = 256 * 1024;
@@ -84,13 +84,19 @@ export function normalizePaste(raw: string): NormalizedPaste {
   if (looksBinary(capped)) {
     return { display: [], canonical: [], lineNumbers: [], redactions: 0, truncated, binary: true };
   }
-  const cleaned = unescapeJson(stripAnsi(capped).replace(/\r\n?/g, '\n'));
-  const { text, count } = redactSecrets(cleaned);
+  // Redaction first, on the raw text; then again on each finished line, because unescaping JSON
+  // or dropping backticks can join a key to its value or free a token.
+  const first = redactSecrets(capped);
+  const cleaned = unescapeJson(stripVTControlCharacters(first.text).replace(/\r\n?/g, '\n'));
+  let count = first.count;
   const display: string[] = [];
   const canonical: string[] = [];
   const lineNumbers: number[] = [];
-  text.split('\n').forEach((rawLine, index) => {
-    const line = cleanLine(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine);
+  cleaned.split('\n').forEach((rawLine, index) => {
+    const cut = cleanLine(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine);
+    const last = redactSecrets(cut);
+    count += last.count;
+    const line = last.text;
     if (line.length === 0) return;
     display.push(line);
     canonical.push(canonicalize(line));

@@ -1,5 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Incident } from '../knowledge/schema.js';
+import { redactSecrets } from '../redact.js';
 
 export interface RunbookHit {
   incident: Incident;
@@ -38,7 +39,9 @@ export function buildRunbookIndex(incidents: Incident[]): RunbookIndex {
  * Typo-tolerant lookup over ids, titles, keywords and components. Each word is searched on its
  * own and the results merged, so "calico unauthorised tokn" finds the entry that covers most words.
  */
-export function findRunbook(query: string, kb: { runbook: RunbookIndex }, limit = 4): RunbookResult {
+export function findRunbook(raw: string, kb: { runbook: RunbookIndex }, limit = 4): RunbookResult {
+  // the query is echoed back ("No runbook matches …"): a pasted token must not be
+  const query = redactSecrets(raw).text;
   const words = query
     .toLowerCase()
     .split(/[^a-z0-9.-]+/)

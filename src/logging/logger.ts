@@ -1,6 +1,6 @@
 import { type Logger, type LoggerOptions, pino } from 'pino';
 import pinoPretty from 'pino-pretty';
-import { redactSecrets } from '../diagnose/redact.js';
+import { redactSecrets } from '../redact.js';
 
 export type { Logger } from 'pino';
 

@@ -51,3 +51,22 @@ describe('normalizePaste', () => {
     expect(looksBinary('plain text\twith tabs\nand lines')).toBe(false);
   });
 });
+
+describe('redaction order', () => {
+  it('redacts the raw text first: unescaping cannot split a secret so that half of it survives', () => {
+    // a password with a backslash sequence: JSON unescaping would cut it at "\n"
+    const paste = normalizePaste('login failed SECRET_KEY=Ab\\nCd34xy rejected');
+    expect(paste.display.join('\n')).not.toContain('Cd34xy');
+    expect(paste.redactions).toBeGreaterThan(0);
+  });
+
+  it('redacts again after cleaning: a token freed from backticks is caught', () => {
+    const paste = normalizePaste('request sent with bearer `kJ8s9dK2mZqP0xW3vT7yR4nB6c` and refused');
+    expect(paste.display.join('\n')).not.toContain('kJ8s9dK2mZqP0xW3vT7yR4nB6c');
+  });
+
+  it('redacts again after unescaping JSON: an escaped key joins its value', () => {
+    const paste = normalizePaste('{"msg":"config {\\"password\\":\\"hunter2x\\"} rejected"}');
+    expect(paste.display.join('\n')).not.toContain('hunter2x');
+  });
+});

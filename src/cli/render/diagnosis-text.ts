@@ -1,6 +1,7 @@
 import { groupEvidenceByLine } from '../../diagnose/evidence-lines.js';
 import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
+import { redactionAdvice } from '../../redact.js';
 import { renderSteps } from './fix-steps.js';
 import type { Style } from './terminal-style.js';
 
@@ -46,7 +47,7 @@ export function renderDiagnosisText(diagnosis: Diagnosis, kb: KnowledgeBase, sty
   const context = contextLine(diagnosis);
   if (context) lines.push('', style.dim(context));
   if (diagnosis.verdict === 'match' && others.length > 0) lines.push(style.dim(`Also possible: ${runnerUps(others)}`));
-  if (diagnosis.input.redactions > 0) lines.push(style.dim(`${diagnosis.input.redactions} secret(s) redacted from the paste.`));
+  if (diagnosis.input.redactions > 0) lines.push(style.bad(redactionAdvice(diagnosis.input.redactions)));
   if (diagnosis.input.truncated) lines.push(style.dim('The paste was long: only its beginning and end were read.'));
   return lines.join('\n');
 }

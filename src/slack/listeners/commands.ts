@@ -2,6 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import { findRunbook } from '../../diagnose/runbook.js';
 import { KubetriageError } from '../../errors.js';
 import { recordDiagnosis } from '../../observability/record.js';
+import { redactSecrets } from '../../redact.js';
 import type { SlackDeps } from '../deps.js';
 import { pasteFromSlackText } from '../paste-text.js';
 import { section } from '../render/blocks.js';
@@ -63,7 +64,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/upgrade-check', async ({ command, ack, respond }) => {
     await ack();
     await answer(respond, deps, { command: command.command, channel: command.channel_id, correlationId: command.trigger_id }, async () => {
-      const [cluster, target, ...extra] = command.text.trim().split(/\s+/).filter(Boolean);
+      // the arguments are echoed back: a token typed by mistake must not be
+      const [cluster, target, ...extra] = redactSecrets(command.text).text.trim().split(/\s+/).filter(Boolean);
       const usage = 'Usage: `/upgrade-check <cluster> [target-version]`, e.g. `/upgrade-check prod-eu 1.29`';
       if (!deps.clusters) return { response_type: 'ephemeral', text: deps.upgradeCheckUnavailable };
       if (!cluster || extra.length > 0) return { response_type: 'ephemeral', text: usage, blocks: [section(usage)] };

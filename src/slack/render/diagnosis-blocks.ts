@@ -1,6 +1,7 @@
 import { groupEvidenceByLine } from '../../diagnose/evidence-lines.js';
 import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
 import type { Incident } from '../../knowledge/schema.js';
+import { redactionAdvice } from '../../redact.js';
 import type { ClusterChoice } from '../cluster-choice.js';
 import { ACTION, encodeValue } from './actions.js';
 import { actions, type Block, button, capBlocks, context, header, section } from './blocks.js';
@@ -58,6 +59,7 @@ export function renderDiagnosisBlocks(
   const blocks: Block[] = [
     header(incident.title),
     context(`confidence: *${best.confidence}* (${best.score.toFixed(2)}) · severity: ${incident.severity} · \`${incident.id}\``),
+    ...redactionWarning(diagnosis),
     section(`*Why this matches*\n${evidence.join('\n')}`),
     section(`*What happened*\n${escapeMrkdwn(incident.rootCause.trim())}`),
     section(`*Do this now*\n${renderStepsMrkdwn(incident.fix.immediate)}`),
@@ -72,7 +74,6 @@ export function renderDiagnosisBlocks(
     others.length > 0 ? `Also possible: ${escapeMrkdwn(runnerUps(others))}` : '',
     `Sources: ${incident.sources.map((s) => link(s.url, s.title)).join(' · ')}`,
     options.checksUnavailable && !options.clusters ? `_${escapeMrkdwn(options.checksUnavailable)}_` : '',
-    diagnosis.input.redactions > 0 ? `_${diagnosis.input.redactions} secret(s) redacted from the paste._` : '',
   ];
   blocks.push(context(...footer));
   const text = truncate(`${incident.title} (${best.confidence} confidence, ${incident.id})`, LIMITS.fallbackText);
@@ -88,6 +89,12 @@ export function renderNoMatch(diagnosis: Diagnosis): SlackMessage {
       `*No known incident matches this text.*\n${escapeMrkdwn(reason === 'No known incident matches this text.' ? '' : reason)}`.trim(),
     ),
     context(closest, 'Try `/runbook <words>` to search the runbooks.'),
+    ...redactionWarning(diagnosis),
   ];
   return { text: 'No known incident matches this text.', blocks };
+}
+
+/** Right under the header, not in the footer: the pasted secret is still in the channel. */
+function redactionWarning(diagnosis: Diagnosis): Block[] {
+  return diagnosis.input.redactions > 0 ? [context(`:warning: *${escapeMrkdwn(redactionAdvice(diagnosis.input.redactions))}*`)] : [];
 }
