@@ -49,6 +49,21 @@ export function refusalOf(method: string, path: string): string | undefined {
 }
 
 /**
+ * The second check, on the URL about to be sent: it must still be on the cluster's server, under
+ * its path prefix, exactly as written, and name nothing forbidden once decoded. `refusalOf`
+ * already rules out what would change it; this holds even if that first check is ever weakened.
+ */
+export function finalUrlRefusal(url: URL, base: URL, path: string): string | undefined {
+  const prefix = base.pathname.replace(/\/+$/, '');
+  if (url.protocol !== 'https:') return `"${url.href}" is not https`;
+  if (url.origin !== base.origin) return `"${path}" would leave the cluster's server (${base.origin})`;
+  if (url.hash !== '' || url.username !== '' || url.password !== '') return `"${path}" carries a fragment or credentials`;
+  if (!url.pathname.startsWith(`${prefix}/`)) return `"${path}" would leave the server's path ${prefix || '/'}`;
+  if (url.pathname !== `${prefix}${path.split('?')[0]}`) return `"${path}" is not sent as written (it became ${url.pathname})`;
+  return segmentsRefusal(url.pathname.slice(prefix.length).split('/').filter(Boolean));
+}
+
+/**
  * The URL to send for `path` on the cluster at `server`, or why it may not be sent. The caller
  * sends exactly `url` (its host, port and path), never anything derived from `path` again.
  */
@@ -62,22 +77,13 @@ export function resolveApiUrl(method: string, server: string, path: string): Api
     return { ok: false, refusal: `the cluster's server "${server}" is not a URL` };
   }
   if (base.protocol !== 'https:') return { ok: false, refusal: `the cluster's server must use https (it is ${base.protocol})` };
-  const prefix = base.pathname.replace(/\/+$/, '');
   let url: URL;
   try {
     // concatenated, not resolved: resolution would drop the server's path prefix
-    url = new URL(`${base.origin}${prefix}${path}`);
+    url = new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`);
   } catch {
     return { ok: false, refusal: `"${path}" does not form a valid URL` };
   }
-  if (url.origin !== base.origin) return { ok: false, refusal: `"${path}" would leave the cluster's server (${base.origin})` };
-  if (url.hash !== '' || url.username !== '' || url.password !== '')
-    return { ok: false, refusal: `"${path}" carries a fragment or credentials` };
-  if (!url.pathname.startsWith(`${prefix}/`)) return { ok: false, refusal: `"${path}" would leave the server's path ${prefix || '/'}` };
-  const expectedPath = path.split('?')[0];
-  if (url.pathname !== `${prefix}${expectedPath}`)
-    return { ok: false, refusal: `"${path}" is not sent as written (it became ${url.pathname})` };
-  const final = segmentsRefusal(url.pathname.slice(prefix.length).split('/').filter(Boolean));
-  if (final) return { ok: false, refusal: final };
-  return { ok: true, url };
+  const final = finalUrlRefusal(url, base, path);
+  return final ? { ok: false, refusal: final } : { ok: true, url };
 }

@@ -31,6 +31,7 @@ async function start(ready: () => string | undefined) {
       metrics,
       clusters: {
         allowedIn: () => ['prod-eu'],
+        refusal: () => 'not here',
         defaultFor: () => undefined,
         autoVerify: () => false,
         verify: (id, cluster) => verifyIncident(kb.byId.get(id) ?? (undefined as never), fakeReader(broken, cluster)),

@@ -26,6 +26,7 @@ function clusters(options: { auto?: boolean; channelClusters?: string[] } = {}):
   };
   return {
     allowedIn: () => options.channelClusters ?? ['prod-eu', 'staging'],
+    refusal: (_, cluster) => `This channel may not check ${cluster}: it may check ${(options.channelClusters ?? []).join(', ')}.`,
     defaultFor: () => 'staging',
     autoVerify: () => options.auto ?? false,
     verify: async (id, cluster) =>
@@ -160,6 +161,7 @@ describe('/upgrade-check in Slack', () => {
       response_url: 'https://hooks.slack.test/commands/upgrade',
     });
     await waitFor(() => responses.length === 1);
-    expect(String(responses[0]?.text)).toContain('this channel may check: staging');
+    expect(String(responses[0]?.text)).toContain('may not check prod-eu: it may check staging');
+    expect(responses.some((r) => r.response_type === 'in_channel')).toBe(false);
   });
 });
