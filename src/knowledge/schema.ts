@@ -40,10 +40,42 @@ const signature = z
   })
   .describe('a precise line-level pattern for the mechanism of the incident');
 
+/**
+ * Step markers are data, not prose: the CLI and Slack print them in front of the step, and
+ * runbook lint (src/knowledge/runbook-lint.ts) checks that dangerous commands carry them.
+ */
 const fixStep = z.strictObject({
   step: z.string().min(3).describe('what to do and what it changes'),
   command: z.string().optional().describe('the command to run, if any'),
-  disruptive: z.boolean().optional().describe('true when the step interrupts traffic or workloads'),
+  disruptive: z
+    .string()
+    .min(3)
+    .optional()
+    .describe(
+      'WHAT the step interrupts, e.g. "new pods on this node get no network while aws-node restarts"; rendered in front of the step and required by runbook lint on dangerous commands',
+    ),
+  irreversible: z
+    .string()
+    .min(3)
+    .optional()
+    .describe(
+      'what cannot be undone, e.g. "compaction drops every revision older than the current one"; rendered in front of the step; runbook lint requires an earlier `backup: true` step (same list, or fix.immediate when this step is in fix.lasting)',
+    ),
+  backup: z
+    .boolean()
+    .optional()
+    .describe('true when this step takes the backup a later irreversible step needs; rendered as a marker and used by runbook lint'),
+  readsSecret: z
+    .string()
+    .min(3)
+    .optional()
+    .describe(
+      'which secret material this human step shows on screen, e.g. "prints the CA private key tls.key"; rendered in front of the step and required by runbook lint on `get secret` / `describe secret`',
+    ),
+  perNode: z
+    .boolean()
+    .optional()
+    .describe('true when the step is done one node at a time: drain before, uncordon after; rendered in front of the step'),
 });
 
 const example = z.strictObject({

@@ -6,7 +6,7 @@ import type { ClusterChoice } from '../cluster-choice.js';
 import { ACTION, encodeValue } from './actions.js';
 import { actions, type Block, button, capBlocks, context, header, section } from './blocks.js';
 import { codeBlock, escapeMrkdwn, LIMITS, link, truncate } from './mrkdwn.js';
-import { renderStepsMrkdwn } from './steps.js';
+import { stepSections } from './steps.js';
 
 export interface SlackMessage {
   text: string;
@@ -62,7 +62,7 @@ export function renderDiagnosisBlocks(
     ...redactionWarning(diagnosis),
     section(`*Why this matches*\n${evidence.join('\n')}`),
     section(`*What happened*\n${escapeMrkdwn(incident.rootCause.trim())}`),
-    section(`*Do this now*\n${renderStepsMrkdwn(incident.fix.immediate)}`),
+    ...stepSections('Do this now', incident.fix.immediate),
     actions('kubetriage_diagnosis', [
       runChecksElement(incident.id, options, value),
       button(ACTION.showRunbook, 'Show runbook', value, 'primary'),

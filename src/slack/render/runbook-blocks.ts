@@ -3,7 +3,7 @@ import type { Incident } from '../../knowledge/schema.js';
 import { type Block, capBlocks, context, header, section } from './blocks.js';
 import type { SlackMessage } from './diagnosis-blocks.js';
 import { escapeMrkdwn, link } from './mrkdwn.js';
-import { renderStepsMrkdwn } from './steps.js';
+import { stepSections } from './steps.js';
 
 /** The full runbook of one incident. */
 export function renderRunbookBlocks(incident: Incident): SlackMessage {
@@ -12,9 +12,9 @@ export function renderRunbookBlocks(incident: Incident): SlackMessage {
     context(`\`${incident.id}\` · severity: ${incident.severity} · ${escapeMrkdwn(incident.components.join(', '))}`),
     section(`*Symptoms*\n${incident.symptoms.map((s) => `• ${escapeMrkdwn(s)}`).join('\n')}`, ''),
     section(`*Root cause*\n${escapeMrkdwn(incident.rootCause.trim())}`, ''),
-    section(`*Do this now*\n${renderStepsMrkdwn(incident.fix.immediate)}`, ''),
+    ...stepSections('Do this now', incident.fix.immediate),
+    ...stepSections('Lasting fix', incident.fix.lasting),
   ];
-  if (incident.fix.lasting.length > 0) blocks.push(section(`*Lasting fix*\n${renderStepsMrkdwn(incident.fix.lasting)}`, ''));
   blocks.push(context(`Sources: ${incident.sources.map((s) => link(s.url, s.title)).join(' · ')}`));
   return { text: escapeMrkdwn(`Runbook: ${incident.title}`), blocks: capBlocks(blocks) };
 }
