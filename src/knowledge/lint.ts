@@ -1,6 +1,7 @@
 import { isSafePattern } from 'redos-detector';
 import type { KnowledgeProblem } from '../errors.js';
 import type { LoadedFile } from './load.js';
+import { lintRunbooks } from './runbook-lint.js';
 
 /** Examples an entry needs before its signatures count as tested (team authoring rule). */
 export const MIN_MATCH_EXAMPLES = 4;
@@ -54,6 +55,7 @@ export function lintIncidents(files: LoadedFile[]): KnowledgeProblem[] {
       problems.push({ file, field: 'sources', message: `needs at least ${MIN_SOURCES} public sources (has ${incident.sources.length})` });
     }
   }
+  problems.push(...lintRunbooks(files));
   return problems;
 }
 
@@ -61,7 +63,7 @@ export function redosProblem(pattern: string): string | undefined {
   if (/\\[1-9]|\(\?<?[=!]/.test(pattern)) return 'backreferences and lookarounds are not allowed in signatures';
   // Checked as anchored: the matcher caps every line, so what must be ruled out is a blow-up
   // within one match attempt (nested or overlapping quantifiers such as (a+)+ or .*x.*y).
-  const result = isSafePattern(`^(?:${pattern})`, { caseInsensitive: true, maxScore: 200, maxSteps: 20000, timeout: 2000 });
+  const result = isSafePattern(`^(?:${pattern})`, { caseInsensitive: true, maxScore: 200, maxSteps: 20000, timeout: 10_000 });
   if (result.safe) return undefined;
   const why = result.error ? ` (${result.error})` : '';
   return `regex may backtrack catastrophically${why}: rewrite nested or overlapping quantifiers (use [^x]*, \\S+ or .{0,N} for gaps)`;
