@@ -1,5 +1,5 @@
 /**
- * Measures the matcher on real snippets from public threads (../shared/eval/dev-cases.jsonl):
+ * Measures the matcher on real snippets from public threads (eval/dev-cases.jsonl, the project's own copy):
  * top-1 and top-3 accuracy on positives, false-positive rate on `none` cases.
  * Usage: npm run eval [-- path/to/cases.jsonl] [--verbose]
  */
@@ -20,7 +20,7 @@ const caseSchema = z.object({
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
-const path = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/eval/dev-cases.jsonl');
+const path = resolve(args.find((a) => !a.startsWith('--')) ?? 'eval/dev-cases.jsonl');
 const kb = await loadKnowledge(process.env.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR);
 const cases = (await readFile(path, 'utf8'))
   .split('\n')

@@ -1,5 +1,5 @@
 /**
- * The evaluation cases in ../shared/eval are the measuring stick: no knowledge example may copy
+ * The evaluation cases in eval/ are the measuring stick: no knowledge example may copy
  * one. An example copies a case when (whitespace and case folded) it takes a 40-character run
  * from a case of the same public thread, or a 150-character run from any case. Shorter shared
  * runs are the standard error messages every report of an incident prints, not copies.
@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Incident } from '../src/knowledge/schema.js';
 
-export const DEV_CASES_PATH = new URL('../../shared/eval/dev-cases.jsonl', import.meta.url);
+export const DEV_CASES_PATH = new URL('../eval/dev-cases.jsonl', import.meta.url);
 
 export interface Overlap {
   incident: string;

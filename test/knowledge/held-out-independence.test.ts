@@ -7,7 +7,7 @@ describe('examples stay independent of the evaluation cases', () => {
   const cases = readHeldOutCases();
 
   it('no shipped example copies a held-out case', async () => {
-    expect(cases, 'the evaluation cases belong at ../shared/eval/dev-cases.jsonl').toBeDefined();
+    expect(cases, 'the evaluation cases belong at eval/dev-cases.jsonl').toBeDefined();
     expect(findOverlaps((await shippedKnowledge()).incidents, cases ?? [])).toEqual([]);
   });
 
