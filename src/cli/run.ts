@@ -8,6 +8,7 @@ import { diagnoseCommand } from './commands/diagnose.js';
 import { kbLintCommand, kbListCommand, kbStatsCommand, kbTestCommand } from './commands/kb.js';
 import { runbookCommand } from './commands/runbook.js';
 import { upgradeCheckCommand } from './commands/upgrade-check.js';
+import { EXIT, EXIT_CODES_HELP, exitForError } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 export const USAGE = `usage: kubetriage <command> [options]
@@ -18,7 +19,7 @@ export const USAGE = `usage: kubetriage <command> [options]
   check --cluster NAME --incident ID [--json]
                                           read-only checks that confirm or refute an incident
   upgrade-check --cluster NAME [--to X.Y] [--json]
-                                          pre-upgrade risk report; exit 1 when a Required finding exists
+                                          pre-upgrade risk report
   clusters [--json]                       the allowed clusters and whether each answers
   rbac                                    the read-only RBAC the checks need (deploy/rbac.yaml)
   runbook <words...> [--json]             typo-tolerant runbook search
@@ -31,7 +32,9 @@ export const USAGE = `usage: kubetriage <command> [options]
 
   --kb DIR   knowledge folder (default: the bundled knowledge/)
   clusters come from KUBECONFIG, narrowed by KUBETRIAGE_CLUSTERS (see README)
-  -h, --help`;
+  -h, --help
+
+${EXIT_CODES_HELP}`;
 
 /** Parses argv, runs one command, returns the exit code. Never calls process.exit itself. */
 export async function runCli(argv: string[], io: CliIo, env: Record<string, string | undefined> = {}): Promise<number> {
@@ -40,13 +43,13 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
     parsed = parse(argv);
   } catch (error) {
     io.err(`kubetriage: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     (values.help ? io.out : io.err)(USAGE);
-    return values.help ? 0 : 2;
+    return values.help ? EXIT.ok : EXIT.usage;
   }
   const dir = values.kb ?? BUNDLED_KNOWLEDGE_DIR;
   try {
@@ -81,16 +84,16 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         return await kbCommand(rest[0], dir, values, io);
       default:
         io.err(`kubetriage: unknown command "${command}"\n\n${USAGE}`);
-        return 2;
+        return EXIT.usage;
     }
   } catch (error) {
     if (error instanceof KnowledgeError) {
       io.err(`kubetriage: the knowledge base in ${dir} is invalid:\n${error.message}`);
-      return 1;
+      return EXIT.usage;
     }
     if (error instanceof KubetriageError) {
       io.err(`kubetriage: ${error.message}`);
-      return 2;
+      return exitForError(error);
     }
     throw error;
   }
@@ -132,6 +135,6 @@ async function kbCommand(
       return kbListCommand(dir, io);
     default:
       io.err(`kubetriage kb: expected lint, test, stats or list\n\n${USAGE}`);
-      return 2;
+      return EXIT.usage;
   }
 }

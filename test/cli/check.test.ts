@@ -33,7 +33,8 @@ describe('kubetriage check (end to end through client-node and a loopback HTTPS 
     server = await startFakeApiServer(VPC_BROKEN);
     const io = memoryIo();
     const env = { KUBECONFIG: await server.kubeconfig({ context: 'prod-eu' }) };
-    expect(await runCli(['check', '--cluster', 'prod-eu', '--incident', 'vpc-cni-irsa-annotation-missing', '--json'], io, env)).toBe(0);
+    // confirmed is a finding: exit 1, so a gate can act on it
+    expect(await runCli(['check', '--cluster', 'prod-eu', '--incident', 'vpc-cni-irsa-annotation-missing', '--json'], io, env)).toBe(1);
     const report = JSON.parse(io.stdout[0] ?? '{}');
     expect(report).toMatchObject({ cluster: 'prod-eu', incident: 'vpc-cni-irsa-annotation-missing', verdict: 'confirmed' });
     expect(report.checks.map((c: { id: string }) => c.id)).toEqual(['serviceaccount-annotation', 'node-condition', 'workload-image']);
@@ -46,7 +47,9 @@ describe('kubetriage check (end to end through client-node and a loopback HTTPS 
     const io = memoryIo();
     const env = { KUBECONFIG: await server.kubeconfig(), KUBETRIAGE_REQUEST_TIMEOUT_MS: '500', KUBETRIAGE_CHECK_BUDGET_MS: '2000' };
     const started = Date.now();
-    await runCli(['check', '--cluster', 'test-cluster', '--incident', 'vpc-cni-irsa-annotation-missing', '--json'], io, env);
+    expect(await runCli(['check', '--cluster', 'test-cluster', '--incident', 'vpc-cni-irsa-annotation-missing', '--json'], io, env)).toBe(
+      3,
+    );
     expect(Date.now() - started).toBeLessThan(2500);
     const report = JSON.parse(io.stdout[0] ?? '{}');
     expect(report.verdict).toBe('inconclusive');

@@ -5,6 +5,7 @@ import { clusterSettings } from '../../cluster/settings.js';
 import type { ClusterEnv } from '../../config.js';
 import { KubetriageError } from '../../errors.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
+import { EXIT, exitForVerdict } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalStyle } from '../render/terminal-style.js';
 import { renderVerificationText } from '../render/verification-text.js';
@@ -32,7 +33,7 @@ export async function checkCommand(
   if (!incident) throw new KubetriageError('UNKNOWN_INCIDENT', `unknown incident "${incidentId}"; see kubetriage kb list`);
   const report = await verifyIncident(incident, readerFor(loadRegistry(env), cluster), { budgetMs: env.KUBETRIAGE_CHECK_BUDGET_MS });
   io.out(json ? JSON.stringify(report) : renderVerificationText(report, terminalStyle(io.isTty)));
-  return 0;
+  return exitForVerdict(report.verdict);
 }
 
 export async function clustersCommand(json: boolean, env: ClusterEnv, io: CliIo): Promise<number> {
@@ -54,10 +55,10 @@ export async function clustersCommand(json: boolean, env: ClusterEnv, io: CliIo)
       io.out(
         `${r.name.padEnd(24)} ${r.reachable ? `ok  ${'version' in r ? r.version : ''}` : `${'refused' in r ? 'refused' : 'unreachable'}  ${r.reason}`}`,
       );
-  return 0;
+  return EXIT.ok;
 }
 
 export function rbacCommand(kb: KnowledgeBase, io: CliIo): number {
   io.out(renderRbac(kb.incidents).trimEnd());
-  return 0;
+  return EXIT.ok;
 }

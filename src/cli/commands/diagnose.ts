@@ -3,6 +3,7 @@ import type { ClusterEnv } from '../../config.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { Diagnosis } from '../../diagnose/types.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
+import { EXIT } from '../exit-codes.js';
 import { type CliIo, decodeText } from '../io.js';
 import { renderDiagnosisText } from '../render/diagnosis-text.js';
 import { terminalStyle } from '../render/terminal-style.js';
@@ -22,14 +23,14 @@ export interface DiagnoseArgs {
 export async function diagnoseCommand(args: DiagnoseArgs, kb: KnowledgeBase, io: CliIo): Promise<number> {
   const inputs = args.files.length > 0 ? args.files : ['-'];
   const style = terminalStyle(io.isTty);
-  let exitCode = 0;
+  let exitCode: number = EXIT.ok;
   for (const file of inputs) {
     let bytes: Buffer;
     try {
       bytes = file === '-' ? await io.readStdin() : await io.readFile(file);
     } catch (error) {
       io.err(`kubetriage: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      exitCode = 2;
+      exitCode = EXIT.usage;
       continue;
     }
     const result = diagnose(decodeText(bytes), kb, { runnerUps: Math.max(0, args.top - 1) });

@@ -11,6 +11,7 @@ import { lintIncidents } from '../../knowledge/lint.js';
 import { compileKnowledge, loadKnowledge, readIncidentFiles } from '../../knowledge/load.js';
 import { knowledgeStats } from '../../knowledge/stats.js';
 import { API_REMOVALS_FILE, loadApiRemovals } from '../../upgrade/api-removals.js';
+import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
 function reportProblems(problems: KnowledgeProblem[], io: CliIo): void {
@@ -26,12 +27,12 @@ export async function kbLintCommand(dir: string, io: CliIo): Promise<number> {
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
     reportProblems(error.problems, io);
-    return 1;
+    return EXIT.finding;
   }
   const lint = lintIncidents(files);
   if (lint.length > 0) {
     reportProblems(lint, io);
-    return 1;
+    return EXIT.finding;
   }
   let removals = 0;
   if (existsSync(join(dir, API_REMOVALS_FILE))) {
@@ -40,25 +41,25 @@ export async function kbLintCommand(dir: string, io: CliIo): Promise<number> {
     } catch (error) {
       if (!(error instanceof KnowledgeError)) throw error;
       reportProblems(error.problems, io);
-      return 1;
+      return EXIT.finding;
     }
   }
   io.out(`kb lint: ${files.length} incidents OK${removals > 0 ? `, ${removals} API removals OK` : ''}`);
-  return 0;
+  return EXIT.ok;
 }
 
 export async function kbTestCommand(dir: string, onlyId: string | undefined, io: CliIo): Promise<number> {
   const kb = await loadKnowledge(dir);
   if (onlyId && !kb.byId.has(onlyId)) {
     io.err(`kb test: no incident "${onlyId}". Known ids: ${[...kb.byId.keys()].join(', ')}`);
-    return 2;
+    return EXIT.usage;
   }
   const report = runExamples(kb, onlyId);
   for (const f of report.failures) {
     io.err(`FAIL ${f.incident} examples.${f.kind}[${f.index}]: expected ${f.expected}, got ${f.got}\n     ${f.excerpt}`);
   }
   io.out(`kb test: ${report.checked - report.failures.length} passed, ${report.failures.length} failed`);
-  return report.failures.length > 0 ? 1 : 0;
+  return report.failures.length > 0 ? EXIT.finding : EXIT.ok;
 }
 
 export async function kbStatsCommand(
@@ -74,7 +75,7 @@ export async function kbStatsCommand(
   const activity = summarizeActivity(records);
   if (json) {
     io.out(JSON.stringify({ ...stats, activity: { ...activity, skippedLines: skipped } }));
-    return 0;
+    return EXIT.ok;
   }
   const table = (counts: Record<string, number>) =>
     Object.entries(counts)
@@ -97,7 +98,7 @@ export async function kbStatsCommand(
       ...activity.unmatched.map((u) => `  ${u.count}× ${u.paste.slice(0, 12)}  ${u.sample}`),
     ].join('\n'),
   );
-  return 0;
+  return EXIT.ok;
 }
 
 /** Several replicas write their activity to Redis; read it from there. */
@@ -113,5 +114,5 @@ async function readFromRedis(url: string) {
 export async function kbListCommand(dir: string, io: CliIo): Promise<number> {
   const kb = await loadKnowledge(dir);
   for (const i of kb.incidents) io.out(`${i.id.padEnd(44)} ${i.severity.padEnd(8)} ${i.title}`);
-  return 0;
+  return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import { findRunbook } from '../../diagnose/runbook.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
+import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRunbookText } from '../render/runbook-text.js';
 import { terminalStyle } from '../render/terminal-style.js';
@@ -8,7 +9,7 @@ export function runbookCommand(words: string[], json: boolean, kb: KnowledgeBase
   const query = words.join(' ').trim();
   if (!query) {
     io.err('usage: kubetriage runbook <words…>   e.g. kubetriage runbook calico unauthorized');
-    return 2;
+    return EXIT.usage;
   }
   const result = findRunbook(query, kb);
   if (json) {
@@ -24,5 +25,6 @@ export function runbookCommand(words: string[], json: boolean, kb: KnowledgeBase
   } else {
     io.out(renderRunbookText(result, terminalStyle(io.isTty)));
   }
-  return result.best ? 0 : 1;
+  // no runbook is an answer ("nothing found"), not an error
+  return EXIT.ok;
 }

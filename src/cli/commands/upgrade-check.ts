@@ -2,12 +2,13 @@ import type { ClusterEnv } from '../../config.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
 import { loadApiRemovals } from '../../upgrade/api-removals.js';
 import { upgradeCheck } from '../../upgrade/upgrade-check.js';
+import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalStyle } from '../render/terminal-style.js';
 import { renderUpgradeText } from '../render/upgrade-text.js';
 import { loadRegistry, readerFor } from './cluster.js';
 
-/** Exit code 1 exactly when a Required finding exists, so CI pipelines can gate on it. */
+/** A Required risk is a finding (exit 1), so CI pipelines can gate on it; an unreadable cluster is inconclusive (3). */
 export async function upgradeCheckCommand(
   cluster: string,
   target: string | undefined,
@@ -24,5 +25,5 @@ export async function upgradeCheckCommand(
     ...(io.isTty ? { onProgress: (phase: string) => io.err(`… ${phase}`) } : {}),
   });
   io.out(json ? JSON.stringify(report) : renderUpgradeText(report, terminalStyle(io.isTty)));
-  return report.findings.some((f) => f.severity === 'required') ? 1 : 0;
+  return report.findings.some((f) => f.severity === 'required') ? EXIT.finding : EXIT.ok;
 }
