@@ -1,8 +1,10 @@
+import { extractClues } from './clues.js';
 import type { PasteContext } from './types.js';
 
 const MAX_PER_KIND = 8;
 
-const VERSION = /\bv?(\d{1,2}\.\d{1,3}\.\d{1,3}(?:-[0-9a-z][\w.-]{0,40})?)\b/gi;
+// never part of a longer dotted number: 10.0.0 from the address 10.0.0.12 is no version
+const VERSION = /(?<![\d.])\bv?(\d{1,2}\.\d{1,3}\.\d{1,3}(?:-[0-9a-z][\w.-]{0,40})?)\b(?!\.\d)/gi;
 const VERSION_PREFIXED = /\b(?:v|version[ :=]{1,3})(\d{1,2}\.\d{1,3})\b(?!\.\d)/gi;
 const NODE_NAMES = [
   /\bnode[ /=:]{1,3}"?([a-z0-9](?:[a-z0-9.-]{0,61}[a-z0-9])?)"?/gi,
@@ -33,5 +35,5 @@ export function extractContext(lines: string[], componentNames: readonly string[
   const paths = new Set<string>();
   collect(text, PATH, paths, (p) => !p.startsWith('//'));
   const components = componentNames.filter((name) => lower.includes(name)).slice(0, MAX_PER_KIND);
-  return { versions: [...versions], components, nodes: [...nodes], paths: [...paths] };
+  return { versions: [...versions], components, nodes: [...nodes], paths: [...paths], clues: extractClues(lines) };
 }

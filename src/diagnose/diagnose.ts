@@ -34,7 +34,7 @@ export function diagnose(text: string, kb: KnowledgeBase, options: DiagnoseOptio
     fingerprint: createHash('sha256').update(paste.canonical.join('\n')).digest('hex').slice(0, 32),
     sample: (paste.display.find((line) => ERROR_WORDS.test(line)) ?? paste.display[0] ?? '').slice(0, SAMPLE_CHARS),
   };
-  const emptyContext = { versions: [], components: [], nodes: [], paths: [] };
+  const emptyContext = { versions: [], components: [], nodes: [], paths: [], clues: {} };
   if (paste.binary) {
     return noMatch(
       'binary',

@@ -1,4 +1,5 @@
 import type { SignatureStrength } from '../knowledge/schema.js';
+import type { Clues } from './clues.js';
 import type { Confidence } from './score.js';
 
 export interface EvidenceLine {
@@ -26,6 +27,8 @@ export interface PasteContext {
   components: string[];
   nodes: string[];
   paths: string[];
+  /** structured facts of the error: scheduling reasons, exit codes, image pulls, webhooks */
+  clues: Clues;
 }
 
 export type NoMatchReason = 'empty' | 'binary' | 'no-signature' | 'weak-evidence';

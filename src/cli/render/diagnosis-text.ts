@@ -1,3 +1,4 @@
+import { describeClues } from '../../diagnose/clues.js';
 import { groupEvidenceByLine } from '../../diagnose/evidence-lines.js';
 import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
@@ -35,6 +36,8 @@ export function renderDiagnosisText(diagnosis: Diagnosis, kb: KnowledgeBase, sty
     for (const e of groupEvidenceByLine(best.evidence)) {
       lines.push(`  line ${e.line} · ${e.signatures.join(', ')}`, `    ${e.text}`);
     }
+    const clues = describeClues(diagnosis.context.clues);
+    if (clues.length > 0) lines.push('', style.bold('What the error says'), ...clues.map((c) => `  ${c}`));
     lines.push('', style.bold('What happened'), `  ${incident.rootCause.trim()}`);
     lines.push('', style.bold('Do this now'), ...renderSteps(incident.fix.immediate));
     if (incident.fix.lasting.length > 0) lines.push('', style.bold('Lasting fix'), ...renderSteps(incident.fix.lasting));

@@ -1,3 +1,4 @@
+import { describeClues } from '../../diagnose/clues.js';
 import { groupEvidenceByLine } from '../../diagnose/evidence-lines.js';
 import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
 import type { Incident } from '../../knowledge/schema.js';
@@ -61,6 +62,7 @@ export function renderDiagnosisBlocks(
     context(`confidence: *${best.confidence}* (${best.score.toFixed(2)}) · severity: ${incident.severity} · \`${incident.id}\``),
     ...redactionWarning(diagnosis),
     section(`*Why this matches*\n${evidence.join('\n')}`),
+    ...clueSection(diagnosis),
     section(`*What happened*\n${escapeMrkdwn(incident.rootCause.trim())}`),
     ...stepSections('Do this now', incident.fix.immediate),
     actions('kubetriage_diagnosis', [
@@ -97,4 +99,10 @@ export function renderNoMatch(diagnosis: Diagnosis): SlackMessage {
 /** Right under the header, not in the footer: the pasted secret is still in the channel. */
 function redactionWarning(diagnosis: Diagnosis): Block[] {
   return diagnosis.input.redactions > 0 ? [context(`:warning: *${escapeMrkdwn(redactionAdvice(diagnosis.input.redactions))}*`)] : [];
+}
+
+/** The parsed facts of the error ("2 nodes lack CPU, 3 carry the taint …"), when the paste has them. */
+function clueSection(diagnosis: Diagnosis): Block[] {
+  const clues = describeClues(diagnosis.context.clues);
+  return clues.length > 0 ? [section(`*What the error says*\n${clues.map((c) => `• ${escapeMrkdwn(c)}`).join('\n')}`)] : [];
 }
