@@ -19,20 +19,16 @@ const UNSAFE_CHARACTERS = /[\u0000-\u0020\u007f\\#]/;
 
 export type ApiUrl = { ok: true; url: URL } | { ok: false; refusal: string };
 
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Why these path segments may not be read, or undefined when they may. */
 function segmentsRefusal(segments: string[]): string | undefined {
   for (const raw of segments) {
-    const decoded = decodeSegment(raw);
-    if (decoded === undefined) return `"${raw}" is not a valid percent-encoded path segment`;
-    if (decoded === '.' || decoded === '..' || raw === '.' || raw === '..') return 'dot segments ("." and "..") are not allowed';
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(raw);
+    } catch {
+      return `"${raw}" is not a valid percent-encoded path segment`;
+    }
+    if (decoded === '.' || decoded === '..') return 'dot segments ("." and "..", also percent-encoded) are not allowed';
     if (/[/\\]/.test(decoded)) return `an encoded slash in "${raw}" is not allowed`;
     if (FORBIDDEN_SEGMENTS.has(decoded.toLowerCase())) return `reading "${decoded}" is not allowed: ${FORBIDDEN_REASON}`;
   }
@@ -44,8 +40,7 @@ export function refusalOf(method: string, path: string): string | undefined {
   if (method.toUpperCase() !== 'GET') return `${method.toUpperCase()} is not allowed: kubetriage only reads (GET)`;
   if (!path.startsWith('/') || path.startsWith('//')) return `"${path}" is not an API path`;
   if (UNSAFE_CHARACTERS.test(path)) return `"${path}" contains a character an API path may not have (backslash, "#", space or control)`;
-  const [pathname = ''] = path.split('?');
-  return segmentsRefusal(pathname.split('/').filter(Boolean));
+  return segmentsRefusal(path.replace(/\?[\s\S]*$/, '').split('/'));
 }
 
 /**
@@ -58,9 +53,10 @@ export function finalUrlRefusal(url: URL, base: URL, path: string): string | und
   if (url.protocol !== 'https:') return `"${url.href}" is not https`;
   if (url.origin !== base.origin) return `"${path}" would leave the cluster's server (${base.origin})`;
   if (url.hash !== '' || url.username !== '' || url.password !== '') return `"${path}" carries a fragment or credentials`;
-  if (!url.pathname.startsWith(`${prefix}/`)) return `"${path}" would leave the server's path ${prefix || '/'}`;
+  if (!url.pathname.startsWith(`${prefix}/`)) return `"${path}" would leave the server's path ${prefix}`;
   if (url.pathname !== `${prefix}${path.split('?')[0]}`) return `"${path}" is not sent as written (it became ${url.pathname})`;
-  return segmentsRefusal(url.pathname.slice(prefix.length).split('/').filter(Boolean));
+  // the server's own prefix is the operator's configuration; only what the bot appends is judged
+  return segmentsRefusal(url.pathname.slice(prefix.length).split('/'));
 }
 
 /**
@@ -77,13 +73,8 @@ export function resolveApiUrl(method: string, server: string, path: string): Api
     return { ok: false, refusal: `the cluster's server "${server}" is not a URL` };
   }
   if (base.protocol !== 'https:') return { ok: false, refusal: `the cluster's server must use https (it is ${base.protocol})` };
-  let url: URL;
-  try {
-    // concatenated, not resolved: resolution would drop the server's path prefix
-    url = new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`);
-  } catch {
-    return { ok: false, refusal: `"${path}" does not form a valid URL` };
-  }
+  // concatenated, not resolved: resolution would drop the server's path prefix
+  const url = new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`);
   const final = finalUrlRefusal(url, base, path);
   return final ? { ok: false, refusal: final } : { ok: true, url };
 }

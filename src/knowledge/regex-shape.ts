@@ -34,7 +34,10 @@ export function regexShapeProblem(pattern: string): string | undefined {
     },
     onAlternativeEnter(node) {
       if (problem) return;
-      const broad = node.elements.filter((e) => e.type === 'Quantifier' && e.max === Number.POSITIVE_INFINITY && isWildcard(e.element));
+      const broad = node.elements.filter(
+        (e, i) =>
+          e.type === 'Quantifier' && e.max === Number.POSITIVE_INFINITY && isWildcard(e.element) && !delimited(e, node.elements[i + 1]),
+      );
       if (broad.length >= 3)
         problem = `${broad.length} unbounded repetitions (${broad.map((e) => e.raw).join(' ')}) in one branch backtrack polynomially`;
     },
@@ -56,6 +59,19 @@ function containsRepeat(element: AST.Node, counts: (repeated: AST.Node) => boole
 /** visitRegExpAST walks from a Pattern; wrap any node so its subtree can be visited. */
 function asPattern(element: AST.Node): AST.Pattern {
   return { type: 'Pattern', alternatives: [{ type: 'Alternative', elements: [element] }] } as unknown as AST.Pattern;
+}
+
+/**
+ * A repeat followed by a literal character its class cannot match (\S+ then a space, [^"]* then
+ * a quote) ends in exactly one place, so it cannot split the input in many ways.
+ */
+function delimited(repeat: AST.Quantifier, next: AST.Element | undefined): boolean {
+  if (next?.type !== 'Character') return false;
+  try {
+    return !new RegExp(`^(?:${repeat.element.raw})$`, 'i').test(String.fromCodePoint(next.value));
+  } catch {
+    return false;
+  }
 }
 
 /** A set that matches nearly every character: ., \S, \D, \W, or a negated class. */

@@ -17,6 +17,8 @@ describe('refusalOf: the path as the caller wrote it', () => {
     ['a dot-dot segment', 'GET', '/api/v1/namespaces/default/pods/../configmaps', /dot segments/],
     ['a dot segment', 'GET', '/api/v1/./nodes', /dot segments/],
     ['an encoded dot-dot', 'GET', '/api/v1/namespaces/%2E%2E/nodes', /dot segments/],
+    ['an encoded dot', 'GET', '/api/v1/%2e/nodes', /dot segments/],
+    ['a query that hides nothing from the path check', 'GET', '/api/v1/namespaces/kube-system/secrets?x=/configmaps', /reading "secrets"/],
     ['an encoded slash', 'GET', '/api/v1/namespaces/default%2Fconfigmaps', /encoded slash/],
     ['an encoded backslash', 'GET', '/api/v1/namespaces/default%5cconfigmaps', /encoded slash/],
     ['Secrets', 'GET', '/api/v1/namespaces/kube-system/secrets', /reading "secrets" is not allowed/],
@@ -29,6 +31,16 @@ describe('refusalOf: the path as the caller wrote it', () => {
     ['a token request', 'GET', '/api/v1/namespaces/d/serviceaccounts/default/token', /reading "token"/],
   ])('refuses %s', (_, method, path, why) => {
     expect(refusalOf(method, path)).toMatch(why);
+  });
+
+  it('says what is never read, so the reader knows what is allowed', () => {
+    expect(refusalOf('GET', '/api/v1/namespaces/d/secrets')).toBe(
+      'reading "secrets" is not allowed: kubetriage never reads Secrets or exec, attach, port-forward, proxy or token sub-resources',
+    );
+  });
+
+  it('judges only the path, not the query', () => {
+    expect(refusalOf('GET', '/api/v1/pods?fieldSelector=metadata.name%3Dsecrets')).toBeUndefined();
   });
 
   it.each([
@@ -61,6 +73,11 @@ describe('finalUrlRefusal: the URL about to be sent', () => {
     expect(finalUrlRefusal(new URL(sent), base, path)).toMatch(why);
   });
 
+  it("leaves the operator's own server prefix alone, even when it holds a word the bot may not append", () => {
+    const gateway = new URL('https://gw.example/clusters/proxy');
+    expect(finalUrlRefusal(new URL('https://gw.example/clusters/proxy/api/v1/nodes'), gateway, '/api/v1/nodes')).toBeUndefined();
+  });
+
   it('passes the URL that is exactly the path under the prefix', () => {
     expect(
       finalUrlRefusal(new URL('https://rancher.example/k8s/clusters/c-x/api/v1/nodes?limit=5'), base, '/api/v1/nodes?limit=5'),
@@ -81,6 +98,18 @@ describe('resolveApiUrl', () => {
       const result = resolveApiUrl('GET', server, '/api/v1/nodes?labelSelector=a%3Db');
       expect(result.ok && result.url.href).toBe('https://rancher.example/k8s/clusters/c-x/api/v1/nodes?labelSelector=a%3Db');
     }
+  });
+
+  it('folds repeated trailing slashes of the server into one path', () => {
+    const result = resolveApiUrl('GET', 'https://rancher.example/k8s/clusters/c-x//', '/version');
+    expect(result.ok && result.url.href).toBe('https://rancher.example/k8s/clusters/c-x/version');
+  });
+
+  it('refuses a path the URL parser would re-encode (sent differently than written)', () => {
+    expect(resolveApiUrl('GET', 'https://10.0.0.1:6443', '/api/v1/namespaces/"default"/pods')).toEqual({
+      ok: false,
+      refusal: expect.stringMatching(/is not sent as written/),
+    });
   });
 
   it('refuses on the first check before looking at the server', () => {
