@@ -9,17 +9,18 @@
  */
 export interface RedactionRule {
   name: string;
+  /** every pattern has one named group `keep`, possibly empty: the key or header name that stays */
   pattern: RegExp;
-  /** the text that replaces a match; $1 is the kept prefix (the key, the header name) */
+  /** what replaces the secret after the kept part */
   replacement: string;
   /** a match that is only a placeholder (<none>, ***, null) is left as it is */
-  keep?: (match: string, value: string) => boolean;
+  keep?: (value: string) => boolean;
 }
 
 /** Values that say "nothing here": redacting them would hide what kubectl printed, not a secret. */
 const PLACEHOLDER =
-  /^(?:["']?(?:<[^>]{0,20}>|\*+|\[redacted[^\]]{0,20}\]|null|none|nil|true|false|undefined|""|''|-|\$\{?[A-Z_][A-Z0-9_]*\}?)["']?)$/i;
-const isPlaceholder = (_: string, value: string) => PLACEHOLDER.test(value.trim());
+  /^(?:["']?(?:<[^>]{0,20}>|\*+|\[redacted[^\]]{0,30}\]?|null|none|nil|true|false|undefined|""|''|-|\$\{?[A-Z_][A-Z0-9_]*\}?)["']?)$/i;
+const isPlaceholder = (value: string) => PLACEHOLDER.test(value);
 
 /**
  * Key names that hold secrets, in any case and with any prefix joined by _ - . or camelCase:
@@ -32,7 +33,7 @@ const SECRET_WORD =
   '(?:passw(?:or)?d|passphrase|pwd|secret|token|credentials?|api[_.-]?key|private[_.-]?key|access[_.-]?key|signing[_.-]?key|encryption[_.-]?key|session[_.-]?key|[_.-]key|auth)';
 const KEY_CHARS = '[A-Za-z0-9_.-]';
 const KEY_SUFFIX = '(?:[_.-]?(?:ids?|s|value|data|b64|base64|string|plain|text))?';
-const SECRET_KEY = String.raw`(?<!${KEY_CHARS})(${KEY_CHARS}{0,60}?${SECRET_WORD}${KEY_SUFFIX}["']?\s{0,4}(?:=|:(?!//))\s{0,4})`;
+const SECRET_KEY = String.raw`(?<!${KEY_CHARS})(?<keep>${KEY_CHARS}{0,60}?${SECRET_WORD}${KEY_SUFFIX}["']?\s{0,4}(?:=|:(?!//))\s{0,4})`;
 /** A value: quoted (any characters but the quote), or bare up to a separator; a bare value ending in ":" is a nested key. */
 const BARE = String.raw`[^\s"',;&}\]\)]`;
 // the bare value is taken whole (no shorter backtrack), then refused if it ends in ":"
@@ -41,71 +42,75 @@ const VALUE = String.raw`("[^"\n]{1,2000}"|'[^'\n]{1,2000}'|${BARE}{1,2000}(?!${
 export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
   {
     name: 'pem-block',
-    pattern: /-----BEGIN [A-Z0-9 ]{0,40}-----[\s\S]{0,20000}?(?:-----END [A-Z0-9 ]{0,40}-----|$)/g,
+    pattern: /(?<keep>)-----BEGIN [A-Z0-9 ]{0,40}-----[\s\S]{0,20000}?(?:-----END [A-Z0-9 ]{0,40}-----|$)/g,
     replacement: '[REDACTED PEM]',
   },
   // "-----BEGIN" in base64 (kubeconfig *-data, Secrets printed with -o yaml, Helm values)
-  { name: 'pem-base64', pattern: /LS0tLS1CRUdJT[A-Za-z0-9+/=]{0,20000}/g, replacement: '[REDACTED PEM]' },
+  { name: 'pem-base64', pattern: /(?<keep>)LS0tLS1CRUdJT[A-Za-z0-9+/=]{0,20000}/g, replacement: '[REDACTED PEM]' },
   {
     name: 'kubeconfig-data',
-    pattern: /((?:client-certificate|client-key|certificate-authority)-data["']?\s{0,4}:\s{0,4}["']?)[A-Za-z0-9+/=]{4,}/gi,
-    replacement: '$1[REDACTED]',
+    pattern: /(?<keep>(?:client-certificate|client-key|certificate-authority)-data["']?\s{0,4}:\s{0,4}["']?)[A-Za-z0-9+/=]{4,}/gi,
+    replacement: '[REDACTED]',
   },
-  { name: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]{4,})?/g, replacement: '[REDACTED JWT]' },
+  { name: 'jwt', pattern: /(?<keep>)\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]{4,})?/g, replacement: '[REDACTED JWT]' },
   {
     name: 'authorization-header',
     pattern:
-      /\b((?:proxy-)?authorization["']?\s{0,4}[:=]\s{0,4}["']?(?:bearer|basic|token|negotiate|digest|aws4-hmac-sha256)?\s{0,4})[^\s"',]{4,}/gi,
-    replacement: '$1[REDACTED]',
+      /\b(?<keep>(?:proxy-)?authorization["']?\s{0,4}[:=]\s{0,4}["']?(?:bearer|basic|token|negotiate|digest|aws4-hmac-sha256)?\s{0,4})[^\s"',]{4,}/gi,
+    replacement: '[REDACTED]',
   },
-  { name: 'cookie-header', pattern: /\b((?:set-)?cookie["']?\s{0,4}:\s{0,4})[^\n"]{1,4000}/gi, replacement: '$1[REDACTED]' },
-  { name: 'bearer', pattern: /\b(bearer\s{1,4})[A-Za-z0-9._~+/=-]{8,}/gi, replacement: '$1[REDACTED]' },
+  { name: 'cookie-header', pattern: /\b(?<keep>(?:set-)?cookie["']?\s{0,4}:\s{0,4}["']?)[^\n"]{1,4000}/gi, replacement: '[REDACTED]' },
+  { name: 'bearer', pattern: /\b(?<keep>bearer\s{1,4})[A-Za-z0-9._~+/=-]{8,}/gi, replacement: '[REDACTED]' },
   {
     name: 'url-userinfo',
     // greedy to the last "@" before the host, so a password containing "@" goes too
-    pattern: /(\b[a-z][a-z0-9+.-]{1,20}:\/\/)[^\s/?#@:]{1,128}:[^\s/?#]{1,256}@(?=[^\s/?#@]{1,253}(?:[/?#\s"'`]|$))/gi,
-    replacement: '$1[REDACTED]@',
+    pattern: /(?<keep>\b[a-z][a-z0-9+.-]{1,20}:\/\/)[^\s/?#@:]{1,128}:[^\s/?#]{1,256}@(?=[^\s/?#@]{1,253}(?:[/?#\s"'`]|$))/gi,
+    replacement: '[REDACTED]@',
   },
   {
     name: 'secret-flag',
     // --password x, --token x, -p x after docker/podman/helm login, --certificate-key x (kubeadm)
     pattern:
-      /((?:--(?:password|passwd|token|client-secret|secret|certificate-key|api-key|access-key|secret-key|private-key|auth-token)|\b(?:docker|podman|nerdctl|helm registry|oras) login\b[^\n]{0,200}?\s-p)(?:=|\s{1,4}))(?!-)\S+/gi,
-    replacement: '$1[REDACTED]',
+      /(?<keep>(?:--(?:password|passwd|token|client-secret|secret|certificate-key|api-key|access-key|secret-key|private-key|auth-token)|\b(?:docker|podman|nerdctl|helm registry|oras) login\b[^\n]{0,200}?\s-p)(?:=|\s{1,4}))(?!-)\S+/gi,
+    replacement: '[REDACTED]',
   },
   // kubeadm bootstrap tokens: [a-z0-9]{6}.[a-z0-9]{16}
-  { name: 'bootstrap-token', pattern: /\b[a-z0-9]{6}\.[a-z0-9]{16}\b/g, replacement: '[REDACTED BOOTSTRAP TOKEN]' },
-  { name: 'aws-access-key', pattern: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g, replacement: '[REDACTED AWS KEY]' },
+  { name: 'bootstrap-token', pattern: /(?<keep>)\b[a-z0-9]{6}\.[a-z0-9]{16}\b/g, replacement: '[REDACTED BOOTSTRAP TOKEN]' },
+  { name: 'aws-access-key', pattern: /(?<keep>)\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g, replacement: '[REDACTED AWS KEY]' },
   {
     name: 'signed-url',
-    pattern: /([?&](?:X-Amz-(?:Signature|Credential|Security-Token)|sig|signature)=)[^&\s"'#]+/gi,
-    replacement: '$1[REDACTED]',
+    pattern: /(?<keep>[?&](?:X-Amz-(?:Signature|Credential|Security-Token)|sig|signature)=)[^&\s"'#]+/gi,
+    replacement: '[REDACTED]',
   },
   {
     name: 'slack-token',
-    pattern: /\b(?:xox[abposer]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/g,
+    pattern: /(?<keep>)\b(?:xox[abposer]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/g,
     replacement: '[REDACTED SLACK TOKEN]',
   },
   {
     name: 'github-token',
-    pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/g,
+    pattern: /(?<keep>)\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/g,
     replacement: '[REDACTED GITHUB TOKEN]',
   },
-  { name: 'gitlab-token', pattern: /\bgl(?:pat|dt|rt|ptt|cbt|imt|agent)-[A-Za-z0-9_-]{20,}/g, replacement: '[REDACTED GITLAB TOKEN]' },
-  { name: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, replacement: '[REDACTED NPM TOKEN]' },
-  { name: 'gcp-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}/g, replacement: '[REDACTED GCP KEY]' },
-  { name: 'vault-token', pattern: /\bhv[sbr]\.[A-Za-z0-9_-]{24,}/g, replacement: '[REDACTED VAULT TOKEN]' },
+  {
+    name: 'gitlab-token',
+    pattern: /(?<keep>)\bgl(?:pat|dt|rt|ptt|cbt|imt|agent)-[A-Za-z0-9_-]{20,}/g,
+    replacement: '[REDACTED GITLAB TOKEN]',
+  },
+  { name: 'npm-token', pattern: /(?<keep>)\bnpm_[A-Za-z0-9]{36}\b/g, replacement: '[REDACTED NPM TOKEN]' },
+  { name: 'gcp-api-key', pattern: /(?<keep>)\bAIza[0-9A-Za-z_-]{35}/g, replacement: '[REDACTED GCP KEY]' },
+  { name: 'vault-token', pattern: /(?<keep>)\bhv[sbr]\.[A-Za-z0-9_-]{24,}/g, replacement: '[REDACTED VAULT TOKEN]' },
   {
     name: 'secret-key-value',
     pattern: new RegExp(`${SECRET_KEY}${VALUE}`, 'gi'),
-    replacement: '$1[REDACTED]',
+    replacement: '[REDACTED]',
     keep: isPlaceholder,
   },
   // Long base64 runs (certificate data, keys, opaque tokens) that no rule above named.
   {
     name: 'opaque-base64',
     pattern:
-      /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]{0,200}[A-Z])(?=[A-Za-z0-9+/]{0,200}[a-z])(?=[A-Za-z0-9+/]{0,200}\d)[A-Za-z0-9+/]{40,}={0,2}/g,
+      /(?<keep>)(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]{0,200}[A-Z])(?=[A-Za-z0-9+/]{0,200}[a-z])(?=[A-Za-z0-9+/]{0,200}\d)[A-Za-z0-9+/]{40,}={0,2}/g,
     replacement: '[REDACTED]',
   },
 ];
@@ -116,18 +121,22 @@ export interface Redacted {
   count: number;
 }
 
+/** Every replacement starts with this, so a second pass leaves redacted text alone. */
+const REDACTED = '[REDACTED';
+
 export function redactWith(rules: ReadonlyArray<RedactionRule>, text: string): Redacted {
   let count = 0;
   let result = text;
   for (const rule of rules) {
     result = result.replace(rule.pattern, (...args: unknown[]) => {
       const match = args[0] as string;
-      // replace() passes (match, ...groups, offset, input); the offset is the first number
-      const offsetAt = args.findIndex((a, i) => i > 0 && typeof a === 'number');
-      const prefix = (offsetAt > 1 ? (args[1] as string | undefined) : undefined) ?? '';
-      if (rule.keep?.(match, match.slice(prefix.length))) return match;
+      // with named groups, replace() passes them last
+      const { keep } = args.at(-1) as { keep: string };
+      const secret = match.slice(keep.length);
+      // already redacted (the second pass over finished lines), or only a placeholder
+      if (secret.startsWith(REDACTED) || rule.keep?.(secret)) return match;
       count++;
-      return rule.replacement.replace('$1', prefix);
+      return `${keep}${rule.replacement}`;
     });
   }
   return { text: result, count };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTION_RULES, redactSecrets, redactWith } from '../src/redact.js';
+import { REDACTION_RULES, redactionAdvice, redactSecrets, redactWith } from '../src/redact.js';
 import { SECRET_SHAPES } from './fixtures/secrets.js';
 
 describe('redactSecrets', () => {
@@ -55,5 +55,110 @@ describe('redactSecrets', () => {
     redactSecrets(hostile);
     redactSecrets('x://'.repeat(64 * 1024));
     expect(performance.now() - started).toBeLessThan(1500);
+  });
+});
+
+describe('redaction details that a change must not lose', () => {
+  it.each([
+    'password: <none>',
+    'password=***',
+    'token: null',
+    'secret: none',
+    'secret: nil',
+    'token: undefined',
+    'token: true',
+    'auth: false',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable reference, as pasted
+    'DB_PASSWORD=${DB_PASSWORD}',
+    'PASSWORD=$DB_PASS',
+    'token: ""',
+    "token: ''",
+    'password: -',
+    'password: [REDACTED]',
+    '"password": "<redacted>"',
+    'Authorization: abc',
+    'bearer abc',
+    'kubectl --token --insecure-skip-tls-verify get pods',
+    'https://robot@registry.example.com/v2/',
+    'token ABCDEF.0123456789ABCDEF was printed upper-case',
+    'key AKIAIOSFODNN7EXAMP is too short',
+    'xoxz-1234567890-abcdefghij is no Slack token prefix',
+    'auth://example.com is a URL, not a key',
+    'image sha256:8d7cb1a67e4fd2fb0f6fe1c3e21d9f9bd0a2a2c2b8e1bb6f4f0c2a4d6e',
+    'an eyJabc fragment is too short for a JWT',
+    'Abcdefghij0123456789Abcdefghij012345678 is one character short',
+  ])('leaves %s as it is', (text) => {
+    expect(redactSecrets(text)).toEqual({ text, count: 0 });
+  });
+
+  it.each([
+    ['password: nullish7', 'nullish7'],
+    ['password: "<none> but more"', '<none> but more'],
+    ['"client-certificate-data": "QUJDRA"', 'QUJDRA'],
+    ['CERTIFICATE-AUTHORITY-DATA:  QUJDRA', 'QUJDRA'],
+    ['token eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0 without a signature', 'eyJzdWIiOiJ4In0'],
+    ['authorization=Basic abcd1234', 'abcd1234'],
+    ['AUTHORIZATION:  Token abcd1234', 'abcd1234'],
+    ['"Authorization": "Bearer abcdefgh12"', 'abcdefgh12'],
+    ['Proxy-Authorization: Digest x1y2z3w4', 'x1y2z3w4'],
+    ['authorization: AWS4-HMAC-SHA256 Credential=abc/20261201', 'Credential=abc'],
+    ['Set-Cookie: sid=s3ss10n; Path=/', 'sid=s3ss10n'],
+    ['{"cookie": "sid=abc123"}', 'sid=abc123'],
+    ['BEARER  abcdefgh1', 'abcdefgh1'],
+    ['git+ssh://git:tok3nvalue@github.com/org/repo', 'tok3nvalue'],
+    ['kubectl --password=hunter2x get pods', 'hunter2x'],
+    ['app --client-secret s3cr3tv4lue', 's3cr3tv4lue'],
+    ['--api-key=k3yk3y --secret-key=s3c', 'k3yk3y'],
+    ['podman login -u bot -p pw9secret quay.io', 'pw9secret'],
+    ['helm registry login ghcr.io -u bot -p pw9secret', 'pw9secret'],
+    ['kubeadm init phase upload-certs --certificate-key=9f8e7d', '9f8e7d'],
+    ['key ASIAIOSFODNN7EXAMPLE denied', 'ASIAIOSFODNN7EXAMPLE'],
+    ['https://b.s3.amazonaws.com/o?X-Amz-Credential=AKIAX%2F2026&X-Amz-Security-Token=FwoGZX', 'FwoGZX'],
+    ['https://cdn.example/file?expires=1&signature=a1b2c3', 'a1b2c3'],
+    ['hook with xoxp-1234567890-abcdefghij', 'xoxp-1234567890-abcdefghij'],
+    ['token gho_abcdefghijklmnopqrstuvwxyz0123456789', 'gho_abcdefghijklmnopqrstuvwxyz0123456789'],
+    ['deploy token gldt-abcdefghij0123456789 used', 'gldt-abcdefghij0123456789'],
+    ['batch token hvb.AAAAAQJabcdefghijklmnopqrstu used', 'hvb.AAAAAQJabcdefghijklmnopqrstu'],
+    ['passphrase=correcthorse', 'correcthorse'],
+    ['pwd=abc123', 'abc123'],
+    ['api.key: k3yv4lue', 'k3yv4lue'],
+    ['apiKey: k3yv4lue', 'k3yv4lue'],
+    ['signing_key=s1gn', 's1gn'],
+    ['encryption-key: 3ncr', '3ncr'],
+    ['session.key=s3ss', 's3ss'],
+    ['credential=cr3d', 'cr3d'],
+    ['SECRET_VALUE=v4lue', 'v4lue'],
+    ['tokens: t0k3ns', 't0k3ns'],
+    ['password_b64: cGFzcw', 'cGFzcw'],
+    ['x.auth=aGk6dGhlcmU', 'aGk6dGhlcmU'],
+    ["db_password='single quoted'", 'single quoted'],
+    ['Abcdefghij0123456789Abcdefghij0123456789 is opaque', 'Abcdefghij0123456789Abcdefghij0123456789'],
+  ])('redacts %s', (text, secret) => {
+    const result = redactSecrets(text);
+    expect(result.text).not.toContain(secret);
+    expect(result.count).toBeGreaterThan(0);
+  });
+
+  it('is idempotent: redacting redacted text removes nothing more', () => {
+    for (const { line } of SECRET_SHAPES) {
+      const once = redactSecrets(line).text;
+      expect(redactSecrets(once), line).toEqual({ text: once, count: 0 });
+    }
+  });
+
+  it('counts each secret once and keeps what surrounds it', () => {
+    expect(redactSecrets('a DB_PASSWORD=one and API_TOKEN=two here')).toEqual({
+      text: 'a DB_PASSWORD=[REDACTED] and API_TOKEN=[REDACTED] here',
+      count: 2,
+    });
+    expect(redactSecrets('Get "https://admin:pw@10.0.0.1:6443/api"').text).toBe('Get "https://[REDACTED]@10.0.0.1:6443/api"');
+    expect(redactSecrets(`x ${'-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'} y`).text).toBe('x [REDACTED PEM] y');
+  });
+
+  it('the advice names how many secrets were removed', () => {
+    expect(redactionAdvice(1)).toBe(
+      '1 secret was removed from this paste before it was read. The original message still holds it: delete it, and rotate what it exposed.',
+    );
+    expect(redactionAdvice(3)).toMatch(/^3 secrets were removed .* still holds them: /);
   });
 });
