@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
+import type { List, Pod } from '../cluster/objects.js';
 import { safePattern } from '../knowledge/regex-shape.js';
-import { type List, type Pod, unreadable } from './api.js';
 import type { Check } from './check.js';
+import { unreadable } from './read-helpers.js';
 
 const params = z.strictObject({
   flag: z

@@ -1,8 +1,8 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
-import { unreadable } from './api.js';
 import type { Check } from './check.js';
+import { unreadable } from './read-helpers.js';
 
 const params = z.strictObject({
   installedRange: z.string().describe('semver range of the version the cluster was installed with'),

@@ -2,8 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { configMapKey, namespaceName, objectName } from '../cluster/k8s-names.js';
-import { unreadable } from './api.js';
 import type { Check } from './check.js';
+import { unreadable } from './read-helpers.js';
 
 const params = z.strictObject({
   namespace: namespaceName,

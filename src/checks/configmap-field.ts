@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { configMapKey, namespaceName, objectName } from '../cluster/k8s-names.js';
 import { safePattern } from '../knowledge/regex-shape.js';
-import { unreadable } from './api.js';
 import type { Check } from './check.js';
+import { unreadable } from './read-helpers.js';
 
 const params = z.strictObject({
   namespace: namespaceName,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { eventReason, namespaceName } from '../cluster/k8s-names.js';
+import type { List, ObjectMeta } from '../cluster/objects.js';
 import { safePattern } from '../knowledge/regex-shape.js';
-import { type List, type ObjectMeta, unreadable } from './api.js';
 import type { Check } from './check.js';
+import { unreadable } from './read-helpers.js';
 
 const params = z.strictObject({
   namespace: namespaceName.optional(),

@@ -2,8 +2,9 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { labelSelector } from '../cluster/k8s-names.js';
-import { type List, type ObjectMeta, unreadable } from './api.js';
+import type { List, ObjectMeta } from '../cluster/objects.js';
 import type { Check } from './check.js';
+import { unreadable } from './read-helpers.js';
 
 const params = z.strictObject({
   controlPlaneSelector: labelSelector.default('node-role.kubernetes.io/control-plane'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safePattern } from '../knowledge/regex-shape.js';
-import { listNodes, NODE_READS } from './api.js';
 import type { Check } from './check.js';
+import { listNodes, NODE_READS } from './read-helpers.js';
 
 const params = z.strictObject({
   type: z

@@ -1,8 +1,8 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { safePattern } from '../knowledge/regex-shape.js';
-import { listNodes, NODE_READS } from './api.js';
 import type { Check } from './check.js';
+import { listNodes, NODE_READS } from './read-helpers.js';
 
 const params = z
   .strictObject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safePattern } from '../knowledge/regex-shape.js';
-import { unreadable } from './api.js';
 import type { Check } from './check.js';
+import { unreadable } from './read-helpers.js';
 
 const params = z.strictObject({ matches: safePattern.describe('regex the served issuer matches when the incident is present') });
 

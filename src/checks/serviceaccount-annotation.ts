@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { namespaceName, objectName, qualifiedName } from '../cluster/k8s-names.js';
-import { type ObjectMeta, unreadable } from './api.js';
+import type { ObjectMeta } from '../cluster/objects.js';
 import type { Check } from './check.js';
+import { unreadable } from './read-helpers.js';
 
 const params = z.strictObject({
   namespace: namespaceName,

@@ -2,9 +2,10 @@ import semver from 'semver';
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { dns1123Label, labelSelector, namespaceName, objectName } from '../cluster/k8s-names.js';
+import { type ContainerSpec, imageVersion, type List, matchesSelector, type ObjectMeta } from '../cluster/objects.js';
 import { safePattern } from '../knowledge/regex-shape.js';
-import { type ContainerSpec, type List, type ObjectMeta, unreadable } from './api.js';
 import type { Check } from './check.js';
+import { unreadable } from './read-helpers.js';
 
 const params = z
   .strictObject({
@@ -22,20 +23,6 @@ const params = z
 interface Workload {
   metadata: ObjectMeta;
   spec: { template: { spec: { containers: ContainerSpec[]; initContainers?: ContainerSpec[] } } };
-}
-
-/** Equality selectors (a=b,c=d) re-checked here, so a proxy or cache that ignores the query cannot widen the match. */
-export function matchesSelector(labels: Record<string, string> | undefined, selector: string | undefined): boolean {
-  if (!selector) return true;
-  return selector.split(',').every((term) => {
-    const [key, value] = term.split('=');
-    return key !== undefined && value !== undefined && labels?.[key.trim()] === value.trim();
-  });
-}
-
-export function imageVersion(image: string): string | null {
-  const tag = image.split('@')[0]?.split('/').pop()?.split(':')[1];
-  return tag ? (semver.coerce(tag)?.version ?? null) : null;
 }
 
 export const workloadImage: Check<z.infer<typeof params>> = {

@@ -1,8 +1,8 @@
 import semver from 'semver';
-import type { ContainerSpec, List, ObjectMeta } from '../checks/api.js';
 import type { ReadDeclaration } from '../checks/check.js';
-import { imageVersion } from '../checks/workload-image.js';
 import { paths } from '../cluster/api-paths.js';
+import type { ContainerSpec, List, ObjectMeta } from '../cluster/objects.js';
+import { imageVersion } from '../cluster/objects.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { LAST_APPLIED_READS } from './last-applied.js';
 

@@ -1,5 +1,5 @@
-import type { List, ObjectMeta } from '../checks/api.js';
 import type { ReadDeclaration } from '../checks/check.js';
+import type { List, ObjectMeta } from '../cluster/objects.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import type { ApiUse } from './removed-api-findings.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flagValues } from '../../src/checks/apiserver-flag.js';
 import { configMapField } from '../../src/checks/configmap-field.js';
-import { imageVersion } from '../../src/checks/workload-image.js';
+import { imageVersion } from '../../src/cluster/objects.js';
 import * as fx from '../fixtures/cluster-objects.js';
 import { FORBIDDEN, fakeReader } from './fake-reader.js';
 
@@ -58,7 +58,7 @@ describe('flag and image parsing', () => {
 
 describe('label selectors', () => {
   it('re-checks equality selectors client-side', async () => {
-    const { matchesSelector } = await import('../../src/checks/workload-image.js');
+    const { matchesSelector } = await import('../../src/cluster/objects.js');
     expect(matchesSelector({ app: 'multus', tier: 'node' }, 'app=multus')).toBe(true);
     expect(matchesSelector({ 'k8s-app': 'aws-node' }, 'app=multus')).toBe(false);
     expect(matchesSelector(undefined, undefined)).toBe(true);
