@@ -1,5 +1,5 @@
+import { runConsole } from './cli/console/run-console.js';
 import { loadConfig } from './config.js';
-import { runConsole } from './console/run-console.js';
 import { KubetriageError } from './errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from './knowledge/default-dir.js';
 import { KnowledgeHolder } from './knowledge/holder.js';

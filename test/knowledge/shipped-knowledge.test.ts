@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runExamples } from '../../src/diagnose/examples.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
-import { runExamples } from '../../src/knowledge/examples.js';
 import { lintIncidents } from '../../src/knowledge/lint.js';
 import { readIncidentFiles } from '../../src/knowledge/load.js';
 import { shippedKnowledge } from '../helpers/kb.js';

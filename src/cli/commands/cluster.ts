@@ -1,10 +1,10 @@
 import { verifyIncident } from '../../checks/verify.js';
-import { renderRbac } from '../../cluster/rbac.js';
 import { ClusterRegistry } from '../../cluster/registry.js';
 import { clusterSettings } from '../../cluster/settings.js';
 import type { ClusterEnv } from '../../config.js';
 import { KubetriageError } from '../../errors.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
+import { renderRbac } from '../../triage/rbac.js';
 import { EXIT, exitForVerdict } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalStyle } from '../render/terminal-style.js';

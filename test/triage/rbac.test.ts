@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { renderRbac } from '../../src/cluster/rbac.js';
+import { renderRbac } from '../../src/triage/rbac.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 
 interface Rule {

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { terminalStyle } from '../cli/render/terminal-style.js';
-import type { KnowledgeBase } from '../knowledge/load.js';
+import type { KnowledgeBase } from '../../knowledge/load.js';
+import { terminalStyle } from '../render/terminal-style.js';
 import { CONSOLE_BANNER, ConsoleSession } from './session.js';
 
 /** Runs the local console over the given streams until /quit or end of input. */

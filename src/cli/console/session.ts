@@ -1,9 +1,9 @@
-import { renderDiagnosisText } from '../cli/render/diagnosis-text.js';
-import { renderRunbookText } from '../cli/render/runbook-text.js';
-import type { Style } from '../cli/render/terminal-style.js';
-import { diagnose } from '../diagnose/diagnose.js';
-import { findRunbook } from '../diagnose/runbook.js';
-import type { KnowledgeBase } from '../knowledge/load.js';
+import { diagnose } from '../../diagnose/diagnose.js';
+import { findRunbook } from '../../diagnose/runbook.js';
+import type { KnowledgeBase } from '../../knowledge/load.js';
+import { renderDiagnosisText } from '../render/diagnosis-text.js';
+import { renderRunbookText } from '../render/runbook-text.js';
+import type { Style } from '../render/terminal-style.js';
 
 export const CONSOLE_BANNER = `kubetriage local console: no Slack configured, nothing leaves this machine.
 Paste an error (log lines, kubectl output, events), then an empty line or Ctrl-D.

@@ -1,5 +1,5 @@
 import { diagnose } from '../diagnose/diagnose.js';
-import type { KnowledgeBase } from './load.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
 
 export interface ExampleFailure {
   incident: string;
