@@ -7,8 +7,8 @@ import { rm } from 'node:fs/promises';
 import Fuse from 'fuse.js';
 import { diagnose } from '../src/diagnose/diagnose.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../src/knowledge/default-dir.js';
-import { type KnowledgeBase, loadKnowledge } from '../src/knowledge/load.js';
 import type { Incident } from '../src/knowledge/schema.js';
+import { type Catalog, loadCatalog } from '../src/triage/catalog.js';
 import { PASTES } from './pastes.js';
 import { writeSyntheticKnowledge } from './synthetic-kb.js';
 
@@ -49,21 +49,21 @@ function naiveFuse(paste: string, incidents: Incident[]): string | undefined {
 }
 
 const ms = (n: number) => (n < 1 ? n.toFixed(3) : n.toFixed(2));
-const real = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
+const real = await loadCatalog(BUNDLED_KNOWLEDGE_DIR);
 const rows: string[] = [];
 const results: Record<string, Timing> = {};
 
-const kbs: Array<[string, KnowledgeBase, string | undefined]> = [[`real (${real.incidents.length})`, real, undefined]];
+const kbs: Array<[string, Catalog, string | undefined]> = [[`real (${real.incidents.length})`, real, undefined]];
 const loadMs: Record<number, { first: number; p50: number }> = {};
 for (const size of [1000, 10000]) {
   const dir = await writeSyntheticKnowledge(real.incidents, size);
   const started = performance.now();
-  const kb = await loadKnowledge(dir);
+  const kb = await loadCatalog(dir);
   const first = performance.now() - started;
   const again: number[] = [];
   for (let i = 0; i < (size === 1000 ? 2 : 0); i++) {
     const t = performance.now();
-    await loadKnowledge(dir);
+    await loadCatalog(dir);
     again.push(performance.now() - t);
   }
   const sorted = [first, ...again].sort((a, b) => a - b);

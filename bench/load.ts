@@ -13,10 +13,10 @@ import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
 import { diagnose } from '../src/diagnose/diagnose.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../src/knowledge/default-dir.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
 import { AuditTrail } from '../src/logging/audit.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { MemoryStateStore } from '../src/state/store.js';
+import { loadCatalog } from '../src/triage/catalog.js';
 
 const { values } = parseArgs({ options: { rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' } } });
 const rate = Math.min(2000, Number(values.rate));
@@ -45,7 +45,7 @@ const slack = createServer((req, res) => {
 await new Promise<void>((r) => slack.listen(0, '127.0.0.1', r));
 const slackUrl = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/api/`;
 
-const kb = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
+const kb = await loadCatalog(BUNDLED_KNOWLEDGE_DIR);
 const app = createSlackApp(
   { botToken: 'xoxb-load-test', signingSecret: SECRET, apiUrl: slackUrl, botId: 'BLOAD', botUserId: 'ULOAD' },
   {

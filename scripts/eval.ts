@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { diagnose } from '../src/diagnose/diagnose.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../src/knowledge/default-dir.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
+import { loadCatalog } from '../src/triage/catalog.js';
 
 const caseSchema = z.object({
   id: z.string(),
@@ -21,7 +21,7 @@ const caseSchema = z.object({
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const path = resolve(args.find((a) => !a.startsWith('--')) ?? 'eval/dev-cases.jsonl');
-const kb = await loadKnowledge(process.env.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR);
+const kb = await loadCatalog(process.env.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR);
 const cases = (await readFile(path, 'utf8'))
   .split('\n')
   .filter((line) => line.trim())

@@ -4,12 +4,12 @@
  */
 import fc from 'fast-check';
 import { BUNDLED_KNOWLEDGE_DIR } from '../src/knowledge/default-dir.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
+import { loadCatalog } from '../src/triage/catalog.js';
 import { secretsNeverEchoed, signaturesStayLinear, totalAndBounded } from '../test/fuzz/properties.js';
 
 const runs = Number(process.argv[2] ?? 2000);
 const seed = Date.now() % 2 ** 31;
-const kb = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
+const kb = await loadCatalog(BUNDLED_KNOWLEDGE_DIR);
 let failed = false;
 for (const [name, property] of [
   ['total, bounded, within Block Kit limits', totalAndBounded(kb)],

@@ -79,13 +79,13 @@ export function findOverlaps(incidents: Incident[], cases: HeldOutCase[]): Overl
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { loadKnowledge } = await import('../src/knowledge/load.js');
+  const { loadCatalog } = await import('../src/triage/catalog.js');
   const { BUNDLED_KNOWLEDGE_DIR } = await import('../src/knowledge/default-dir.js');
   const cases = readHeldOutCases();
   if (!cases) {
     console.log(`no evaluation cases at ${DEV_CASES_PATH.pathname}: nothing to compare`);
   } else {
-    const overlaps = findOverlaps((await loadKnowledge(BUNDLED_KNOWLEDGE_DIR)).incidents, cases);
+    const overlaps = findOverlaps((await loadCatalog(BUNDLED_KNOWLEDGE_DIR)).incidents, cases);
     for (const o of overlaps) console.log(`${o.incident} ${o.field} copies a held-out evaluation case`);
     console.log(`${overlaps.length} example(s) overlap the evaluation cases`);
     process.exitCode = overlaps.length > 0 ? 1 : 0;

@@ -4,6 +4,6 @@ export { findRunbook, type RunbookHit, type RunbookResult } from './diagnose/run
 export type { Diagnosis, EvidenceLine, IncidentMatch, PasteContext } from './diagnose/types.js';
 export { KnowledgeError, KubetriageError } from './errors.js';
 export { BUNDLED_KNOWLEDGE_DIR } from './knowledge/default-dir.js';
-export { type KnowledgeBase, loadKnowledge } from './knowledge/load.js';
 export { type Incident, incidentSchema } from './knowledge/schema.js';
 export { redactSecrets } from './redact.js';
+export { type Catalog, loadCatalog } from './triage/catalog.js';

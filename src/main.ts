@@ -2,13 +2,13 @@ import { runConsole } from './cli/console/run-console.js';
 import { loadConfig } from './config.js';
 import { KubetriageError } from './errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from './knowledge/default-dir.js';
-import { KnowledgeHolder } from './knowledge/holder.js';
-import { loadKnowledge } from './knowledge/load.js';
 import { watchKnowledge } from './knowledge/watch.js';
 import { createLogger } from './logging/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startSlack } from './slack/start.js';
 import { InFlight } from './state/in-flight.js';
+import { loadCatalog } from './triage/catalog.js';
+import { CatalogHolder } from './triage/catalog-holder.js';
 
 /** Shorter than Kubernetes' default 30 s grace period, so the pod is not killed mid-reply. */
 const SHUTDOWN_DEADLINE_MS = 20_000;
@@ -17,13 +17,13 @@ const SHUTDOWN_DEADLINE_MS = 20_000;
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const dir = config.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR;
-  const kb = await loadKnowledge(dir);
+  const kb = await loadCatalog(dir);
   if (config.mode === 'console') {
     await runConsole(kb, process.stdin, process.stdout, Boolean(process.stdin.isTTY && process.stdout.isTTY));
     return;
   }
   const logger = createLogger(config.LOG_LEVEL, undefined, Boolean(process.stdout.isTTY));
-  const knowledge = new KnowledgeHolder(dir, kb);
+  const knowledge = new CatalogHolder(dir, kb);
   const metrics = new Metrics();
   metrics.knowledgeEntries.set(kb.incidents.length);
   const inFlight = new InFlight();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import type { List, Pod } from '../cluster/objects.js';
-import { safePattern } from '../knowledge/regex-shape.js';
+import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
 import { unreadable } from './read-helpers.js';
 

@@ -2,7 +2,7 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { configMapKey, namespaceName, objectName } from '../cluster/k8s-names.js';
-import { safePattern } from '../knowledge/regex-shape.js';
+import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
 import { unreadable } from './read-helpers.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { dns1123Label, labelSelector, namespaceName } from '../cluster/k8s-names.js';
 import type { ContainerStatus, List, Pod } from '../cluster/objects.js';
-import { safePattern } from '../knowledge/regex-shape.js';
+import { safePattern } from '../regex-shape.js';
 import type { Check, Evidence } from './check.js';
 import { unreadable } from './read-helpers.js';
 

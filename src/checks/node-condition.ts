@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safePattern } from '../knowledge/regex-shape.js';
+import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
 import { listNodes, NODE_READS } from './read-helpers.js';
 

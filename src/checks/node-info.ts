@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { z } from 'zod';
-import { safePattern } from '../knowledge/regex-shape.js';
+import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
 import { listNodes, NODE_READS } from './read-helpers.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safePattern } from '../knowledge/regex-shape.js';
+import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
 import { unreadable } from './read-helpers.js';
 

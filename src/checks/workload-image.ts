@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { dns1123Label, labelSelector, namespaceName, objectName } from '../cluster/k8s-names.js';
 import { type ContainerSpec, imageVersion, type List, matchesSelector, type ObjectMeta } from '../cluster/objects.js';
-import { safePattern } from '../knowledge/regex-shape.js';
+import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
 import { unreadable } from './read-helpers.js';
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadClusterEnv } from '../config.js';
 import { KnowledgeError, KubetriageError } from '../errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../knowledge/default-dir.js';
-import { loadKnowledge } from '../knowledge/load.js';
+import { loadCatalog } from '../triage/catalog.js';
 import { checkCommand, clustersCommand, rbacCommand } from './commands/cluster.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { kbLintCommand, kbListCommand, kbStatsCommand, kbTestCommand } from './commands/kb.js';
@@ -57,29 +57,22 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
       case 'diagnose': {
         const top = Number(values.top ?? 4);
         if (!Number.isInteger(top) || top < 1 || top > 20) throw new KubetriageError('USAGE', '--top takes a whole number from 1 to 20');
-        const kb = await loadKnowledge(dir);
+        const kb = await loadCatalog(dir);
         const clusterEnv = values.cluster ? loadClusterEnv(env) : undefined;
         return await diagnoseCommand({ files: rest, json: values.json ?? false, top, cluster: values.cluster, clusterEnv }, kb, io);
       }
       case 'runbook':
-        return runbookCommand(rest, values.json ?? false, await loadKnowledge(dir), io);
+        return runbookCommand(rest, values.json ?? false, await loadCatalog(dir), io);
       case 'check':
         if (!values.cluster || !values.incident) throw new KubetriageError('USAGE', 'check needs --cluster NAME and --incident ID');
-        return await checkCommand(values.cluster, values.incident, values.json ?? false, await loadKnowledge(dir), loadClusterEnv(env), io);
+        return await checkCommand(values.cluster, values.incident, values.json ?? false, await loadCatalog(dir), loadClusterEnv(env), io);
       case 'upgrade-check':
         if (!values.cluster) throw new KubetriageError('USAGE', 'upgrade-check needs --cluster NAME (and optionally --to X.Y)');
-        return await upgradeCheckCommand(
-          values.cluster,
-          values.to,
-          values.json ?? false,
-          await loadKnowledge(dir),
-          loadClusterEnv(env),
-          io,
-        );
+        return await upgradeCheckCommand(values.cluster, values.to, values.json ?? false, await loadCatalog(dir), loadClusterEnv(env), io);
       case 'clusters':
         return await clustersCommand(values.json ?? false, loadClusterEnv(env), io);
       case 'rbac':
-        return rbacCommand(await loadKnowledge(dir), io);
+        return rbacCommand(await loadCatalog(dir), io);
       case 'kb':
         return await kbCommand(rest[0], dir, values, io);
       default:

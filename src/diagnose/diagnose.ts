@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Incident, Signature } from '../knowledge/schema.js';
 import { extractContext } from './context.js';
+import type { MatcherSnapshot } from './matcher.js';
 import { normalizePaste } from './normalize.js';
 import { combine, confidenceOf, KEYWORD_CAP, KEYWORD_WEIGHT, MATCH_THRESHOLD, STRENGTH_WEIGHT } from './score.js';
 import type { CompiledSignature } from './signature-index.js';
@@ -24,7 +24,7 @@ interface Candidate {
 }
 
 /** Names the known incident a paste belongs to, or says honestly that none does. Pure. */
-export function diagnose(text: string, kb: KnowledgeBase, options: DiagnoseOptions = {}): Diagnosis {
+export function diagnose(text: string, kb: MatcherSnapshot, options: DiagnoseOptions = {}): Diagnosis {
   const paste = normalizePaste(text);
   const input = {
     chars: text.length,

@@ -1,5 +1,6 @@
 import { diagnose } from '../diagnose/diagnose.js';
-import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Incident } from '../knowledge/schema.js';
+import type { MatcherSnapshot } from './matcher.js';
 
 export interface ExampleFailure {
   incident: string;
@@ -16,7 +17,7 @@ export interface ExampleReport {
 }
 
 /** Every entry's examples are its regression tests: match texts must name it, noMatch texts must not. */
-export function runExamples(kb: KnowledgeBase, onlyId?: string): ExampleReport {
+export function runExamples(kb: MatcherSnapshot & { incidents: Incident[] }, onlyId?: string): ExampleReport {
   const failures: ExampleFailure[] = [];
   let checked = 0;
   for (const incident of kb.incidents) {

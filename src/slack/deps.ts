@@ -1,12 +1,12 @@
 import type { ActivitySink } from '../activity/activity-log.js';
 import type { VerificationReport } from '../checks/verify.js';
 import type { Diagnosis } from '../diagnose/types.js';
-import type { KnowledgeBase } from '../knowledge/load.js';
 import type { AuditTrail } from '../logging/audit.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { InFlight } from '../state/in-flight.js';
 import type { StateStore } from '../state/store.js';
+import type { Catalog } from '../triage/catalog.js';
 import type { UpgradeReport } from '../upgrade/upgrade-check.js';
 
 /** Read-only cluster verification as the Slack adapter sees it. */
@@ -26,7 +26,7 @@ export interface SlackClusters {
 /** What the Slack listeners need from the rest of the app; tests pass fakes. */
 export interface SlackDeps {
   /** the knowledge base currently serving (a getter, so a reload is picked up) */
-  knowledge: () => KnowledgeBase;
+  knowledge: () => Catalog;
   diagnose: (text: string) => Diagnosis | Promise<Diagnosis>;
   store: StateStore;
   activity?: ActivitySink;

@@ -7,8 +7,7 @@ import { clusterSettings } from '../cluster/settings.js';
 import type { ClusterEnv, Config } from '../config.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { KubetriageError } from '../errors.js';
-import type { KnowledgeHolder } from '../knowledge/holder.js';
-import type { KnowledgeBase } from '../knowledge/load.js';
+import { loadApiRemovals } from '../knowledge/api-removals.js';
 import { AuditTrail } from '../logging/audit.js';
 import type { Logger } from '../logging/logger.js';
 import { healthRoutes } from '../observability/health-routes.js';
@@ -16,7 +15,8 @@ import type { Metrics } from '../observability/metrics.js';
 import type { InFlight } from '../state/in-flight.js';
 import { RedisStateStore } from '../state/redis-store.js';
 import { MemoryStateStore } from '../state/store.js';
-import { loadApiRemovals } from '../upgrade/api-removals.js';
+import type { Catalog } from '../triage/catalog.js';
+import type { CatalogHolder } from '../triage/catalog-holder.js';
 import { upgradeCheck } from '../upgrade/upgrade-check.js';
 import { createSlackApp } from './app.js';
 import type { SlackClusters } from './deps.js';
@@ -32,7 +32,7 @@ export interface RunningSlack {
 
 /** Starts the bot in the mode the config picked and returns how to stop it. */
 /** The Slack view of the cluster registry: which channel may check what, and how. */
-export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb: () => KnowledgeBase): SlackClusters | undefined {
+export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb: () => Catalog): SlackClusters | undefined {
   if (registry.names().length === 0) return undefined;
   return {
     allowedIn: (channel) => registry.allowedIn(channel),
@@ -54,7 +54,7 @@ export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb:
       const reader = registry.reader(cluster);
       if (!reader) throw new KubetriageError('UNKNOWN_CLUSTER', registry.unknownCluster(cluster));
       const knowledge = kb();
-      return upgradeCheck(reader, knowledge.incidents, await loadApiRemovals(knowledge.dir), {
+      return upgradeCheck(reader, knowledge, {
         ...(target ? { target } : {}),
         budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS,
       });
@@ -64,7 +64,7 @@ export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb:
 
 export async function startSlack(
   config: Config,
-  knowledge: KnowledgeHolder,
+  knowledge: CatalogHolder,
   metrics: Metrics,
   inFlight: InFlight,
   logger: Logger,

@@ -1,5 +1,12 @@
-import { type ApiRemoval, removalsBetween } from './api-removals.js';
+import type { ApiRemoval } from '../knowledge/api-removals.js';
 import type { DeprecatedApiRequest } from './deprecated-api-metric.js';
+
+const minorOf = (v: string) => Number(v.split('.')[1]);
+
+/** Removals that bite when going from `current` to `target` (both "1.x"): removed after current, at or before target. */
+export function removalsBetween(removals: ApiRemoval[], current: string, target: string): ApiRemoval[] {
+  return removals.filter((r) => minorOf(r.removedIn) > minorOf(current) && minorOf(r.removedIn) <= minorOf(target));
+}
 
 /** One sighting of an API version in use: a client request, or an object applied with it. */
 export interface ApiUse {

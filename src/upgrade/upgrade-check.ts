@@ -4,8 +4,9 @@ import { runSteps } from '../checks/verify.js';
 import { memoizedReader } from '../cluster/memoized-reader.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { KubetriageError } from '../errors.js';
+import type { ApiRemoval } from '../knowledge/api-removals.js';
+import type { OpenshiftReleases } from '../knowledge/openshift-releases.js';
 import type { Incident } from '../knowledge/schema.js';
-import type { ApiRemoval } from './api-removals.js';
 import { parseDeprecatedApiMetric } from './deprecated-api-metric.js';
 import { type ClusterFacts, type Distribution, detectCluster, kubernetesVersion } from './detect.js';
 import { lastAppliedUses } from './last-applied.js';
@@ -39,28 +40,17 @@ export interface UpgradeReport {
   summary: string;
 }
 
-/** OKD/OpenShift releases and the Kubernetes minor they ship, so "4.15" can be a target. */
-const OPENSHIFT_TO_KUBERNETES: Record<string, string> = {
-  '4.12': '1.25',
-  '4.13': '1.26',
-  '4.14': '1.27',
-  '4.15': '1.28',
-  '4.16': '1.29',
-  '4.17': '1.30',
-  '4.18': '1.31',
-  '4.19': '1.32',
-};
-
 export function resolveTarget(
   current: string,
   requested: string | undefined,
   distribution: Distribution,
+  openshiftReleases: OpenshiftReleases,
 ): { target: string; steps: string[] } {
   const currentVersion = semver.coerce(current);
   if (!currentVersion) throw new KubetriageError('BAD_VERSION', `cannot read the cluster's version (${current})`);
   let wanted = requested ?? `${currentVersion.major}.${currentVersion.minor + 1}`;
   if (distribution === 'okd' && /^4\.\d+/.test(wanted)) {
-    const mapped = OPENSHIFT_TO_KUBERNETES[wanted.split('.').slice(0, 2).join('.')];
+    const mapped = openshiftReleases.get(wanted.split('.').slice(0, 2).join('.'));
     if (!mapped) throw new KubetriageError('BAD_VERSION', `unknown OKD release ${wanted}; give the Kubernetes version instead`);
     wanted = mapped;
   }
@@ -81,13 +71,20 @@ export interface UpgradeCheckOptions {
   onProgress?: (phase: string) => void;
 }
 
+/** What the report reads from the knowledge base, loaded and validated at start-up. */
+export interface UpgradeKnowledge {
+  incidents: Incident[];
+  removals: ApiRemoval[];
+  openshiftReleases: OpenshiftReleases;
+}
+
 /** What will break if this cluster goes to the target: known incidents, removed APIs, version skew. */
 export async function upgradeCheck(
   cluster: ClusterReader,
-  incidents: Incident[],
-  removals: ApiRemoval[],
+  knowledge: UpgradeKnowledge,
   options: UpgradeCheckOptions = {},
 ): Promise<UpgradeReport> {
+  const { incidents, removals } = knowledge;
   const reader = memoizedReader(cluster);
   options.onProgress?.('detecting the distribution, add-ons and node versions');
   const facts = await detectCluster(reader);
@@ -95,7 +92,7 @@ export async function upgradeCheck(
   if (!current)
     throw new KubetriageError('CLUSTER_UNREADABLE', `cannot read the cluster's version: ${facts.gaps.join('; ') || 'no answer'}`);
   const currentMinor = `${semver.major(current)}.${semver.minor(current)}`;
-  const { target, steps } = resolveTarget(current, options.target, facts.distribution);
+  const { target, steps } = resolveTarget(current, options.target, facts.distribution, knowledge.openshiftReleases);
   const coverage = [...facts.gaps];
   if (steps.length > 1)
     coverage.push(`the control plane upgrades one minor at a time: ${[currentMinor, ...steps].join(' → ')}; every step was checked`);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadCatalog } from '../../src/triage/catalog.js';
 import { incidentData, knowledgeDir } from '../helpers/kb.js';
 
 const sig = (id: string, pattern: string, strength: string, extra: Record<string, unknown> = {}) => ({ id, pattern, strength, ...extra });
 
 async function kb() {
-  return loadKnowledge(
+  return loadCatalog(
     await knowledgeDir({
       'generic-cni.yaml': incidentData('generic-cni', {
         signatures: [sig('not-init', 'cni plugin not initialized', 'decisive')],

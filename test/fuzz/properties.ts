@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { renderDiagnosisText } from '../../src/cli/render/diagnosis-text.js';
 import { terminalStyle } from '../../src/cli/render/terminal-style.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import type { Block } from '../../src/slack/render/blocks.js';
 import { renderDiagnosisBlocks } from '../../src/slack/render/diagnosis-blocks.js';
+import type { Catalog } from '../../src/triage/catalog.js';
 import { SECRET_SHAPES } from '../fixtures/secrets.js';
 
 /** Properties shared by the fixed-seed test in `npm test` and the long `npm run fuzz`. */
@@ -12,7 +12,7 @@ import { SECRET_SHAPES } from '../fixtures/secrets.js';
 /** A guard against hangs (the latency figures come from `npm run bench`). */
 export const CALL_BUDGET_MS = 1000;
 
-function renderAll(text: string, kb: KnowledgeBase) {
+function renderAll(text: string, kb: Catalog) {
   const started = performance.now();
   const diagnosis = diagnose(text, kb);
   const elapsed = performance.now() - started;
@@ -38,7 +38,7 @@ function withinBlockKit(blocks: Block[]): boolean {
 const MENTION = /<!(?:channel|here|everyone|subteam)|<@U/;
 
 /** Text shaped like what people paste: log-ish lines, unicode, JSON logs, mentions, huge lines. */
-export function pasteArbitrary(kb: KnowledgeBase): fc.Arbitrary<string> {
+export function pasteArbitrary(kb: Catalog): fc.Arbitrary<string> {
   const signatureLines = kb.incidents.flatMap((i) => i.examples.match.map((e) => e.text)).slice(0, 200);
   const line = fc.oneof(
     fc.string({ unit: 'grapheme', maxLength: 200 }),
@@ -52,7 +52,7 @@ export function pasteArbitrary(kb: KnowledgeBase): fc.Arbitrary<string> {
 }
 
 /** diagnose never throws, answers within the budget, and every rendering respects Slack's limits. */
-export function totalAndBounded(kb: KnowledgeBase) {
+export function totalAndBounded(kb: Catalog) {
   return fc.property(pasteArbitrary(kb), (text) => {
     const { elapsed, slack, terminal } = renderAll(text, kb);
     return (
@@ -66,7 +66,7 @@ export function totalAndBounded(kb: KnowledgeBase) {
 }
 
 /** A secret planted anywhere in a paste never comes back out, in data or in either rendering. */
-export function secretsNeverEchoed(kb: KnowledgeBase) {
+export function secretsNeverEchoed(kb: Catalog) {
   // every category of src/redact.ts, each shape as someone would paste it
   return fc.property(pasteArbitrary(kb), fc.constantFrom(...SECRET_SHAPES), fc.nat(), (text, shape, at) => {
     const lines = text.split('\n');
@@ -78,7 +78,7 @@ export function secretsNeverEchoed(kb: KnowledgeBase) {
 }
 
 /** For every signature: strings matching it, repeated and cut, stay within the budget. */
-export function signaturesStayLinear(kb: KnowledgeBase) {
+export function signaturesStayLinear(kb: Catalog) {
   const patterns = kb.index.signatures.map((s) => s.regex);
   return fc.property(fc.constantFrom(...patterns), fc.integer({ min: 1, max: 400 }), fc.string({ maxLength: 3 }), (regex, times, tail) => {
     const sample = fc.sample(fc.stringMatching(new RegExp(regex.source.replace(/\\b/g, ''))), { numRuns: 1, seed: times })[0] ?? '';

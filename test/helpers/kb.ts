@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
-import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/load.js';
+import { type Catalog, loadCatalog } from '../../src/triage/catalog.js';
 
-let shipped: Promise<KnowledgeBase> | undefined;
+let shipped: Promise<Catalog> | undefined;
 
 /** The REAL knowledge/ folder through the production loader, loaded once per test file. */
-export function shippedKnowledge(): Promise<KnowledgeBase> {
-  shipped ??= loadKnowledge(BUNDLED_KNOWLEDGE_DIR);
+export function shippedKnowledge(): Promise<Catalog> {
+  shipped ??= loadCatalog(BUNDLED_KNOWLEDGE_DIR);
   return shipped;
 }
 

@@ -2,15 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeHolder } from '../../src/knowledge/holder.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
 import { InFlight } from '../../src/state/in-flight.js';
+import { loadCatalog } from '../../src/triage/catalog.js';
+import { CatalogHolder } from '../../src/triage/catalog-holder.js';
 import { incidentData, knowledgeDir } from '../helpers/kb.js';
 
-describe('KnowledgeHolder', () => {
+describe('CatalogHolder', () => {
   it('swaps in a valid edit and keeps serving the last good knowledge after a broken one', async () => {
     const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
-    const holder = new KnowledgeHolder(dir, await loadKnowledge(dir));
+    const holder = new CatalogHolder(dir, await loadCatalog(dir));
     await writeFile(join(dir, 'incidents', 'beta-two.yaml'), yaml.dump(incidentData('beta-two')));
     expect(await holder.reload()).toEqual({ ok: true, incidents: 2 });
     await writeFile(join(dir, 'incidents', 'beta-two.yaml'), yaml.dump(incidentData('beta-two', { severity: 'apocalyptic' })));

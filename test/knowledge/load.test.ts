@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { KnowledgeError } from '../../src/errors.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadCatalog } from '../../src/triage/catalog.js';
 import { incidentData, knowledgeDir } from '../helpers/kb.js';
 
 async function problemsOf(files: Record<string, Record<string, unknown> | string>) {
   const dir = await knowledgeDir(files);
-  const error = await loadKnowledge(dir).catch((e: unknown) => e);
+  const error = await loadCatalog(dir).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(KnowledgeError);
   return (error as KnowledgeError).problems.map((p) => ({ ...p, file: p.file.split('/').pop() }));
 }
 
-describe('loadKnowledge', () => {
+describe('loadCatalog', () => {
   it('loads valid files and indexes their signatures', async () => {
-    const kb = await loadKnowledge(await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') }));
+    const kb = await loadCatalog(await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') }));
     expect([...kb.byId.keys()]).toEqual(['alpha-one']);
     expect(kb.index.signatures).toHaveLength(1);
   });

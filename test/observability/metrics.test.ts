@@ -1,10 +1,10 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyIncident } from '../../src/checks/verify.js';
-import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import { healthRoutes } from '../../src/observability/health-routes.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
+import type { Catalog } from '../../src/triage/catalog.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
 import { shippedKnowledge } from '../helpers/kb.js';
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function start(ready: () => string | undefined) {
-  const kb: KnowledgeBase = await shippedKnowledge();
+  const kb: Catalog = await shippedKnowledge();
   const metrics = new Metrics(false);
   const broken = {
     '/api/v1/namespaces/kube-system/serviceaccounts/aws-node': fx.awsNodeServiceAccount(),

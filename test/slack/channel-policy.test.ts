@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterRegistry } from '../../src/cluster/registry.js';
 import { clusterSettings } from '../../src/cluster/settings.js';
 import { loadClusterEnv } from '../../src/config.js';
-import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
 import { slackClusters } from '../../src/slack/start.js';
+import type { Catalog } from '../../src/triage/catalog.js';
 import { kubeconfigFor, type RecordingServer, recordingServer } from '../helpers/recording-apiserver.js';
 import { capturePosts, messageEvent, postBlockAction, postCommand, postEvent, settle, slackTestContext, waitFor } from './harness.js';
 
@@ -30,7 +30,7 @@ async function realClusters(channelMap: string) {
     ]),
     KUBETRIAGE_CHANNEL_CLUSTERS: channelMap,
   });
-  return slackClusters(ClusterRegistry.load(clusterSettings(env)), env, () => ctx.kb as KnowledgeBase);
+  return slackClusters(ClusterRegistry.load(clusterSettings(env)), env, () => ctx.kb as Catalog);
 }
 
 function responses(path: string) {

@@ -1,11 +1,9 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { verifyIncident } from '../../src/checks/verify.js';
-import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
-import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import type { SlackClusters } from '../../src/slack/deps.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
-import { loadApiRemovals } from '../../src/upgrade/api-removals.js';
+import type { Catalog } from '../../src/triage/catalog.js';
 import { upgradeCheck } from '../../src/upgrade/upgrade-check.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
@@ -29,8 +27,7 @@ function clusters(options: { auto?: boolean; channelClusters?: string[] } = {}):
     refusal: (_, cluster) => `This channel may not check ${cluster}: it may check ${(options.channelClusters ?? []).join(', ')}.`,
     defaultFor: () => 'staging',
     autoVerify: () => options.auto ?? false,
-    verify: async (id, cluster) =>
-      verifyIncident((ctx.kb as KnowledgeBase).byId.get(id) ?? (undefined as never), fakeReader(broken, cluster)),
+    verify: async (id, cluster) => verifyIncident((ctx.kb as Catalog).byId.get(id) ?? (undefined as never), fakeReader(broken, cluster)),
     upgradeCheck: async (cluster, target) =>
       upgradeCheck(
         fakeReader(
@@ -42,8 +39,7 @@ function clusters(options: { auto?: boolean; channelClusters?: string[] } = {}):
           },
           cluster,
         ),
-        (ctx.kb as KnowledgeBase).incidents,
-        await loadApiRemovals(BUNDLED_KNOWLEDGE_DIR),
+        ctx.kb as Catalog,
         target ? { target } : {},
       ),
   };

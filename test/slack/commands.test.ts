@@ -5,8 +5,8 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { ActivityLog, readActivity } from '../../src/activity/activity-log.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
+import type { Catalog } from '../../src/triage/catalog.js';
 import { postBlockAction, postCommand, slackTestContext, waitFor } from './harness.js';
 
 const RESPONSE_HOST = 'https://hooks.slack.test';
@@ -29,7 +29,7 @@ describe('slash commands', () => {
   it('ack within 3 s even when the work behind them is slow, then answer via response_url', async () => {
     const slowDiagnose = async (text: string) => {
       await new Promise((r) => setTimeout(r, 4000));
-      return diagnose(text, ctx.kb as KnowledgeBase);
+      return diagnose(text, ctx.kb as Catalog);
     };
     const harness = await ctx.start({ diagnose: slowDiagnose });
     const responses = captureResponses('/commands/slow');

@@ -5,11 +5,11 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { afterEach, beforeAll } from 'vitest';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import { AuditTrail } from '../../src/logging/audit.js';
 import { createSlackApp, type SlackSettings } from '../../src/slack/app.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { MemoryStateStore } from '../../src/state/store.js';
+import type { Catalog } from '../../src/triage/catalog.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 
 export const SLACK_API = 'https://slack.test';
@@ -25,7 +25,7 @@ export interface Harness {
 
 /** The real Bolt app with its real HTTP receiver on a loopback port; Slack's Web API is nock. */
 export async function startHarness(
-  kb: KnowledgeBase,
+  kb: Catalog,
   overrides: Partial<SlackDeps> = {},
   settings: Partial<SlackSettings> = {},
 ): Promise<Harness> {
@@ -149,9 +149,9 @@ export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
 /** One shared lifecycle for Slack tests: the shipped knowledge, one harness per test, nock reset after each. */
 export function slackTestContext() {
-  const context: { kb?: KnowledgeBase; current?: Harness; start(overrides?: Partial<SlackDeps>): Promise<Harness> } = {
+  const context: { kb?: Catalog; current?: Harness; start(overrides?: Partial<SlackDeps>): Promise<Harness> } = {
     async start(overrides = {}) {
-      context.current = await startHarness(context.kb as KnowledgeBase, overrides);
+      context.current = await startHarness(context.kb as Catalog, overrides);
       return context.current;
     },
   };

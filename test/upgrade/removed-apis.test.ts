@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { KnowledgeError } from '../../src/errors.js';
+import { loadApiRemovals } from '../../src/knowledge/api-removals.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
-import { loadApiRemovals, removalsBetween } from '../../src/upgrade/api-removals.js';
 import { parseDeprecatedApiMetric } from '../../src/upgrade/deprecated-api-metric.js';
-import { removedApiFindings, usesFromMetric } from '../../src/upgrade/removed-api-findings.js';
+import { removalsBetween, removedApiFindings, usesFromMetric } from '../../src/upgrade/removed-api-findings.js';
 import { knowledgeDir } from '../helpers/kb.js';
 
 /** Trimmed from a real 1.24 API server's /metrics. */

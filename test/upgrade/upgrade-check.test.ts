@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
-import { loadApiRemovals } from '../../src/upgrade/api-removals.js';
+import { loadOpenshiftReleases } from '../../src/knowledge/openshift-releases.js';
 import { resolveTarget, upgradeCheck } from '../../src/upgrade/upgrade-check.js';
 import { type Answer, fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
@@ -110,7 +110,7 @@ const SEEDS: Array<[string, string | undefined, ReturnType<typeof cluster>, Retu
 ];
 
 async function run(reader: ReturnType<typeof cluster>, target?: string) {
-  return upgradeCheck(reader, (await shippedKnowledge()).incidents, await loadApiRemovals(BUNDLED_KNOWLEDGE_DIR), target ? { target } : {});
+  return upgradeCheck(reader, await shippedKnowledge(), target ? { target } : {});
 }
 
 describe.each(SEEDS)('upgrade-check for %s', (id, target, before, healthy) => {
@@ -162,21 +162,28 @@ describe('generic findings', () => {
 });
 
 describe('resolveTarget', () => {
+  // the real table from knowledge/openshift-releases.yaml
+  let OKD: Awaited<ReturnType<typeof loadOpenshiftReleases>>;
+  beforeAll(async () => {
+    OKD = await loadOpenshiftReleases(BUNDLED_KNOWLEDGE_DIR);
+  });
+
   it('defaults to the next minor', () => {
-    expect(resolveTarget('1.27.4', undefined, 'kubeadm')).toEqual({ target: '1.28', steps: ['1.28'] });
+    expect(resolveTarget('1.27.4', undefined, 'kubeadm', OKD)).toEqual({ target: '1.28', steps: ['1.28'] });
   });
 
   it('checks every minor step of a longer jump', () => {
-    expect(resolveTarget('1.26.1', '1.29', 'kubeadm').steps).toEqual(['1.27', '1.28', '1.29']);
+    expect(resolveTarget('1.26.1', '1.29', 'kubeadm', OKD).steps).toEqual(['1.27', '1.28', '1.29']);
   });
 
   it('refuses a downgrade and nonsense', () => {
-    expect(() => resolveTarget('1.27.4', '1.26', 'kubeadm')).toThrow(/older than the cluster/);
-    expect(() => resolveTarget('1.27.4', 'latest', 'kubeadm')).toThrow(/not a version/);
+    expect(() => resolveTarget('1.27.4', '1.26', 'kubeadm', OKD)).toThrow(/older than the cluster/);
+    expect(() => resolveTarget('1.27.4', 'latest', 'kubeadm', OKD)).toThrow(/not a version/);
   });
 
-  it('reads an OKD release as its Kubernetes version', () => {
-    expect(resolveTarget('1.27.8', '4.15', 'okd').target).toBe('1.28');
+  it('reads an OKD release as its Kubernetes version, from the data table', () => {
+    expect(resolveTarget('1.27.8', '4.15', 'okd', OKD).target).toBe('1.28');
+    expect(() => resolveTarget('1.27.8', '4.99', 'okd', OKD)).toThrow(/unknown OKD release 4.99/);
   });
 });
 

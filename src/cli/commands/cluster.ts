@@ -3,7 +3,7 @@ import { ClusterRegistry } from '../../cluster/registry.js';
 import { clusterSettings } from '../../cluster/settings.js';
 import type { ClusterEnv } from '../../config.js';
 import { KubetriageError } from '../../errors.js';
-import type { KnowledgeBase } from '../../knowledge/load.js';
+import type { Catalog } from '../../triage/catalog.js';
 import { renderRbac } from '../../triage/rbac.js';
 import { EXIT, exitForVerdict } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -25,7 +25,7 @@ export async function checkCommand(
   cluster: string,
   incidentId: string,
   json: boolean,
-  kb: KnowledgeBase,
+  kb: Catalog,
   env: ClusterEnv,
   io: CliIo,
 ): Promise<number> {
@@ -58,7 +58,7 @@ export async function clustersCommand(json: boolean, env: ClusterEnv, io: CliIo)
   return EXIT.ok;
 }
 
-export function rbacCommand(kb: KnowledgeBase, io: CliIo): number {
+export function rbacCommand(kb: Catalog, io: CliIo): number {
   io.out(renderRbac(kb.incidents).trimEnd());
   return EXIT.ok;
 }

@@ -2,7 +2,7 @@ import { type VerificationReport, verifyIncident } from '../../checks/verify.js'
 import type { ClusterEnv } from '../../config.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { Diagnosis } from '../../diagnose/types.js';
-import type { KnowledgeBase } from '../../knowledge/load.js';
+import type { Catalog } from '../../triage/catalog.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, decodeText } from '../io.js';
 import { renderDiagnosisText } from '../render/diagnosis-text.js';
@@ -20,7 +20,7 @@ export interface DiagnoseArgs {
 }
 
 /** One result per input; JSONL with --json. Unreadable input is reported and makes the exit code 2. */
-export async function diagnoseCommand(args: DiagnoseArgs, kb: KnowledgeBase, io: CliIo): Promise<number> {
+export async function diagnoseCommand(args: DiagnoseArgs, kb: Catalog, io: CliIo): Promise<number> {
   const inputs = args.files.length > 0 ? args.files : ['-'];
   const style = terminalStyle(io.isTty);
   let exitCode: number = EXIT.ok;
@@ -44,7 +44,7 @@ export async function diagnoseCommand(args: DiagnoseArgs, kb: KnowledgeBase, io:
   return exitCode;
 }
 
-async function verifyMatch(result: Diagnosis, kb: KnowledgeBase, args: DiagnoseArgs): Promise<VerificationReport | undefined> {
+async function verifyMatch(result: Diagnosis, kb: Catalog, args: DiagnoseArgs): Promise<VerificationReport | undefined> {
   const incident = result.verdict === 'match' ? kb.byId.get(result.matches[0]?.id ?? '') : undefined;
   if (!args.cluster || !args.clusterEnv || !incident) return undefined;
   const reader = readerFor(loadRegistry(args.clusterEnv), args.cluster);

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { readActivity } from '../../activity/activity-log.js';
 import { readRedisActivity } from '../../activity/redis-activity.js';
@@ -8,9 +6,9 @@ import { runExamples } from '../../diagnose/examples.js';
 import type { KnowledgeProblem } from '../../errors.js';
 import { KnowledgeError } from '../../errors.js';
 import { lintIncidents } from '../../knowledge/lint.js';
-import { compileKnowledge, loadKnowledge, readIncidentFiles } from '../../knowledge/load.js';
+import { readKnowledge } from '../../knowledge/load.js';
 import { knowledgeStats } from '../../knowledge/stats.js';
-import { API_REMOVALS_FILE, loadApiRemovals } from '../../upgrade/api-removals.js';
+import { buildCatalog, loadCatalog } from '../../triage/catalog.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
@@ -19,37 +17,28 @@ function reportProblems(problems: KnowledgeProblem[], io: CliIo): void {
   io.err(`kb lint: ${problems.length} problem(s)`);
 }
 
-/** Everything start-up checks, plus ReDoS safety and the authoring minimums. */
+/** Everything start-up checks, plus ReDoS safety, runbook safety and the authoring minimums. */
 export async function kbLintCommand(dir: string, io: CliIo): Promise<number> {
-  const { files, problems } = await readIncidentFiles(dir);
+  const loaded = await readKnowledge(dir);
   try {
-    compileKnowledge(dir, files, problems);
+    buildCatalog(loaded);
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
     reportProblems(error.problems, io);
     return EXIT.finding;
   }
-  const lint = lintIncidents(files);
+  const lint = lintIncidents(loaded.files);
   if (lint.length > 0) {
     reportProblems(lint, io);
     return EXIT.finding;
   }
-  let removals = 0;
-  if (existsSync(join(dir, API_REMOVALS_FILE))) {
-    try {
-      removals = (await loadApiRemovals(dir)).length;
-    } catch (error) {
-      if (!(error instanceof KnowledgeError)) throw error;
-      reportProblems(error.problems, io);
-      return EXIT.finding;
-    }
-  }
-  io.out(`kb lint: ${files.length} incidents OK${removals > 0 ? `, ${removals} API removals OK` : ''}`);
+  const removals = loaded.removals.length;
+  io.out(`kb lint: ${loaded.files.length} incidents OK${removals > 0 ? `, ${removals} API removals OK` : ''}`);
   return EXIT.ok;
 }
 
 export async function kbTestCommand(dir: string, onlyId: string | undefined, io: CliIo): Promise<number> {
-  const kb = await loadKnowledge(dir);
+  const kb = await loadCatalog(dir);
   if (onlyId && !kb.byId.has(onlyId)) {
     io.err(`kb test: no incident "${onlyId}". Known ids: ${[...kb.byId.keys()].join(', ')}`);
     return EXIT.usage;
@@ -69,7 +58,7 @@ export async function kbStatsCommand(
   json: boolean,
   io: CliIo,
 ): Promise<number> {
-  const kb = await loadKnowledge(dir);
+  const kb = await loadCatalog(dir);
   const stats = knowledgeStats(kb.incidents);
   const { records, skipped } = redisUrl ? await readFromRedis(redisUrl) : await readActivity(dataDir);
   const activity = summarizeActivity(records);
@@ -112,7 +101,7 @@ async function readFromRedis(url: string) {
 }
 
 export async function kbListCommand(dir: string, io: CliIo): Promise<number> {
-  const kb = await loadKnowledge(dir);
+  const kb = await loadCatalog(dir);
   for (const i of kb.incidents) io.out(`${i.id.padEnd(44)} ${i.severity.padEnd(8)} ${i.title}`);
   return EXIT.ok;
 }

@@ -1,11 +1,11 @@
 import { findRunbook } from '../../diagnose/runbook.js';
-import type { KnowledgeBase } from '../../knowledge/load.js';
+import type { Catalog } from '../../triage/catalog.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRunbookText } from '../render/runbook-text.js';
 import { terminalStyle } from '../render/terminal-style.js';
 
-export function runbookCommand(words: string[], json: boolean, kb: KnowledgeBase, io: CliIo): number {
+export function runbookCommand(words: string[], json: boolean, kb: Catalog, io: CliIo): number {
   const query = words.join(' ').trim();
   if (!query) {
     io.err('usage: kubetriage runbook <words…>   e.g. kubetriage runbook calico unauthorized');

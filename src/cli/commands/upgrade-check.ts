@@ -1,6 +1,6 @@
 import type { ClusterEnv } from '../../config.js';
-import type { KnowledgeBase } from '../../knowledge/load.js';
-import { loadApiRemovals } from '../../upgrade/api-removals.js';
+import { loadApiRemovals } from '../../knowledge/api-removals.js';
+import type { Catalog } from '../../triage/catalog.js';
 import { upgradeCheck } from '../../upgrade/upgrade-check.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -13,12 +13,12 @@ export async function upgradeCheckCommand(
   cluster: string,
   target: string | undefined,
   json: boolean,
-  kb: KnowledgeBase,
+  kb: Catalog,
   env: ClusterEnv,
   io: CliIo,
 ): Promise<number> {
   const reader = readerFor(loadRegistry(env), cluster);
-  const report = await upgradeCheck(reader, kb.incidents, await loadApiRemovals(kb.dir), {
+  const report = await upgradeCheck(reader, kb, {
     ...(target ? { target } : {}),
     budgetMs: env.KUBETRIAGE_CHECK_BUDGET_MS,
     // progress only for a person at a terminal; pipes get the report alone

@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { KnowledgeBase } from '../../knowledge/load.js';
+import type { Catalog } from '../../triage/catalog.js';
 import { terminalStyle } from '../render/terminal-style.js';
 import { CONSOLE_BANNER, ConsoleSession } from './session.js';
 
 /** Runs the local console over the given streams until /quit or end of input. */
-export async function runConsole(kb: KnowledgeBase, input: Readable, output: Writable, interactive: boolean): Promise<void> {
+export async function runConsole(kb: Catalog, input: Readable, output: Writable, interactive: boolean): Promise<void> {
   const session = new ConsoleSession(kb, terminalStyle(interactive));
   const write = (text: string) => output.write(`${text}\n`);
   write(CONSOLE_BANNER);

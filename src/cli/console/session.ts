@@ -1,6 +1,6 @@
 import { diagnose } from '../../diagnose/diagnose.js';
 import { findRunbook } from '../../diagnose/runbook.js';
-import type { KnowledgeBase } from '../../knowledge/load.js';
+import type { Catalog } from '../../triage/catalog.js';
 import { renderDiagnosisText } from '../render/diagnosis-text.js';
 import { renderRunbookText } from '../render/runbook-text.js';
 import type { Style } from '../render/terminal-style.js';
@@ -19,7 +19,7 @@ export class ConsoleSession {
   private buffer: string[] = [];
 
   constructor(
-    private readonly kb: KnowledgeBase,
+    private readonly kb: Catalog,
     private readonly style: Style,
   ) {}
 

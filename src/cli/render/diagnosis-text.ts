@@ -1,8 +1,8 @@
 import { describeClues } from '../../diagnose/clues.js';
 import { groupEvidenceByLine } from '../../diagnose/evidence-lines.js';
 import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
-import type { KnowledgeBase } from '../../knowledge/load.js';
 import { redactionAdvice } from '../../redact.js';
+import type { Catalog } from '../../triage/catalog.js';
 import { renderSteps } from './fix-steps.js';
 import type { Style } from './terminal-style.js';
 
@@ -22,7 +22,7 @@ function contextLine(diagnosis: Diagnosis): string | undefined {
 }
 
 /** The same answer the Slack reply carries, for a terminal. */
-export function renderDiagnosisText(diagnosis: Diagnosis, kb: KnowledgeBase, style: Style, label?: string): string {
+export function renderDiagnosisText(diagnosis: Diagnosis, kb: Catalog, style: Style, label?: string): string {
   const lines: string[] = [];
   if (label) lines.push(style.dim(`== ${label}`));
   const [best, ...others] = diagnosis.matches;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../../src/cli/console/session.js';
-import { shippedKnowledge } from '../../helpers/kb.js';
 import { terminalStyle } from '../../../src/cli/render/terminal-style.js';
+import { shippedKnowledge } from '../../helpers/kb.js';
 
 describe('the local console', () => {
   it('diagnoses a paste when an empty line ends it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LITERAL_CHARS, requiredLiterals } from '../../src/knowledge/pattern-literals.js';
+import { MAX_LITERAL_CHARS, requiredLiterals } from '../../src/diagnose/pattern-literals.js';
 
 describe('requiredLiterals', () => {
   it.each([

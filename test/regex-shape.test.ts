@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regexShapeProblem, safePattern } from '../../src/knowledge/regex-shape.js';
+import { regexShapeProblem, safePattern } from '../src/regex-shape.js';
 
 describe('the load-time backtracking screen', () => {
   it.each([

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { loadDataFile } from './data-file.js';
+
+const minor = z.string().regex(/^1\.\d{1,2}$/, 'must be a Kubernetes minor version like "1.25"');
+
+const removal = z.strictObject({
+  group: z.string().describe('API group; "" for the core group'),
+  version: z.string(),
+  kind: z.string(),
+  resource: z.string().describe('plural resource name, as the apiserver_requested_deprecated_apis metric labels it'),
+  removedIn: minor,
+  replacement: z.string(),
+  availableSince: minor.describe('the release the replacement was first served in'),
+});
+
+export const apiRemovalsSchema = z.strictObject({ source: z.url(), removals: z.array(removal).min(1) });
+
+export type ApiRemoval = z.infer<typeof removal>;
+
+export const API_REMOVALS_FILE = 'api-removals.yaml';
+
+/** knowledge/api-removals.yaml, validated; a bad entry names the file and field. */
+export async function loadApiRemovals(knowledgeDir: string): Promise<ApiRemoval[]> {
+  return (await loadDataFile(join(knowledgeDir, API_REMOVALS_FILE), apiRemovalsSchema)).removals;
+}
