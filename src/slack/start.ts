@@ -3,7 +3,7 @@ import { ActivityLog } from '../activity/activity-log.js';
 import { RedisActivityLog } from '../activity/redis-activity.js';
 import { verifyIncident } from '../checks/verify.js';
 import { ClusterRegistry } from '../cluster/registry.js';
-import { clusterSettings } from '../cluster/settings.js';
+import { clusterSettings } from '../triage/cluster-settings.js';
 import type { ClusterEnv, Config } from '../config.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { KubetriageError } from '../errors.js';

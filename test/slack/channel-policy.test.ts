@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterRegistry } from '../../src/cluster/registry.js';
-import { clusterSettings } from '../../src/cluster/settings.js';
+import { clusterSettings } from '../../src/triage/cluster-settings.js';
 import { loadClusterEnv } from '../../src/config.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
 import { slackClusters } from '../../src/slack/start.js';

@@ -1,6 +1,6 @@
 import { verifyIncident } from '../../checks/verify.js';
 import { ClusterRegistry } from '../../cluster/registry.js';
-import { clusterSettings } from '../../cluster/settings.js';
+import { clusterSettings } from '../../triage/cluster-settings.js';
 import type { ClusterEnv } from '../../config.js';
 import { KubetriageError } from '../../errors.js';
 import type { Catalog } from '../../triage/catalog.js';

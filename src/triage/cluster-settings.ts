@@ -1,5 +1,5 @@
 import type { ClusterEnv } from '../config.js';
-import type { ClusterSettings } from './registry.js';
+import type { ClusterSettings } from '../cluster/registry.js';
 
 export function clusterSettings(env: ClusterEnv): ClusterSettings {
   return {
