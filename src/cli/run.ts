@@ -70,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         if (!values.cluster) throw new KubetriageError('USAGE', 'upgrade-check needs --cluster NAME (and optionally --to X.Y)');
         return await upgradeCheckCommand(values.cluster, values.to, values.json ?? false, await loadCatalog(dir), loadClusterEnv(env), io);
       case 'clusters':
-        return await clustersCommand(values.json ?? false, loadClusterEnv(env), io);
+        return await clustersCommand(values.json ?? false, await loadCatalog(dir), loadClusterEnv(env), io);
       case 'rbac':
         return rbacCommand(await loadCatalog(dir), io);
       case 'kb':

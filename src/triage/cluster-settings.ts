@@ -1,5 +1,5 @@
-import type { ClusterEnv } from '../config.js';
 import type { ClusterSettings } from '../cluster/registry.js';
+import type { ClusterEnv } from '../config.js';
 
 export function clusterSettings(env: ClusterEnv): ClusterSettings {
   return {

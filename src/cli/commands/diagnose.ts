@@ -1,4 +1,4 @@
-import { type VerificationReport, verifyIncident } from '../../checks/verify.js';
+import type { VerificationReport } from '../../checks/verify.js';
 import type { ClusterEnv } from '../../config.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { Diagnosis } from '../../diagnose/types.js';
@@ -8,7 +8,8 @@ import { type CliIo, decodeText } from '../io.js';
 import { renderDiagnosisText } from '../render/diagnosis-text.js';
 import { terminalStyle } from '../render/terminal-style.js';
 import { renderVerificationText } from '../render/verification-text.js';
-import { loadRegistry, readerFor } from './cluster.js';
+import { cliTriage, TERMINAL } from '../triage-for.js';
+import { orRefused } from './cluster.js';
 
 export interface DiagnoseArgs {
   files: string[];
@@ -47,8 +48,7 @@ export async function diagnoseCommand(args: DiagnoseArgs, kb: Catalog, io: CliIo
 async function verifyMatch(result: Diagnosis, kb: Catalog, args: DiagnoseArgs): Promise<VerificationReport | undefined> {
   const incident = result.verdict === 'match' ? kb.byId.get(result.matches[0]?.id ?? '') : undefined;
   if (!args.cluster || !args.clusterEnv || !incident) return undefined;
-  const reader = readerFor(loadRegistry(args.clusterEnv), args.cluster);
-  return verifyIncident(incident, reader, { budgetMs: args.clusterEnv.KUBETRIAGE_CHECK_BUDGET_MS });
+  return orRefused(await cliTriage(kb, args.clusterEnv).verify(incident.id, args.cluster, TERMINAL));
 }
 
 function toJson(result: Diagnosis) {

@@ -1,12 +1,11 @@
 import type { ClusterEnv } from '../../config.js';
-import { loadApiRemovals } from '../../knowledge/api-removals.js';
 import type { Catalog } from '../../triage/catalog.js';
-import { upgradeCheck } from '../../upgrade/upgrade-check.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalStyle } from '../render/terminal-style.js';
 import { renderUpgradeText } from '../render/upgrade-text.js';
-import { loadRegistry, readerFor } from './cluster.js';
+import { cliTriage, TERMINAL } from '../triage-for.js';
+import { orRefused } from './cluster.js';
 
 /** A Required risk is a finding (exit 1), so CI pipelines can gate on it; an unreadable cluster is inconclusive (3). */
 export async function upgradeCheckCommand(
@@ -17,13 +16,9 @@ export async function upgradeCheckCommand(
   env: ClusterEnv,
   io: CliIo,
 ): Promise<number> {
-  const reader = readerFor(loadRegistry(env), cluster);
-  const report = await upgradeCheck(reader, kb, {
-    ...(target ? { target } : {}),
-    budgetMs: env.KUBETRIAGE_CHECK_BUDGET_MS,
-    // progress only for a person at a terminal; pipes get the report alone
-    ...(io.isTty ? { onProgress: (phase: string) => io.err(`… ${phase}`) } : {}),
-  });
+  // progress only for a person at a terminal; pipes get the report alone
+  const progress = io.isTty ? (phase: string) => io.err(`… ${phase}`) : undefined;
+  const report = orRefused(await cliTriage(kb, env).upgradeCheck(cluster, target, TERMINAL, progress));
   io.out(json ? JSON.stringify(report) : renderUpgradeText(report, terminalStyle(io.isTty)));
   return report.findings.some((f) => f.severity === 'required') ? EXIT.finding : EXIT.ok;
 }
