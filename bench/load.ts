@@ -17,6 +17,7 @@ import { AuditTrail } from '../src/logging/audit.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { MemoryStateStore } from '../src/state/store.js';
 import { loadCatalog } from '../src/triage/catalog.js';
+import { createTriage } from '../src/triage/triage.js';
 
 const { values } = parseArgs({ options: { rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' } } });
 const rate = Math.min(2000, Number(values.rate));
@@ -49,11 +50,10 @@ const kb = await loadCatalog(BUNDLED_KNOWLEDGE_DIR);
 const app = createSlackApp(
   { botToken: 'xoxb-load-test', signingSecret: SECRET, apiUrl: slackUrl, botId: 'BLOAD', botUserId: 'ULOAD' },
   {
-    knowledge: () => kb,
-    diagnose: (text) => diagnose(text, kb),
+    triage: createTriage({ catalog: () => kb, budgetMs: 15_000, audit: new AuditTrail(pino({ level: 'warn' })) }),
+    channels: { defaultFor: () => undefined, autoVerify: () => false },
     store: new MemoryStateStore(),
     logger: pino({ level: 'warn' }),
-    audit: new AuditTrail(pino({ level: 'warn' })),
     checksUnavailable: 'n/a',
     upgradeCheckUnavailable: 'n/a',
   },

@@ -2,9 +2,7 @@ import { App, webApi } from '@slack/bolt';
 import type { healthRoutes } from '../observability/health-routes.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
-import { registerActions } from './listeners/actions.js';
-import { registerCommands } from './listeners/commands.js';
-import { registerPastedErrorListeners } from './listeners/pasted-error.js';
+import { registerListeners } from './listeners/index.js';
 
 export interface SlackSettings {
   botToken: string;
@@ -62,9 +60,7 @@ export function createSlackApp(settings: SlackSettings, deps: SlackDeps): App {
     ? new App({ ...common, appToken: settings.appToken, socketMode: true, installerOptions: { port: settings.healthPort ?? 3000 } })
     : new App({ ...common, signingSecret: settings.signingSecret ?? '', endpoints: '/slack/events', processBeforeResponse: false });
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, () => deps.metrics?.slackRateLimited.inc());
-  registerPastedErrorListeners(app, deps);
-  registerCommands(app, deps);
-  registerActions(app, deps);
+  registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -1,4 +1,4 @@
-import type { SlackClusters } from './deps.js';
+import type { SlackDeps } from './deps.js';
 
 /** "prod-eu: Unable to create token…" names prod-eu; a longer name wins over one it contains. */
 export function clusterNamedIn(text: string, names: string[]): string | undefined {
@@ -14,11 +14,11 @@ export interface ClusterChoice {
 }
 
 /** The clusters offered in a channel and the one preselected: named in the paste, else the channel default. */
-export function chooseCluster(clusters: SlackClusters | undefined, channel: string, paste: string): ClusterChoice | undefined {
-  const names = clusters?.allowedIn(channel) ?? [];
-  if (!clusters || names.length === 0) return undefined;
+export function chooseCluster(deps: Pick<SlackDeps, 'triage' | 'channels'>, channel: string, paste: string): ClusterChoice | undefined {
+  const names = deps.triage.clustersFor({ who: 'offer', channel });
+  if (names.length === 0) return undefined;
   const named = clusterNamedIn(paste, names);
-  const fallback = clusters.defaultFor(channel);
+  const fallback = deps.channels.defaultFor(channel);
   const preselected = named ?? (fallback && names.includes(fallback) ? fallback : undefined);
   return { names, ...(preselected ? { preselected } : {}) };
 }

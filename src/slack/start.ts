@@ -1,11 +1,8 @@
 import { Redis } from 'ioredis';
 import { ActivityLog } from '../activity/activity-log.js';
 import { RedisActivityLog } from '../activity/redis-activity.js';
-import { verifyIncident } from '../checks/verify.js';
 import { ClusterRegistry } from '../cluster/registry.js';
 import type { ClusterEnv, Config } from '../config.js';
-import { diagnose } from '../diagnose/diagnose.js';
-import { KubetriageError } from '../errors.js';
 import { loadApiRemovals } from '../knowledge/api-removals.js';
 import { AuditTrail } from '../logging/audit.js';
 import type { Logger } from '../logging/logger.js';
@@ -14,12 +11,11 @@ import type { Metrics } from '../observability/metrics.js';
 import type { InFlight } from '../state/in-flight.js';
 import { RedisStateStore } from '../state/redis-store.js';
 import { MemoryStateStore } from '../state/store.js';
-import type { Catalog } from '../triage/catalog.js';
 import type { CatalogHolder } from '../triage/catalog-holder.js';
 import { clusterSettings } from '../triage/cluster-settings.js';
-import { upgradeCheck } from '../upgrade/upgrade-check.js';
+import { createTriage } from '../triage/triage.js';
 import { createSlackApp } from './app.js';
-import type { SlackClusters } from './deps.js';
+import type { ChannelSettings } from './deps.js';
 
 export const CHECKS_UNAVAILABLE =
   'Cluster checks are not configured in this deployment yet: the diagnosis above comes from the text alone.';
@@ -30,38 +26,15 @@ export interface RunningSlack {
   stop(): Promise<void>;
 }
 
-/** Starts the bot in the mode the config picked and returns how to stop it. */
-/** The Slack view of the cluster registry: which channel may check what, and how. */
-export function slackClusters(registry: ClusterRegistry, config: ClusterEnv, kb: () => Catalog): SlackClusters | undefined {
-  if (registry.names().length === 0) return undefined;
+/** Per-channel Slack settings from the environment (who may check what is the triage layer's). */
+export function channelSettings(config: ClusterEnv): ChannelSettings {
   return {
-    allowedIn: (channel) => registry.allowedIn(channel),
-    refusal: (channel, cluster) => {
-      const allowed = registry.allowedIn(channel);
-      if (allowed.length === 0 || registry.names().includes(cluster))
-        return `This channel may not check ${cluster}: ${registry.channelPolicy()}.`;
-      return `${registry.unknownCluster(cluster, allowed)}.`;
-    },
     defaultFor: (channel) => config.KUBETRIAGE_CHANNEL_DEFAULT_CLUSTERS[channel],
     autoVerify: (channel) => config.KUBETRIAGE_AUTO_VERIFY_CHANNELS.includes(channel),
-    verify: async (incidentId, cluster) => {
-      const incident = kb().byId.get(incidentId);
-      const reader = registry.reader(cluster);
-      if (!incident || !reader) throw new Error(`cannot verify ${incidentId} on ${cluster}`);
-      return verifyIncident(incident, reader, { budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS });
-    },
-    upgradeCheck: async (cluster, target) => {
-      const reader = registry.reader(cluster);
-      if (!reader) throw new KubetriageError('UNKNOWN_CLUSTER', registry.unknownCluster(cluster));
-      const knowledge = kb();
-      return upgradeCheck(reader, knowledge, {
-        ...(target ? { target } : {}),
-        budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS,
-      });
-    },
   };
 }
 
+/** Starts the bot in the mode the config picked and returns how to stop it. */
 export async function startSlack(
   config: Config,
   knowledge: CatalogHolder,
@@ -75,7 +48,13 @@ export async function startSlack(
   // Ready once the knowledge base is loaded (it is, here) and Slack has accepted the connection.
   let slackState: 'connecting' | 'connected' | 'stopping' = 'connecting';
   const readiness = { notReady: () => (slackState === 'connected' ? undefined : `Slack is ${slackState}`) };
-  const clusters = slackClusters(ClusterRegistry.load(clusterSettings(config)), config, () => knowledge.current());
+  const registry = ClusterRegistry.load(clusterSettings(config));
+  const triage = createTriage({
+    catalog: () => knowledge.current(),
+    ...(registry.names().length > 0 ? { clusters: registry } : {}),
+    budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS,
+    audit: new AuditTrail(logger, config.KUBETRIAGE_AUDIT_FILE),
+  });
   const app = createSlackApp(
     {
       botToken: config.SLACK_BOT_TOKEN ?? '',
@@ -85,15 +64,13 @@ export async function startSlack(
       healthPort: config.PORT,
     },
     {
-      knowledge: () => knowledge.current(),
-      diagnose: (text) => diagnose(text, knowledge.current()),
+      triage,
+      channels: channelSettings(config),
       store,
       activity: redis ? new RedisActivityLog(redis) : new ActivityLog(config.KUBETRIAGE_DATA_DIR),
       logger,
-      audit: new AuditTrail(logger, config.KUBETRIAGE_AUDIT_FILE),
       metrics,
       inFlight,
-      ...(clusters ? { clusters } : {}),
       checksUnavailable: CHECKS_UNAVAILABLE,
       upgradeCheckUnavailable: UPGRADE_CHECK_UNAVAILABLE,
     },

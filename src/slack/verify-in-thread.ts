@@ -16,36 +16,21 @@ export interface VerificationRequest {
 }
 
 /**
- * Runs the read-only verification and posts the verdict in the diagnosis thread. Every run
- * leaves an audit record (who, channel, cluster, what, result, duration).
+ * Runs the read-only verification through the triage layer (which decides who may check what
+ * and writes the audit record) and posts the verdict, or the refusal, in the diagnosis thread.
  */
 export async function verifyInThread(client: App['client'], deps: SlackDeps, request: VerificationRequest): Promise<void> {
-  const { clusters, logger } = deps;
-  if (!clusters) return;
-  const audit = { who: request.user ?? 'auto', channel: request.channel, cluster: request.cluster, what: request.incident };
-  if (!clusters.allowedIn(request.channel).includes(request.cluster)) {
-    await deps.audit.record({ ...audit, result: 'denied' }, request.correlationId);
-    await postReply(
-      client,
-      {
-        channel: request.channel,
-        thread_ts: request.threadTs,
-        text: escapeMrkdwn(clusters.refusal(request.channel, request.cluster)),
-        blocks: [],
-      },
-      logger,
-      request.correlationId,
-      deps.metrics,
-    );
-    return;
-  }
-  const report = await clusters.verify(request.incident, request.cluster);
-  recordVerification(deps.metrics, report);
-  await deps.audit.record({ ...audit, result: report.verdict, durationMs: report.durationMs }, request.correlationId);
+  const outcome = await deps.triage.verify(request.incident, request.cluster, {
+    who: request.user ?? 'auto',
+    channel: request.channel,
+    correlationId: request.correlationId,
+  });
+  if (outcome.ok) recordVerification(deps.metrics, outcome.value);
+  const message = outcome.ok ? renderVerificationBlocks(outcome.value, request.user) : { text: escapeMrkdwn(outcome.refusal), blocks: [] };
   await postReply(
     client,
-    { channel: request.channel, thread_ts: request.threadTs, ...renderVerificationBlocks(report, request.user) },
-    logger,
+    { channel: request.channel, thread_ts: request.threadTs, ...message },
+    deps.logger,
     request.correlationId,
     deps.metrics,
   );

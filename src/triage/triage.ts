@@ -54,6 +54,8 @@ export interface TriageDeps {
 export interface Triage {
   diagnose(text: string, options?: { runnerUps?: number }): Answer;
   runbook(query: string): RunbookResult;
+  /** an incident of the catalog being served, e.g. for a button pressed on an older reply */
+  incident(id: string): Incident | undefined;
   clustersConfigured(): boolean;
   /** the clusters this asker may check */
   clustersFor(asker: Asker): string[];
@@ -109,6 +111,7 @@ export function createTriage(deps: TriageDeps): Triage {
       return { diagnosis: diagnose(text, catalog, options), incident: (id) => catalog.byId.get(id) };
     },
     runbook: (query) => findRunbook(query, deps.catalog()),
+    incident: (id) => deps.catalog().byId.get(id),
     clustersConfigured: () => Boolean(deps.clusters && deps.clusters.names().length > 0),
     clustersFor,
     async verify(incidentId, cluster, asker) {

@@ -1,6 +1,5 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyIncident } from '../../src/checks/verify.js';
 import { healthRoutes } from '../../src/observability/health-routes.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
@@ -30,12 +29,12 @@ async function start(ready: () => string | undefined) {
     {
       metrics,
       clusters: {
+        names: () => ['prod-eu'],
         allowedIn: () => ['prod-eu'],
-        refusal: () => 'not here',
-        defaultFor: () => undefined,
-        autoVerify: () => false,
-        verify: (id, cluster) => verifyIncident(kb.byId.get(id) ?? (undefined as never), fakeReader(broken, cluster)),
-        upgradeCheck: () => Promise.reject(new Error('not used here')),
+        channelPolicy: () => 'every channel → prod-eu',
+        unknownCluster: (name) => `unknown cluster "${name}"`,
+        reader: (name) => fakeReader(broken, name),
+        refusedContexts: () => [],
       },
     },
     { customRoutes: healthRoutes({ notReady: ready }, metrics) },

@@ -1,11 +1,10 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterRegistry } from '../../src/cluster/registry.js';
-import { clusterSettings } from '../../src/triage/cluster-settings.js';
 import { loadClusterEnv } from '../../src/config.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
-import { slackClusters } from '../../src/slack/start.js';
-import type { Catalog } from '../../src/triage/catalog.js';
+import { channelSettings } from '../../src/slack/start.js';
+import { clusterSettings } from '../../src/triage/cluster-settings.js';
 import { kubeconfigFor, type RecordingServer, recordingServer } from '../helpers/recording-apiserver.js';
 import { capturePosts, messageEvent, postBlockAction, postCommand, postEvent, settle, slackTestContext, waitFor } from './harness.js';
 
@@ -30,7 +29,7 @@ async function realClusters(channelMap: string) {
     ]),
     KUBETRIAGE_CHANNEL_CLUSTERS: channelMap,
   });
-  return slackClusters(ClusterRegistry.load(clusterSettings(env)), env, () => ctx.kb as Catalog);
+  return { clusters: ClusterRegistry.load(clusterSettings(env)), channels: channelSettings(env) };
 }
 
 function responses(path: string) {
@@ -50,7 +49,7 @@ describe('the channel → cluster map fails closed', () => {
     ['an unlisted channel', 'C0OTHER'],
     ['a DM', 'D0DIRECT'],
   ])('%s is offered no cluster picker', async (_, channel) => {
-    const harness = await ctx.start({ clusters: await realClusters('C0PROD=prod') });
+    const harness = await ctx.start(await realClusters('C0PROD=prod'));
     const { posts } = capturePosts();
     await postEvent(harness.url, messageEvent(PASTE, { channel, channel_type: channel.startsWith('D') ? 'im' : 'channel' }));
     await waitFor(() => posts.length === 1);
@@ -61,7 +60,7 @@ describe('the channel → cluster map fails closed', () => {
   });
 
   it('the listed channel is offered its cluster (the map works at all)', async () => {
-    const harness = await ctx.start({ clusters: await realClusters('C0PROD=prod') });
+    const harness = await ctx.start(await realClusters('C0PROD=prod'));
     const { posts } = capturePosts();
     await postEvent(harness.url, messageEvent(PASTE, { channel: 'C0PROD' }));
     await waitFor(() => posts.length === 1);
@@ -69,7 +68,7 @@ describe('the channel → cluster map fails closed', () => {
   });
 
   it('a forged "Run checks" click from an unlisted channel runs no check and says who may check what', async () => {
-    const harness = await ctx.start({ clusters: await realClusters('C0PROD=prod') });
+    const harness = await ctx.start(await realClusters('C0PROD=prod'));
     const answers = responses('/actions/pick');
     const before = api.seen.length;
     const option = {
@@ -96,7 +95,7 @@ describe('the channel → cluster map fails closed', () => {
   });
 
   it('/upgrade-check from an unlisted channel posts no report', async () => {
-    const harness = await ctx.start({ clusters: await realClusters('C0PROD=prod') });
+    const harness = await ctx.start(await realClusters('C0PROD=prod'));
     const answers = responses('/commands/upgrade');
     const before = api.seen.length;
     await postCommand(harness.url, {
@@ -114,7 +113,7 @@ describe('the channel → cluster map fails closed', () => {
   });
 
   it('"*" is the explicit default for every other channel', async () => {
-    const harness = await ctx.start({ clusters: await realClusters('C0PROD=prod;*=dev') });
+    const harness = await ctx.start(await realClusters('C0PROD=prod;*=dev'));
     const { posts } = capturePosts();
     await postEvent(harness.url, messageEvent(PASTE, { channel: 'C0OTHER' }));
     await waitFor(() => posts.length === 1);

@@ -1,10 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { verifyIncident } from '../../src/checks/verify.js';
-import type { SlackClusters } from '../../src/slack/deps.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
-import type { Catalog } from '../../src/triage/catalog.js';
-import { upgradeCheck } from '../../src/upgrade/upgrade-check.js';
+import type { ClusterAccess } from '../../src/triage/triage.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
 import { capturePosts, messageEvent, postBlockAction, postCommand, postEvent, slackTestContext, waitFor } from './harness.js';
@@ -14,36 +11,35 @@ const VPC_PASTE =
 
 const ctx = slackTestContext();
 
-function clusters(options: { auto?: boolean; channelClusters?: string[] } = {}): SlackClusters {
-  const broken = {
-    '/api/v1/namespaces/kube-system/serviceaccounts/aws-node': fx.awsNodeServiceAccount(),
-    '/api/v1/nodes': fx.list([fx.node('ip-10-0-1-23.ec2.internal', 'False', 'NetworkPluginNotReady: cni plugin not initialized')]),
-    '/apis/apps/v1/namespaces/kube-system/daemonsets': fx.list([
-      fx.daemonSet('aws-node', 'kube-system', 'amazon-k8s-cni:v1.15.1-eksbuild.1', {}),
-    ]),
-  };
+const BROKEN = {
+  '/api/v1/namespaces/kube-system/serviceaccounts/aws-node': fx.awsNodeServiceAccount(),
+  '/api/v1/nodes': fx.list([fx.node('ip-10-0-1-23.ec2.internal', 'False', 'NetworkPluginNotReady: cni plugin not initialized')]),
+  '/apis/apps/v1/namespaces/kube-system/daemonsets': fx.list([
+    fx.daemonSet('aws-node', 'kube-system', 'amazon-k8s-cni:v1.15.1-eksbuild.1', {}),
+  ]),
+};
+
+const BEFORE_1_25 = {
+  '/version': { gitVersion: 'v1.24.9' },
+  '/metrics':
+    'apiserver_requested_deprecated_apis{group="policy",removed_release="1.25",resource="podsecuritypolicies",subresource="",version="v1beta1"} 1\n',
+  '/api/v1/nodes': fx.list([fx.node('node-1', 'True')]),
+};
+
+/** Two clusters behind fake readers; the channel may check `channelClusters` (both by default). */
+function clusters(options: { channelClusters?: string[]; routes?: Record<string, unknown> } = {}): ClusterAccess {
+  const names = ['prod-eu', 'staging'];
   return {
-    allowedIn: () => options.channelClusters ?? ['prod-eu', 'staging'],
-    refusal: (_, cluster) => `This channel may not check ${cluster}: it may check ${(options.channelClusters ?? []).join(', ')}.`,
-    defaultFor: () => 'staging',
-    autoVerify: () => options.auto ?? false,
-    verify: async (id, cluster) => verifyIncident((ctx.kb as Catalog).byId.get(id) ?? (undefined as never), fakeReader(broken, cluster)),
-    upgradeCheck: async (cluster, target) =>
-      upgradeCheck(
-        fakeReader(
-          {
-            '/version': { gitVersion: 'v1.24.9' },
-            '/metrics':
-              'apiserver_requested_deprecated_apis{group="policy",removed_release="1.25",resource="podsecuritypolicies",subresource="",version="v1beta1"} 1\n',
-            '/api/v1/nodes': fx.list([fx.node('node-1', 'True')]),
-          },
-          cluster,
-        ),
-        ctx.kb as Catalog,
-        target ? { target } : {},
-      ),
+    names: () => names,
+    allowedIn: () => options.channelClusters ?? names,
+    channelPolicy: () => `channel C1 → ${(options.channelClusters ?? names).join(', ')}`,
+    unknownCluster: (name) => `unknown cluster "${name}"`,
+    reader: (name) => (names.includes(name) ? fakeReader(options.routes ?? BROKEN, name) : undefined),
+    refusedContexts: () => [],
   };
 }
+
+const CHANNELS = { defaultFor: () => 'staging' };
 
 function clickCluster(url: string, incident: string, cluster: string, threadTs = '1700000000.000001') {
   const option = { text: { type: 'plain_text', text: cluster }, value: encodeValue({ incident, cluster }) };
@@ -61,7 +57,7 @@ function clickCluster(url: string, incident: string, cluster: string, threadTs =
 
 describe('"Run checks on…" in Slack', () => {
   it('offers the channel clusters and preselects the one the paste names', async () => {
-    const harness = await ctx.start({ clusters: clusters() });
+    const harness = await ctx.start({ clusters: clusters(), channels: CHANNELS });
     const { posts } = capturePosts();
     await postEvent(harness.url, messageEvent(VPC_PASTE));
     await waitFor(() => posts.length === 1);
@@ -71,7 +67,7 @@ describe('"Run checks on…" in Slack', () => {
   });
 
   it('picking a cluster posts the verdict and evidence in the thread, with an audit line', async () => {
-    const harness = await ctx.start({ clusters: clusters() });
+    const harness = await ctx.start({ clusters: clusters(), channels: CHANNELS });
     const { posts } = capturePosts();
     await clickCluster(harness.url, 'vpc-cni-irsa-annotation-missing', 'prod-eu');
     await waitFor(() => posts.length === 1);
@@ -91,7 +87,7 @@ describe('"Run checks on…" in Slack', () => {
   });
 
   it('a cluster this channel may not check is refused', async () => {
-    const harness = await ctx.start({ clusters: clusters({ channelClusters: ['staging'] }) });
+    const harness = await ctx.start({ clusters: clusters({ channelClusters: ['staging'] }), channels: CHANNELS });
     const responses: Array<Record<string, unknown>> = [];
     nock('https://hooks.slack.test')
       .post('/actions/pick', (b: Record<string, unknown>) => {
@@ -105,7 +101,7 @@ describe('"Run checks on…" in Slack', () => {
   });
 
   it('a channel set to verify automatically posts the verdict after a confident match', async () => {
-    const harness = await ctx.start({ clusters: clusters({ auto: true }) });
+    const harness = await ctx.start({ clusters: clusters(), channels: { ...CHANNELS, autoVerify: () => true } });
     const { posts } = capturePosts(2);
     await postEvent(harness.url, messageEvent(VPC_PASTE));
     await waitFor(() => posts.length === 2);
@@ -128,7 +124,7 @@ describe('/upgrade-check in Slack', () => {
   }
 
   it('acks, shows progress, then posts the report with a runbook button per finding', async () => {
-    const harness = await ctx.start({ clusters: clusters() });
+    const harness = await ctx.start({ clusters: clusters({ routes: BEFORE_1_25 }), channels: CHANNELS });
     const responses = captureResponses();
     const started = Date.now();
     const response = await postCommand(harness.url, {
@@ -149,7 +145,7 @@ describe('/upgrade-check in Slack', () => {
   });
 
   it('a cluster the channel may not check is answered with the allowed names', async () => {
-    const harness = await ctx.start({ clusters: clusters({ channelClusters: ['staging'] }) });
+    const harness = await ctx.start({ clusters: clusters({ channelClusters: ['staging'] }), channels: CHANNELS });
     const responses = captureResponses();
     await postCommand(harness.url, {
       command: '/upgrade-check',
@@ -157,7 +153,7 @@ describe('/upgrade-check in Slack', () => {
       response_url: 'https://hooks.slack.test/commands/upgrade',
     });
     await waitFor(() => responses.length === 1);
-    expect(String(responses[0]?.text)).toContain('may not check prod-eu: it may check staging');
+    expect(String(responses[0]?.text)).toContain('may not check prod-eu: channel C1 → staging');
     expect(responses.some((r) => r.response_type === 'in_channel')).toBe(false);
   });
 });

@@ -4,12 +4,12 @@ import type { App } from '@slack/bolt';
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterEach, beforeAll } from 'vitest';
-import { diagnose } from '../../src/diagnose/diagnose.js';
 import { AuditTrail } from '../../src/logging/audit.js';
 import { createSlackApp, type SlackSettings } from '../../src/slack/app.js';
-import type { SlackDeps } from '../../src/slack/deps.js';
+import type { ChannelSettings, SlackDeps } from '../../src/slack/deps.js';
 import { MemoryStateStore } from '../../src/state/store.js';
 import type { Catalog } from '../../src/triage/catalog.js';
+import { type ClusterAccess, createTriage, type Triage } from '../../src/triage/triage.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 
 export const SLACK_API = 'https://slack.test';
@@ -23,23 +23,27 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** What a test may swap: the cluster registry (a fake ClusterAccess), channel settings, any use case. */
+export type HarnessOverrides = Partial<Omit<SlackDeps, 'triage' | 'channels'>> & {
+  clusters?: ClusterAccess;
+  channels?: Partial<ChannelSettings>;
+  triage?: Partial<Triage>;
+};
+
 /** The real Bolt app with its real HTTP receiver on a loopback port; Slack's Web API is nock. */
-export async function startHarness(
-  kb: Catalog,
-  overrides: Partial<SlackDeps> = {},
-  settings: Partial<SlackSettings> = {},
-): Promise<Harness> {
+export async function startHarness(kb: Catalog, overrides: HarnessOverrides = {}, settings: Partial<SlackSettings> = {}): Promise<Harness> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
+  const { clusters, channels, triage, ...rest } = overrides;
+  const real = createTriage({ catalog: () => kb, ...(clusters ? { clusters } : {}), budgetMs: 15_000, audit: new AuditTrail(logger) });
   const deps: SlackDeps = {
-    knowledge: () => kb,
-    diagnose: (text) => diagnose(text, kb),
+    triage: { ...real, ...triage },
+    channels: { defaultFor: () => undefined, autoVerify: () => false, ...channels },
     store: new MemoryStateStore(),
     logger,
-    audit: new AuditTrail(logger),
     checksUnavailable: 'Cluster checks are not configured.',
     upgradeCheckUnavailable: 'Upgrade check is not available yet.',
-    ...overrides,
+    ...rest,
   };
   const app = createSlackApp(
     {
@@ -149,7 +153,7 @@ export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
 /** One shared lifecycle for Slack tests: the shipped knowledge, one harness per test, nock reset after each. */
 export function slackTestContext() {
-  const context: { kb?: Catalog; current?: Harness; start(overrides?: Partial<SlackDeps>): Promise<Harness> } = {
+  const context: { kb?: Catalog; current?: Harness; start(overrides?: HarnessOverrides): Promise<Harness> } = {
     async start(overrides = {}) {
       context.current = await startHarness(context.kb as Catalog, overrides);
       return context.current;

@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/slack/listeners/commands.js';
-import { PASTE_EVENTS } from '../../src/slack/listeners/pasted-error.js';
+import { LISTENERS } from '../../src/slack/listeners/index.js';
+
+// what the app registers, read from the one registration table
+const COMMANDS = Object.keys(LISTENERS.commands);
+const PASTE_EVENTS = Object.keys(LISTENERS.events);
 
 interface Manifest {
   features: { slash_commands: Array<{ command: string }> };

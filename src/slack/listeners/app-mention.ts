@@ -1,0 +1,20 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { SlackDeps } from '../deps.js';
+import { answerPaste, track, type UserMessage } from './paste.js';
+
+/** @kubetriage with an error: always answered, a no-match included (someone asked). */
+export function onAppMention(deps: SlackDeps) {
+  return async ({ event, body, context, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
+    const message = event as unknown as UserMessage;
+    if (message.bot_id) return;
+    await track(
+      deps,
+      answerPaste(client, deps, {
+        message,
+        askedDirectly: true,
+        eventId: body.event_id as string | undefined,
+        botUserId: context.botUserId,
+      }),
+    );
+  };
+}

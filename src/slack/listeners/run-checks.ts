@@ -1,0 +1,48 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
+import { recordVerification } from '../../observability/record.js';
+import type { SlackDeps } from '../deps.js';
+import { postReply } from '../post-reply.js';
+import { decodeValue } from '../render/actions.js';
+import { section } from '../render/blocks.js';
+import { escapeMrkdwn } from '../render/mrkdwn.js';
+import { renderVerificationBlocks } from '../render/verification-blocks.js';
+
+/**
+ * "Run checks on…": listener → triage.verify → render → post. The picked value is never trusted:
+ * the triage layer decides whether this channel may check that cluster, and audits either way.
+ */
+export function onRunChecks(deps: SlackDeps) {
+  return async ({
+    action,
+    body,
+    ack,
+    respond,
+    client,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction | StaticSelectAction>> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const picked = action.type === 'static_select' ? decodeValue(action.selected_option.value) : undefined;
+    const channel = body.channel?.id;
+    const threadTs = body.message?.thread_ts ?? body.message?.ts;
+    if (!deps.triage.clustersConfigured() || !picked?.cluster || !channel) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: deps.checksUnavailable,
+        blocks: [section(deps.checksUnavailable)],
+      });
+      return;
+    }
+    const correlationId = body.trigger_id ?? threadTs ?? channel;
+    const outcome = await deps.triage.verify(picked.incident, picked.cluster, { who: body.user.id, channel, correlationId });
+    if (!outcome.ok) {
+      // a refusal is for the person who clicked, not for the thread
+      await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(outcome.refusal) });
+      return;
+    }
+    recordVerification(deps.metrics, outcome.value);
+    const message = renderVerificationBlocks(outcome.value, body.user.id);
+    // an ephemeral diagnosis (/triage) has no thread to post in: answer the person who asked
+    if (threadTs) await postReply(client, { channel, thread_ts: threadTs, ...message }, deps.logger, correlationId, deps.metrics);
+    else await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+  };
+}
