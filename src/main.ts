@@ -1,14 +1,18 @@
 import { runConsole } from './cli/console/run-console.js';
+import { ClusterRegistry } from './cluster/registry.js';
 import { loadConfig } from './config.js';
 import { KubetriageError } from './errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from './knowledge/default-dir.js';
 import { watchKnowledge } from './knowledge/watch.js';
+import { AuditTrail } from './logging/audit.js';
 import { createLogger } from './logging/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startSlack } from './slack/start.js';
 import { InFlight } from './state/in-flight.js';
 import { loadCatalog } from './triage/catalog.js';
 import { CatalogHolder } from './triage/catalog-holder.js';
+import { clusterSettings } from './triage/cluster-settings.js';
+import { createTriage } from './triage/triage.js';
 
 /** Shorter than Kubernetes' default 30 s grace period, so the pod is not killed mid-reply. */
 const SHUTDOWN_DEADLINE_MS = 20_000;
@@ -27,7 +31,15 @@ async function main(): Promise<void> {
   const metrics = new Metrics();
   metrics.knowledgeEntries.set(kb.incidents.length);
   const inFlight = new InFlight();
-  const slack = await startSlack(config, knowledge, metrics, inFlight, logger);
+  const registry = ClusterRegistry.load(clusterSettings(config));
+  const triage = createTriage({
+    catalog: () => knowledge.current(),
+    ...(registry.names().length > 0 ? { clusters: registry } : {}),
+    budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS,
+    audit: new AuditTrail(logger, config.KUBETRIAGE_AUDIT_FILE),
+  });
+  const slack = await startSlack(config, triage, metrics, inFlight, logger);
+  logger.info({ incidents: kb.incidents.length, clusters: registry.names() }, 'knowledge and clusters loaded');
 
   const reload = (trigger: string) => {
     knowledge.reload().then(

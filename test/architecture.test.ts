@@ -29,11 +29,12 @@ const ALLOWED: Record<string, string[]> = {
   observability: [...SHARED, 'checks', 'diagnose', 'upgrade'],
   triage: [...SHARED, 'config', 'knowledge', 'cluster', 'diagnose', 'checks', 'upgrade', 'logging'],
   cli: [...SHARED, 'config', 'knowledge', 'cluster', 'diagnose', 'checks', 'upgrade', 'triage', 'activity', 'logging'],
+  // the bot reaches clusters and the knowledge loader only through triage/ (main.ts wires them)
   slack: [
     ...SHARED,
     'config',
-    'knowledge',
-    'cluster',
+    'knowledge/schema',
+    'knowledge/step-markers',
     'diagnose',
     'checks',
     'upgrade',

@@ -1,19 +1,14 @@
 import { Redis } from 'ioredis';
 import { ActivityLog } from '../activity/activity-log.js';
 import { RedisActivityLog } from '../activity/redis-activity.js';
-import { ClusterRegistry } from '../cluster/registry.js';
 import type { ClusterEnv, Config } from '../config.js';
-import { loadApiRemovals } from '../knowledge/api-removals.js';
-import { AuditTrail } from '../logging/audit.js';
 import type { Logger } from '../logging/logger.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { InFlight } from '../state/in-flight.js';
 import { RedisStateStore } from '../state/redis-store.js';
 import { MemoryStateStore } from '../state/store.js';
-import type { CatalogHolder } from '../triage/catalog-holder.js';
-import { clusterSettings } from '../triage/cluster-settings.js';
-import { createTriage } from '../triage/triage.js';
+import type { Triage } from '../triage/triage.js';
 import { createSlackApp } from './app.js';
 import type { ChannelSettings } from './deps.js';
 
@@ -37,7 +32,7 @@ export function channelSettings(config: ClusterEnv): ChannelSettings {
 /** Starts the bot in the mode the config picked and returns how to stop it. */
 export async function startSlack(
   config: Config,
-  knowledge: CatalogHolder,
+  triage: Triage,
   metrics: Metrics,
   inFlight: InFlight,
   logger: Logger,
@@ -48,13 +43,6 @@ export async function startSlack(
   // Ready once the knowledge base is loaded (it is, here) and Slack has accepted the connection.
   let slackState: 'connecting' | 'connected' | 'stopping' = 'connecting';
   const readiness = { notReady: () => (slackState === 'connected' ? undefined : `Slack is ${slackState}`) };
-  const registry = ClusterRegistry.load(clusterSettings(config));
-  const triage = createTriage({
-    catalog: () => knowledge.current(),
-    ...(registry.names().length > 0 ? { clusters: registry } : {}),
-    budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS,
-    audit: new AuditTrail(logger, config.KUBETRIAGE_AUDIT_FILE),
-  });
   const app = createSlackApp(
     {
       botToken: config.SLACK_BOT_TOKEN ?? '',
@@ -78,10 +66,7 @@ export async function startSlack(
   if (config.mode === 'slack-socket') await app.start();
   else await app.start(config.PORT);
   slackState = 'connected';
-  logger.info(
-    { mode: config.mode, port: config.mode === 'slack-http' ? config.PORT : undefined, incidents: knowledge.current().incidents.length },
-    'kubetriage is listening',
-  );
+  logger.info({ mode: config.mode, port: config.mode === 'slack-http' ? config.PORT : undefined }, 'kubetriage is listening');
   return {
     stop: async () => {
       slackState = 'stopping';

@@ -8,7 +8,8 @@ import { readIncidentFiles } from '../../src/knowledge/load.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 
 describe('the shipped knowledge base', () => {
-  it('loads with the production loader and passes lint', async () => {
+  // lint runs redos-detector on every pattern: seconds on an idle machine, more on a loaded one
+  it('loads with the production loader and passes lint', { timeout: 120_000 }, async () => {
     const kb = await shippedKnowledge();
     const { files } = await readIncidentFiles(BUNDLED_KNOWLEDGE_DIR);
     expect(kb.incidents.length).toBe(files.length);
