@@ -13,14 +13,20 @@ export interface RedactionRule {
   pattern: RegExp;
   /** what replaces the secret after the kept part */
   replacement: string;
-  /** a match that is only a placeholder (<none>, ***, null) is left as it is */
-  keep?: (value: string) => boolean;
+  /** a match that is not a secret after all (a placeholder, a word of prose) is left as it is */
+  keep?: (value: string, around: { kept: string; after: string }) => boolean;
 }
 
 /** Values that say "nothing here": redacting them would hide what kubectl printed, not a secret. */
 const PLACEHOLDER =
   /^(?:["']?(?:<[^>]{0,20}>|\*+|\[redacted[^\]]{0,30}\]?|null|none|nil|true|false|undefined|""|''|-|\$\{?[A-Z_][A-Z0-9_]*\}?)["']?)$/i;
-const isPlaceholder = (value: string) => PLACEHOLDER.test(value);
+/**
+ * Not a secret: a placeholder, or a plain word after "key:" that the sentence goes on from
+ * ("failed to fetch anonymous token: unexpected status", "volume \"db-secret\" : secret \"db\" not
+ * found"). YAML and JSON values end the line or the field; env and flag values use "=".
+ */
+const notASecret = (value: string, { kept, after }: { kept: string; after: string }) =>
+  PLACEHOLDER.test(value) || (kept.trimEnd().endsWith(':') && /^[A-Za-z]+$/.test(value) && /^\s+[A-Za-z("']/.test(after));
 
 /**
  * Key names that hold secrets, in any case and with any prefix joined by _ - . or camelCase:
@@ -33,7 +39,8 @@ const SECRET_WORD =
   '(?:passw(?:or)?d|passphrase|pwd|secret|token|credentials?|api[_.-]?key|private[_.-]?key|access[_.-]?key|signing[_.-]?key|encryption[_.-]?key|session[_.-]?key|[_.-]key|auth)';
 const KEY_CHARS = '[A-Za-z0-9_.-]';
 const KEY_SUFFIX = '(?:[_.-]?(?:ids?|s|value|data|b64|base64|string|plain|text))?';
-const SECRET_KEY = String.raw`(?<!${KEY_CHARS})(?<keep>${KEY_CHARS}{0,60}?${SECRET_WORD}${KEY_SUFFIX}["']?\s{0,4}(?:=|:(?!//))\s{0,4})`;
+// a key never continues a URL path: ".../token: 401" is a status after a path, not a token
+const SECRET_KEY = String.raw`(?<![A-Za-z0-9_./-])(?<keep>${KEY_CHARS}{0,60}?${SECRET_WORD}${KEY_SUFFIX}["']?\s{0,4}(?:=|:(?!//))\s{0,4})`;
 /** A value: quoted (any characters but the quote), or bare up to a separator; a bare value ending in ":" is a nested key. */
 const BARE = String.raw`[^\s"',;&}\]\)]`;
 // the bare value is taken whole (no shorter backtrack), then refused if it ends in ":"
@@ -104,7 +111,7 @@ export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
     name: 'secret-key-value',
     pattern: new RegExp(`${SECRET_KEY}${VALUE}`, 'gi'),
     replacement: '[REDACTED]',
-    keep: isPlaceholder,
+    keep: notASecret,
   },
   // Long base64 runs (certificate data, keys, opaque tokens) that no rule above named.
   {
@@ -130,11 +137,14 @@ export function redactWith(rules: ReadonlyArray<RedactionRule>, text: string): R
   for (const rule of rules) {
     result = result.replace(rule.pattern, (...args: unknown[]) => {
       const match = args[0] as string;
-      // with named groups, replace() passes them last
+      // with named groups, replace() passes (match, ...groups, offset, input, groups)
       const { keep } = args.at(-1) as { keep: string };
+      const offset = args.at(-3) as number;
+      const input = args.at(-2) as string;
       const secret = match.slice(keep.length);
-      // already redacted (the second pass over finished lines), or only a placeholder
-      if (secret.startsWith(REDACTED) || rule.keep?.(secret)) return match;
+      const after = input.slice(offset + match.length, offset + match.length + 40);
+      // already redacted (the second pass over finished lines), or not a secret after all
+      if (secret.startsWith(REDACTED) || rule.keep?.(secret, { kept: keep, after })) return match;
       count++;
       return `${keep}${rule.replacement}`;
     });

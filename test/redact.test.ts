@@ -6,6 +6,10 @@ describe('redactSecrets', () => {
   it.each(SECRET_SHAPES.map((s) => [s.rule, s.line, s.secret]))('%s removes the secret from %s', (_, line, secret) => {
     const result = redactSecrets(line);
     expect(result.text).not.toContain(secret);
+    // all of it: neither end may survive a rule that stopped early or started late
+    for (const end of [secret.slice(0, 6), secret.slice(-6)])
+      if (!line.split(secret).join('').includes(end)) expect(result.text).not.toContain(end);
+    expect(result.text).toContain('[REDACTED');
     expect(result.count).toBeGreaterThan(0);
   });
 
@@ -28,6 +32,9 @@ describe('redactSecrets', () => {
     'Annotations:         <none>',
     'error getting credentials: exec: executable aws failed with exit code 1',
     'Amazon.SecurityToken.AmazonSecurityTokenServiceException: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    'failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://auth.docker.io/token: 401 Unauthorized',
+    'MountVolume.SetUp failed for volume "db-secret" : secret "db-secret" not found',
+    'error getting token: exec: executable aws not found',
     'secretName: cert-manager-webhook-ca',
     'tokenFile: /var/run/secrets/eks.amazonaws.com/serviceaccount/token',
     'password: <redacted>',
@@ -75,6 +82,8 @@ describe('redaction details that a change must not lose', () => {
     "token: ''",
     'password: -',
     'password: [REDACTED]',
+    'password: [redacted]',
+    'password: [redacted by ops]',
     '"password": "<redacted>"',
     'Authorization: abc',
     'bearer abc',
@@ -133,6 +142,15 @@ describe('redaction details that a change must not lose', () => {
     ['x.auth=aGk6dGhlcmU', 'aGk6dGhlcmU'],
     ["db_password='single quoted'", 'single quoted'],
     ['Abcdefghij0123456789Abcdefghij0123456789 is opaque', 'Abcdefghij0123456789Abcdefghij0123456789'],
+    ['PASSWORD=secretnull', 'secretnull'],
+    ['token: x-', 'x-'],
+    ['Authorization : Basic abcd1234', 'abcd1234'],
+    ['client-certificate-data : QUJDRA', 'QUJDRA'],
+    ['Cookie : sid=abc123', 'sid=abc123'],
+    ['key A3TZIOSFODNN7EXAMPLE denied', 'A3TZIOSFODNN7EXAMPLE'],
+    ['pulling https://u:pw9x@host.example?x=1', 'pw9x'],
+    ['clone "https://u:pw9x@host.example" failed', 'pw9x'],
+    ['remote https://u:pw9x@host.example', 'pw9x'],
   ])('redacts %s', (text, secret) => {
     const result = redactSecrets(text);
     expect(result.text).not.toContain(secret);
@@ -144,6 +162,16 @@ describe('redaction details that a change must not lose', () => {
       const once = redactSecrets(line).text;
       expect(redactSecrets(once), line).toEqual({ text: once, count: 0 });
     }
+  });
+
+  it('keeps exactly the key, header or flag, and says what was removed', () => {
+    expect(redactSecrets('Cookie:  sid=abc123').text).toBe('Cookie:  [REDACTED]');
+    expect(redactSecrets('Authorization:  Bearer abcdefgh12').text).toBe('Authorization:  Bearer [REDACTED]');
+    expect(redactSecrets('kubectl --token  abcdefgh12 get').text).toBe('kubectl --token  [REDACTED] get');
+    expect(redactSecrets('x client-key-data:  QUJDRA').text).toBe('x client-key-data:  [REDACTED]');
+    expect(redactSecrets('pem LS0tLS1CRUdJTiBDRVJU end').text).toBe('pem [REDACTED PEM] end');
+    expect(redactSecrets('t xoxb-1234567890-abcdef end').text).toBe('t [REDACTED SLACK TOKEN] end');
+    expect(redactSecrets('t abcdef.0123456789abcdef end').text).toBe('t [REDACTED BOOTSTRAP TOKEN] end');
   });
 
   it('counts each secret once and keeps what surrounds it', () => {
