@@ -12,15 +12,22 @@ const removal = z.strictObject({
   removedIn: minor,
   replacement: z.string(),
   availableSince: minor.describe('the release the replacement was first served in'),
+  runbook: z.string().optional().describe('incident id whose runbook a finding for this row links to; overrides the file default'),
 });
 
-export const apiRemovalsSchema = z.strictObject({ source: z.url(), removals: z.array(removal).min(1) });
+export const apiRemovalsSchema = z.strictObject({
+  source: z.url(),
+  runbook: z.string().describe('incident id whose runbook a removed-API finding links to'),
+  removals: z.array(removal).min(1),
+});
 
-export type ApiRemoval = z.infer<typeof removal>;
+export type ApiRemoval = z.infer<typeof removal> & { runbook: string };
 
 export const API_REMOVALS_FILE = 'api-removals.yaml';
 
 /** knowledge/api-removals.yaml, validated; a bad entry names the file and field. */
 export async function loadApiRemovals(knowledgeDir: string): Promise<ApiRemoval[]> {
-  return (await loadDataFile(join(knowledgeDir, API_REMOVALS_FILE), apiRemovalsSchema)).removals;
+  const table = await loadDataFile(join(knowledgeDir, API_REMOVALS_FILE), apiRemovalsSchema);
+  // every row carries the incident it links to, so no code names a runbook id
+  return table.removals.map((r) => ({ ...r, runbook: r.runbook ?? table.runbook }));
 }

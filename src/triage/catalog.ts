@@ -33,6 +33,14 @@ export function buildCatalog(loaded: LoadedKnowledge, checks: ReadonlyMap<string
     files.set(incident.id, file);
     problems.push(...checkStepProblems(file, incident, checks));
   }
+  // data that names an incident must name one that exists: a renamed file would break a button silently
+  for (const removal of loaded.removals)
+    if (!byId.has(removal.runbook))
+      problems.push({
+        file: `${loaded.dir}/api-removals.yaml`,
+        field: `${removal.group}/${removal.version}/${removal.resource}.runbook`,
+        message: `unknown incident "${removal.runbook}"`,
+      });
   let matcher: Matcher | undefined;
   try {
     matcher = compileMatcher(loaded.files);

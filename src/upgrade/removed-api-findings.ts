@@ -56,7 +56,7 @@ export function removedApiFindings(uses: ApiUse[], removals: ApiRemoval[], curre
       title: `${removal.kind} ${gv} is still in use and is removed in ${removal.removedIn}`,
       evidence: [use.evidence],
       fix: `Move manifests, charts and clients to ${removal.replacement} (served since ${removal.availableSince}) before upgrading.`,
-      runbook: removal.resource === 'podsecuritypolicies' ? 'psp-removed-1-25' : 'removed-deprecated-api-versions',
+      runbook: removal.runbook,
     });
   }
   return [...findings.values()];

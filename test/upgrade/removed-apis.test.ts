@@ -4,7 +4,7 @@ import { loadApiRemovals } from '../../src/knowledge/api-removals.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
 import { parseDeprecatedApiMetric } from '../../src/upgrade/deprecated-api-metric.js';
 import { removalsBetween, removedApiFindings, usesFromMetric } from '../../src/upgrade/removed-api-findings.js';
-import { knowledgeDir } from '../helpers/kb.js';
+import { incidentData, knowledgeDir } from '../helpers/kb.js';
 
 /** Trimmed from a real 1.24 API server's /metrics. */
 const METRICS = `# HELP apiserver_requested_deprecated_apis [STABLE] Gauge of deprecated APIs that have been requested, broken out by API group, version, resource, subresource, and removed_release.
@@ -26,11 +26,33 @@ describe('knowledge/api-removals.yaml', () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(
       `${dir}/api-removals.yaml`,
-      'source: https://example.com\nremovals:\n  - { group: batch, version: v1beta1, kind: CronJob, resource: cronjobs, removedIn: "one-twenty-five", replacement: batch/v1, availableSince: "1.21" }\n',
+      'source: https://example.com\nrunbook: x\nremovals:\n  - { group: batch, version: v1beta1, kind: CronJob, resource: cronjobs, removedIn: "one-twenty-five", replacement: batch/v1, availableSince: "1.21" }\n',
     );
     const error = await loadApiRemovals(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnowledgeError);
     expect((error as KnowledgeError).problems[0]).toMatchObject({ field: 'removals.0.removedIn' });
+  });
+
+  it('a broken api-removals.yaml stops start-up (the catalog), naming file and field', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const { loadCatalog } = await import('../../src/triage/catalog.js');
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    await writeFile(`${dir}/api-removals.yaml`, 'source: https://example.com\nrunbook: alpha-one\nremovals: []\n');
+    const error = await loadCatalog(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KnowledgeError);
+    expect((error as KnowledgeError).problems[0]).toMatchObject({ file: `${dir}/api-removals.yaml`, field: 'removals' });
+  });
+
+  it('a removal that links to an incident that does not exist stops start-up', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const { loadCatalog } = await import('../../src/triage/catalog.js');
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    await writeFile(
+      `${dir}/api-removals.yaml`,
+      'source: https://example.com\nrunbook: gone-away\nremovals:\n  - { group: batch, version: v1beta1, kind: CronJob, resource: cronjobs, removedIn: "1.25", replacement: batch/v1, availableSince: "1.21" }\n',
+    );
+    const error = await loadCatalog(dir).catch((e: unknown) => e);
+    expect((error as KnowledgeError).problems).toEqual([expect.objectContaining({ message: 'unknown incident "gone-away"' })]);
   });
 });
 
