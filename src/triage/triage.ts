@@ -139,7 +139,7 @@ export function createTriage(deps: TriageDeps): Triage {
           budgetMs: deps.budgetMs,
           ...(onProgress ? { onProgress } : {}),
         });
-        const required = report.findings.filter((f) => f.severity === 'required').length;
+        const required = report.findings.filter((f) => f.priority === 'required').length;
         await audit(
           asker,
           cluster,

@@ -18,7 +18,7 @@ export interface ApiUse {
 
 export interface RemovedApiFinding {
   id: string;
-  severity: 'required';
+  priority: 'required';
   title: string;
   evidence: string[];
   fix: string;
@@ -52,7 +52,7 @@ export function removedApiFindings(uses: ApiUse[], removals: ApiRemoval[], curre
     }
     findings.set(id, {
       id,
-      severity: 'required',
+      priority: 'required',
       title: `${removal.kind} ${gv} is still in use and is removed in ${removal.removedIn}`,
       evidence: [use.evidence],
       fix: `Move manifests, charts and clients to ${removal.replacement} (served since ${removal.availableSince}) before upgrading.`,

@@ -3,7 +3,7 @@ import type { Component, NodeVersions } from './detect.js';
 
 export interface SkewFinding {
   id: string;
-  severity: 'required';
+  priority: 'required';
   title: string;
   evidence: string[];
   fix: string;
@@ -28,7 +28,7 @@ export function skewFindings(target: string, nodes: NodeVersions[], components: 
   if (tooOld.length > 0) {
     findings.push({
       id: 'skew:kubelet',
-      severity: 'required',
+      priority: 'required',
       title: `${tooOld.length} kubelet(s) more than ${allowed} minors behind ${target}`,
       evidence: tooOld.slice(0, 10).map((n) => `node/${n.name} kubelet ${n.kubelet}`),
       fix: `Upgrade these nodes' kubelets to at least 1.${targetMinor - allowed} before the control plane goes to ${target}.`,
@@ -40,7 +40,7 @@ export function skewFindings(target: string, nodes: NodeVersions[], components: 
   if (proxies.length > 0) {
     findings.push({
       id: 'skew:kube-proxy',
-      severity: 'required',
+      priority: 'required',
       title: `kube-proxy more than ${allowed} minors behind ${target}`,
       evidence: proxies.map((p) => p.image),
       fix: `Upgrade kube-proxy to at least 1.${targetMinor - allowed}.`,

@@ -13,11 +13,11 @@ import { lastAppliedUses } from './last-applied.js';
 import { type ApiUse, removedApiFindings, usesFromMetric } from './removed-api-findings.js';
 import { skewFindings } from './skew.js';
 
-export type Severity = 'required' | 'recommended';
+export type Priority = 'required' | 'recommended';
 
 export interface UpgradeFinding {
   id: string;
-  severity: Severity;
+  priority: Priority;
   title: string;
   evidence: Array<Evidence | string>;
   fix?: string;
@@ -29,8 +29,8 @@ export interface UpgradeReport {
   cluster: string;
   current: string;
   target: string;
-  /** minor steps the control plane goes through */
-  steps: string[];
+  /** the minor versions the control plane goes through, one at a time */
+  minorHops: string[];
   distribution: Distribution;
   distributionEvidence: string[];
   components: ClusterFacts['components'];
@@ -45,7 +45,7 @@ export function resolveTarget(
   requested: string | undefined,
   distribution: Distribution,
   openshiftReleases: OpenshiftReleases,
-): { target: string; steps: string[] } {
+): { target: string; minorHops: string[] } {
   const currentVersion = semver.coerce(current);
   if (!currentVersion) throw new KubetriageError('BAD_VERSION', `cannot read the cluster's version (${current})`);
   let wanted = requested ?? `${currentVersion.major}.${currentVersion.minor + 1}`;
@@ -59,9 +59,9 @@ export function resolveTarget(
   if (target.major !== currentVersion.major || target.minor < currentVersion.minor) {
     throw new KubetriageError('BAD_VERSION', `target ${wanted} is older than the cluster (${current}); kubetriage checks upgrades only`);
   }
-  const steps: string[] = [];
-  for (let minor = currentVersion.minor + 1; minor <= target.minor; minor++) steps.push(`${target.major}.${minor}`);
-  return { target: `${target.major}.${target.minor}`, steps };
+  const minorHops: string[] = [];
+  for (let minor = currentVersion.minor + 1; minor <= target.minor; minor++) minorHops.push(`${target.major}.${minor}`);
+  return { target: `${target.major}.${target.minor}`, minorHops };
 }
 
 export interface UpgradeCheckOptions {
@@ -92,17 +92,17 @@ export async function upgradeCheck(
   if (!current)
     throw new KubetriageError('CLUSTER_UNREADABLE', `cannot read the cluster's version: ${facts.gaps.join('; ') || 'no answer'}`);
   const currentMinor = `${semver.major(current)}.${semver.minor(current)}`;
-  const { target, steps } = resolveTarget(current, options.target, facts.distribution, knowledge.openshiftReleases);
+  const { target, minorHops } = resolveTarget(current, options.target, facts.distribution, knowledge.openshiftReleases);
   const coverage = [...facts.gaps];
-  if (steps.length > 1)
-    coverage.push(`the control plane upgrades one minor at a time: ${[currentMinor, ...steps].join(' → ')}; every step was checked`);
-  if (steps.length === 0) coverage.push(`the cluster already runs ${target}`);
+  if (minorHops.length > 1)
+    coverage.push(`the control plane upgrades one minor at a time: ${[currentMinor, ...minorHops].join(' → ')}; every step was checked`);
+  if (minorHops.length === 0) coverage.push(`the cluster already runs ${target}`);
   if (facts.distribution === 'unknown')
     coverage.push('the distribution could not be recognised; only the generic findings (removed APIs, version skew, add-ons) apply');
 
   options.onProgress?.('checking known incidents that bite on this upgrade');
   const findings: UpgradeFinding[] = [
-    ...(await knownIncidentFindings(reader, incidents, facts.distribution, current, steps, options.budgetMs)),
+    ...(await knownIncidentFindings(reader, incidents, facts.distribution, current, minorHops, options.budgetMs)),
   ];
 
   options.onProgress?.('reading deprecated API use: API server metrics and last-applied manifests');
@@ -126,14 +126,14 @@ export async function upgradeCheck(
   options.onProgress?.('checking version skew');
   for (const f of skewFindings(target, facts.nodes, facts.components)) findings.push(f);
 
-  findings.sort((a, b) => (a.severity === b.severity ? a.id.localeCompare(b.id) : a.severity === 'required' ? -1 : 1));
-  const required = findings.filter((f) => f.severity === 'required').length;
+  findings.sort((a, b) => (a.priority === b.priority ? a.id.localeCompare(b.id) : a.priority === 'required' ? -1 : 1));
+  const required = findings.filter((f) => f.priority === 'required').length;
   const summary = `${reader.cluster} ${current} → ${target} · ${facts.distribution} · ${required} required, ${findings.length - required} recommended`;
   return {
     cluster: reader.cluster,
     current,
     target,
-    steps,
+    minorHops,
     distribution: facts.distribution,
     distributionEvidence: facts.distributionEvidence,
     components: facts.components,
@@ -148,14 +148,14 @@ async function knownIncidentFindings(
   incidents: Incident[],
   distribution: Distribution,
   current: string,
-  steps: string[],
+  minorHops: string[],
   budgetMs: number | undefined,
 ): Promise<UpgradeFinding[]> {
   const candidates = incidents.filter((incident) => {
     const risk = incident.upgradeRisk;
     if (!risk || (risk.platforms.length > 0 && !risk.platforms.includes(distribution))) return false;
     let from = current;
-    return steps.some((step) => {
+    return minorHops.some((step) => {
       const bites = semver.satisfies(from, risk.from) && semver.satisfies(`${step}.0`, risk.to);
       from = `${step}.0`;
       return bites;
@@ -176,7 +176,7 @@ async function knownIncidentFindings(
       return [
         {
           id: incident.id,
-          severity: 'required',
+          priority: 'required',
           title: incident.title,
           evidence: why ? [why, ...evidence] : evidence,
           ...(fix ? { fix } : {}),
@@ -188,7 +188,7 @@ async function knownIncidentFindings(
       return [
         {
           id: incident.id,
-          severity: 'recommended',
+          priority: 'recommended',
           title: `Could not rule out: ${incident.title}`,
           evidence: [...evidence, ...result.reasons],
           runbook: incident.id,

@@ -111,7 +111,7 @@ describe('kubetriage upgrade-check (end to end)', () => {
     expect(report).toMatchObject({ cluster: 'prod-eu', current: '1.24.9', target: '1.25', distribution: 'unknown' });
     expect(report.findings[0]).toMatchObject({
       id: 'removed-api:policy/v1beta1/podsecuritypolicies',
-      severity: 'required',
+      priority: 'required',
       title: expect.any(String),
       evidence: expect.any(Array),
     });

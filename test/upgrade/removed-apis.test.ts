@@ -73,7 +73,7 @@ describe('removed APIs still in use', () => {
     const requests = usesFromMetric(parseDeprecatedApiMetric(METRICS));
     const to125 = removedApiFindings(requests, removals, '1.24', '1.25');
     expect(to125.map((f) => f.id)).toEqual(['removed-api:policy/v1beta1/podsecuritypolicies', 'removed-api:batch/v1beta1/cronjobs']);
-    expect(to125[0]).toMatchObject({ severity: 'required', fix: expect.stringContaining('Pod Security Admission') });
+    expect(to125[0]).toMatchObject({ priority: 'required', fix: expect.stringContaining('Pod Security Admission') });
     expect(removedApiFindings(requests, removals, '1.23', '1.24')).toEqual([]);
   });
 

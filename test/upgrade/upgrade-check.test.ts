@@ -117,7 +117,7 @@ describe.each(SEEDS)('upgrade-check for %s', (id, target, before, healthy) => {
   it('the pre-upgrade state gives a Required finding with the seed id', async () => {
     const report = await run(before, target);
     expect(
-      report.findings.filter((f) => f.severity === 'required').map((f) => f.id),
+      report.findings.filter((f) => f.priority === 'required').map((f) => f.id),
       JSON.stringify(report, null, 1),
     ).toContain(id);
   });
@@ -133,7 +133,7 @@ describe('generic findings', () => {
     const psp = () => cluster('v1.24.9', { '/metrics': PSP_METRIC }, [nodeAt('node-1', 'v1.24.9')]);
     const to125 = await run(psp(), '1.25');
     expect(to125.findings).toContainEqual(
-      expect.objectContaining({ id: 'removed-api:policy/v1beta1/podsecuritypolicies', severity: 'required', runbook: 'psp-removed-1-25' }),
+      expect.objectContaining({ id: 'removed-api:policy/v1beta1/podsecuritypolicies', priority: 'required', runbook: 'psp-removed-1-25' }),
     );
     expect(
       (await run(cluster('v1.23.9', { '/metrics': PSP_METRIC }, [nodeAt('node-1', 'v1.23.9')]), '1.24')).findings.map((f) => f.id),
@@ -169,11 +169,11 @@ describe('resolveTarget', () => {
   });
 
   it('defaults to the next minor', () => {
-    expect(resolveTarget('1.27.4', undefined, 'kubeadm', OKD)).toEqual({ target: '1.28', steps: ['1.28'] });
+    expect(resolveTarget('1.27.4', undefined, 'kubeadm', OKD)).toEqual({ target: '1.28', minorHops: ['1.28'] });
   });
 
   it('checks every minor step of a longer jump', () => {
-    expect(resolveTarget('1.26.1', '1.29', 'kubeadm', OKD).steps).toEqual(['1.27', '1.28', '1.29']);
+    expect(resolveTarget('1.26.1', '1.29', 'kubeadm', OKD).minorHops).toEqual(['1.27', '1.28', '1.29']);
   });
 
   it('refuses a downgrade and nonsense', () => {
@@ -205,7 +205,7 @@ describe('removed APIs from last-applied manifests', () => {
     const reader = cluster('v1.21.14', { '/apis/networking.k8s.io/v1/ingresses': fx.list([ingress]) }, [nodeAt('node-1', 'v1.21.14')]);
     const report = await run(reader, '1.22');
     const finding = report.findings.find((f) => f.id === 'removed-api:networking.k8s.io/v1beta1/ingresses');
-    expect(finding).toMatchObject({ severity: 'required', runbook: 'removed-deprecated-api-versions' });
+    expect(finding).toMatchObject({ priority: 'required', runbook: 'removed-deprecated-api-versions' });
     expect(finding?.evidence).toContain('web/ingresses/shop was last applied as networking.k8s.io/v1beta1');
     expect(report.coverage.join(' ')).toContain('Helm release Secrets are never read');
   });

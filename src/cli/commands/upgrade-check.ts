@@ -20,5 +20,5 @@ export async function upgradeCheckCommand(
   const progress = io.isTty ? (phase: string) => io.err(`… ${phase}`) : undefined;
   const report = orRefused(await cliTriage(kb, env).upgradeCheck(cluster, target, TERMINAL, progress));
   io.out(json ? JSON.stringify(report) : renderUpgradeText(report, terminalStyle(io.isTty)));
-  return report.findings.some((f) => f.severity === 'required') ? EXIT.finding : EXIT.ok;
+  return report.findings.some((f) => f.priority === 'required') ? EXIT.finding : EXIT.ok;
 }

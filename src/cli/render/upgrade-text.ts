@@ -15,12 +15,12 @@ export function renderUpgradeText(report: UpgradeReport, style: Style): string {
     lines.push(style.dim(`  distribution: ${report.distribution} (${report.distributionEvidence.join('; ')})`));
   const comps = report.components.map((c) => `${c.name}${c.variant ? ` (${c.variant})` : ''} ${c.version ?? '?'}`);
   if (comps.length > 0) lines.push(style.dim(`  add-ons: ${comps.join(', ')}`));
-  for (const severity of ['required', 'recommended'] as const) {
-    const findings = report.findings.filter((f) => f.severity === severity);
+  for (const priority of ['required', 'recommended'] as const) {
+    const findings = report.findings.filter((f) => f.priority === priority);
     if (findings.length === 0) continue;
-    lines.push('', style.bold(severity === 'required' ? 'Required' : 'Recommended'));
+    lines.push('', style.bold(priority === 'required' ? 'Required' : 'Recommended'));
     for (const f of findings) {
-      lines.push(`  ${severity === 'required' ? style.bad('✗') : '•'} ${f.id}: ${f.title}`);
+      lines.push(`  ${priority === 'required' ? style.bad('✗') : '•'} ${f.id}: ${f.title}`);
       for (const e of f.evidence.slice(0, 4)) lines.push(style.dim(`      ${show(e)}`));
       if (f.fix) lines.push(`      fix: ${f.fix}`);
       if (f.runbook) lines.push(style.dim(`      runbook: kubetriage runbook ${f.runbook}`));

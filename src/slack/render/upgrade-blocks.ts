@@ -10,7 +10,7 @@ const show = (e: UpgradeFinding['evidence'][number]) =>
   typeof e === 'string' ? e : `${e.object} ${e.field} = ${typeof e.observed === 'string' ? e.observed : JSON.stringify(e.observed)}`;
 
 function findingBlock(f: UpgradeFinding): Block {
-  const mark = f.severity === 'required' ? ':red_circle:' : ':large_yellow_circle:';
+  const mark = f.priority === 'required' ? ':red_circle:' : ':large_yellow_circle:';
   const evidence = f.evidence
     .slice(0, 2)
     .map((e) => `\n> ${escapeMrkdwn(truncate(show(e), 300))}`)
