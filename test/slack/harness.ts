@@ -149,7 +149,11 @@ export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promi
   }
 }
 
-export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+/** Waits until the app has logged `msg` `count` times: the event a test waits on instead of a fixed sleep. */
+export function logged(harness: Harness, msg: string, count = 1, timeoutMs = 5000): Promise<void> {
+  const times = () => harness.logs.filter((line) => (JSON.parse(line) as { msg?: string }).msg === msg).length;
+  return waitFor(() => times() >= count, timeoutMs);
+}
 
 /** One shared lifecycle for Slack tests: the shipped knowledge, one harness per test, nock reset after each. */
 export function slackTestContext() {

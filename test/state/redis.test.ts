@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisActivityLog, readRedisActivity } from '../../src/activity/redis-activity.js';
 import { RedisStateStore } from '../../src/state/redis-store.js';
 import { shippedKnowledge } from '../helpers/kb.js';
-import { capturePosts, messageEvent, postEvent, settle, sign, startHarness, waitFor } from '../slack/harness.js';
+import { capturePosts, logged, messageEvent, postEvent, sign, startHarness, waitFor } from '../slack/harness.js';
 
 function redisInstalled(): boolean {
   try {
@@ -87,8 +87,11 @@ describe.skipIf(!available)('state shared through a real Redis', () => {
       const body = messageEvent('install-cni: Unable to create token for CNI kubeconfig error=Unauthorized', {}, 'EvTwoReplicas');
       await postEvent(first.url, body);
       await postEvent(second.url, body, { ...sign(body), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
-      await waitFor(() => posts.length >= 1);
-      await settle(500);
+      // one replica answers, the other sees the claim in Redis and ignores the retry
+      await waitFor(() => {
+        const lines = [...first.logs, ...second.logs];
+        return lines.some((l) => l.includes('"paste handled"')) && lines.some((l) => l.includes('"event ignored"'));
+      }, 5000);
       expect(posts).toHaveLength(1);
     } finally {
       await first.stop();

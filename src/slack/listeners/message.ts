@@ -16,9 +16,10 @@ export function isUserText(event: UserMessage): boolean {
 export function onMessage(deps: SlackDeps) {
   return async ({ event, body, context, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
     const message = event as unknown as UserMessage;
-    if (!isUserText(message)) return;
+    const ignored = (reason: string) => deps.logger.debug({ kind: 'paste', channel: message.channel, reason }, 'event ignored');
+    if (!isUserText(message)) return ignored(message.bot_id ? 'a bot' : `subtype ${message.subtype ?? 'without text'}`);
     // A mention in a channel arrives twice (message and app_mention): the mention handler answers.
-    if (context.botUserId && message.text?.includes(`<@${context.botUserId}>`)) return;
+    if (context.botUserId && message.text?.includes(`<@${context.botUserId}>`)) return ignored('a mention: app_mention answers it');
     await track(
       deps,
       answerPaste(client, deps, {

@@ -41,8 +41,9 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
   const { message, askedDirectly, eventId, botUserId } = request;
   const { store, logger } = deps;
   const correlationId = eventId ?? `${message.channel}:${message.ts}`;
-  if (eventId && !(await store.claim(`event:${eventId}`, DEDUPE_TTL_MS))) return;
-  if (!(await store.claim(`message:${message.channel}:${message.ts}`, DEDUPE_TTL_MS))) return;
+  const ignored = (reason: string) => logger.debug({ kind: 'paste', correlationId, channel: message.channel, reason }, 'event ignored');
+  if (eventId && !(await store.claim(`event:${eventId}`, DEDUPE_TTL_MS))) return ignored('a Slack retry of an event already handled');
+  if (!(await store.claim(`message:${message.channel}:${message.ts}`, DEDUPE_TTL_MS))) return ignored('a message already handled');
 
   const started = performance.now();
   const paste = pasteFromSlackText(message.text ?? '', botUserId);
