@@ -27,7 +27,7 @@ function renderAll(text: string, kb: Catalog) {
 function withinBlockKit(blocks: Block[]): boolean {
   if (blocks.length > 50) return false;
   return blocks.every((b) => {
-    const text = (b.text as { text?: string } | undefined)?.text ?? '';
+    const text = ('text' in b ? (b.text as { text?: string } | undefined)?.text : undefined) ?? '';
     if (b.type === 'header') return text.length <= 150;
     if (b.type === 'section') return text.length <= 3000;
     if (b.type === 'context') return (b.elements as Array<{ text: string }>).every((e) => e.text.length <= 2000);

@@ -11,7 +11,7 @@ function assertWithinLimits(message: { text: string; blocks: Block[] }): void {
   expect(message.text.length).toBeGreaterThan(0);
   expect(message.blocks.length).toBeLessThanOrEqual(50);
   for (const block of message.blocks) {
-    const text = (block.text as { text?: string } | undefined)?.text ?? '';
+    const text = ('text' in block ? (block.text as { text?: string } | undefined)?.text : undefined) ?? '';
     if (block.type === 'header') expect(text.length).toBeLessThanOrEqual(150);
     if (block.type === 'section') expect(text.length).toBeLessThanOrEqual(3000);
     if (block.type === 'context')

@@ -1,3 +1,4 @@
+import type { Button, PlainTextOption, StaticSelect } from '@slack/types';
 import { describeClues } from '../../diagnose/clues.js';
 import { groupEvidenceByLine } from '../../diagnose/evidence-lines.js';
 import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
@@ -6,7 +7,7 @@ import { redactionAdvice } from '../../redact.js';
 import type { ClusterChoice } from '../cluster-choice.js';
 import { ACTION, encodeValue } from './actions.js';
 import { actions, type Block, button, capBlocks, context, header, section } from './blocks.js';
-import { codeBlock, escapeMrkdwn, LIMITS, link, truncate } from './mrkdwn.js';
+import { codeBlock, escapeMrkdwn, LIMITS, link, REPLY, truncate } from './mrkdwn.js';
 import { stepSections } from './steps.js';
 
 export interface SlackMessage {
@@ -24,11 +25,11 @@ export interface DiagnosisRenderOptions {
 }
 
 /** A cluster picker when clusters are configured; otherwise a button that explains why not. */
-function runChecksElement(incident: string, options: DiagnosisRenderOptions, value: string): Record<string, unknown> {
+function runChecksElement(incident: string, options: DiagnosisRenderOptions, value: string): Button | StaticSelect {
   const names = options.clusters?.names ?? [];
   if (names.length === 0) return button(ACTION.runChecks, 'Run checks on…', value);
-  const option = (cluster: string) => ({
-    text: { type: 'plain_text', text: truncate(cluster, 75) },
+  const option = (cluster: string): PlainTextOption => ({
+    text: { type: 'plain_text', text: truncate(cluster, LIMITS.optionText) },
     value: encodeValue({ incident, cluster }),
   });
   const preselected = options.clusters?.preselected;
@@ -36,7 +37,7 @@ function runChecksElement(incident: string, options: DiagnosisRenderOptions, val
     type: 'static_select',
     action_id: ACTION.runChecks,
     placeholder: { type: 'plain_text', text: 'Run checks on…' },
-    options: names.slice(0, 100).map(option),
+    options: names.slice(0, LIMITS.selectOptions).map(option),
     ...(preselected ? { initial_option: option(preselected) } : {}),
   };
 }
@@ -55,8 +56,8 @@ export function renderDiagnosisBlocks(
 
   const value = encodeValue({ incident: incident.id, paste: options.pasteHash });
   const evidence = groupEvidenceByLine(best.evidence)
-    .slice(0, 3)
-    .map((e) => `line ${e.line} · ${escapeMrkdwn(e.signatures.join(', '))}\n${codeBlock(truncate(e.text, 600))}`);
+    .slice(0, REPLY.evidenceLines)
+    .map((e) => `line ${e.line} · ${escapeMrkdwn(e.signatures.join(', '))}\n${codeBlock(truncate(e.text, REPLY.evidenceChars))}`);
   const blocks: Block[] = [
     header(incident.title),
     context(`confidence: *${best.confidence}* (${best.score.toFixed(2)}) · severity: ${incident.severity} · \`${incident.id}\``),

@@ -4,9 +4,18 @@ export const LIMITS = {
   sectionText: 2900,
   headerText: 150,
   contextElement: 2000,
+  contextElements: 10,
+  buttonText: 75,
   buttonValue: 2000,
+  actionsElements: 25,
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
   fallbackText: 3000,
 } as const;
+
+/** What a diagnosis reply shows before "Show runbook": a few lines of proof, each cut to a readable length. */
+export const REPLY = { evidenceLines: 3, evidenceChars: 600 } as const;
 
 /** Escapes &, < and > so pasted <!channel>, <!here>, <@U…> or <!subteam…> can never notify anyone. */
 export function escapeMrkdwn(text: string): string {

@@ -2,7 +2,7 @@ import type { UpgradeFinding, UpgradeReport } from '../../upgrade/upgrade-check.
 import { ACTION, encodeValue } from './actions.js';
 import { type Block, button, capBlocks, context, header, section } from './blocks.js';
 import type { SlackMessage } from './diagnosis-blocks.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, LIMITS, truncate } from './mrkdwn.js';
 
 const MAX_FINDINGS = 20;
 
@@ -16,7 +16,7 @@ function findingBlock(f: UpgradeFinding): Block {
     .map((e) => `\n> ${escapeMrkdwn(truncate(show(e), 300))}`)
     .join('');
   const text = `${mark} *${escapeMrkdwn(f.title)}* \`${escapeMrkdwn(f.id)}\`${evidence}${f.fix ? `\n_${escapeMrkdwn(truncate(f.fix, 400))}_` : ''}`;
-  const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2900) } };
+  const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } };
   if (f.runbook) block.accessory = button(ACTION.showRunbook, 'Show runbook', encodeValue({ incident: f.runbook }));
   return block;
 }
