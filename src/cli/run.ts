@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadClusterEnv } from '../config.js';
+import { DEFAULT_RUNNER_UPS } from '../diagnose/score.js';
 import { KnowledgeError, KubetriageError } from '../errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../knowledge/default-dir.js';
 import { loadCatalog } from '../triage/catalog.js';
@@ -55,7 +56,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
   try {
     switch (command) {
       case 'diagnose': {
-        const top = Number(values.top ?? 4);
+        const top = Number(values.top ?? 1 + DEFAULT_RUNNER_UPS);
         if (!Number.isInteger(top) || top < 1 || top > 20) throw new KubetriageError('USAGE', '--top takes a whole number from 1 to 20');
         const kb = await loadCatalog(dir);
         const clusterEnv = values.cluster ? loadClusterEnv(env) : undefined;

@@ -3,7 +3,16 @@ import type { Incident, Signature } from '../knowledge/schema.js';
 import { extractContext } from './context.js';
 import type { MatcherSnapshot } from './matcher.js';
 import { normalizePaste } from './normalize.js';
-import { combine, confidenceOf, KEYWORD_CAP, KEYWORD_WEIGHT, MATCH_THRESHOLD, STRENGTH_WEIGHT } from './score.js';
+import {
+  combine,
+  confidenceOf,
+  DEFAULT_RUNNER_UPS,
+  KEYWORD_CAP,
+  KEYWORD_WEIGHT,
+  MATCH_THRESHOLD,
+  SPECIALIZATION_MARGIN,
+  STRENGTH_WEIGHT,
+} from './score.js';
 import type { CompiledSignature } from './signature-index.js';
 import type { Diagnosis, EvidenceLine, IncidentMatch } from './types.js';
 
@@ -86,7 +95,7 @@ export function diagnose(text: string, kb: MatcherSnapshot, options: DiagnoseOpt
   const ranked = rank([...candidates.values()], paste.display, paste.lineNumbers);
   const context = extractContext(paste.display, [...components]);
   const best = ranked[0];
-  const shown = ranked.slice(0, 1 + (options.runnerUps ?? 3));
+  const shown = ranked.slice(0, 1 + (options.runnerUps ?? DEFAULT_RUNNER_UPS));
   if (!best) {
     return noMatch('no-signature', 'No known incident matches this text.', shown, context, input);
   }
@@ -133,8 +142,8 @@ function rank(candidates: Candidate[], display: string[], lineNumbers: number[])
     if (![...s.c.fired.values()].some((f) => f.signature.strength !== 'supporting')) continue;
     for (const genericId of s.c.incident.specializes) {
       const generic = byId.get(genericId);
-      if (generic && generic.score >= s.score - 0.05) {
-        generic.score = Math.max(0, s.score - 0.05);
+      if (generic && generic.score >= s.score - SPECIALIZATION_MARGIN) {
+        generic.score = Math.max(0, s.score - SPECIALIZATION_MARGIN);
         generalOf.set(genericId, s.c.incident.id);
       }
     }

@@ -14,6 +14,15 @@ export const KEYWORD_CAP = 0.1;
 /** A match needs this score and at least one decisive or strong signature. */
 export const MATCH_THRESHOLD = 0.6;
 
+/** From here a match is reported with high confidence (a decisive signature alone reaches 0.9). */
+export const HIGH_CONFIDENCE = 0.85;
+
+/** A specific incident outranks the generic one it explains by at least this much. */
+export const SPECIALIZATION_MARGIN = 0.05;
+
+/** How many candidates after the best one an answer lists by default (CLI --top is 1 + this). */
+export const DEFAULT_RUNNER_UPS = 3;
+
 export type Confidence = 'high' | 'medium' | 'low';
 
 export function combine(weights: number[]): number {
@@ -21,7 +30,7 @@ export function combine(weights: number[]): number {
 }
 
 export function confidenceOf(score: number): Confidence {
-  if (score >= 0.85) return 'high';
+  if (score >= HIGH_CONFIDENCE) return 'high';
   if (score >= MATCH_THRESHOLD) return 'medium';
   return 'low';
 }
