@@ -6,7 +6,18 @@ import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
 import { channelSettings } from '../../src/slack/start.js';
 import { clusterSettings } from '../../src/triage/cluster-settings.js';
 import { kubeconfigFor, type RecordingServer, recordingServer } from '../helpers/recording-apiserver.js';
-import { capturePosts, logged, messageEvent, postBlockAction, postCommand, postEvent, slackTestContext, waitFor } from './harness.js';
+import {
+  capturePosts,
+  captureResponses,
+  logged,
+  messageEvent,
+  postBlockAction,
+  postCommand,
+  postEvent,
+  RESPONSE_HOST,
+  slackTestContext,
+  waitFor,
+} from './harness.js';
 
 /** A confident match (the VPC CNI seed) naming the prod cluster. */
 const PASTE =
@@ -30,18 +41,6 @@ async function realClusters(channelMap: string) {
     KUBETRIAGE_CHANNEL_CLUSTERS: channelMap,
   });
   return { clusters: ClusterRegistry.load(clusterSettings(env)), channels: channelSettings(env) };
-}
-
-function responses(path: string) {
-  const bodies: Array<Record<string, unknown>> = [];
-  nock('https://hooks.slack.test')
-    .post(path, (b: Record<string, unknown>) => {
-      bodies.push(b);
-      return true;
-    })
-    .times(3)
-    .reply(200, { ok: true });
-  return bodies;
 }
 
 describe('the channel → cluster map fails closed', () => {
@@ -69,7 +68,7 @@ describe('the channel → cluster map fails closed', () => {
 
   it('a forged "Run checks" click from an unlisted channel runs no check and says who may check what', async () => {
     const harness = await ctx.start(await realClusters('C0PROD=prod'));
-    const answers = responses('/actions/pick');
+    const answers = captureResponses('/actions/pick');
     const before = api.seen.length;
     const option = {
       text: { type: 'plain_text', text: 'prod' },
@@ -95,7 +94,7 @@ describe('the channel → cluster map fails closed', () => {
 
   it('/upgrade-check from an unlisted channel posts no report', async () => {
     const harness = await ctx.start(await realClusters('C0PROD=prod'));
-    const answers = responses('/commands/upgrade');
+    const answers = captureResponses('/commands/upgrade');
     const before = api.seen.length;
     await postCommand(harness.url, {
       command: '/upgrade-check',

@@ -4,7 +4,16 @@ import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
 import type { ClusterAccess } from '../../src/triage/triage.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
-import { capturePosts, messageEvent, postBlockAction, postCommand, postEvent, slackTestContext, waitFor } from './harness.js';
+import {
+  capturePosts,
+  captureResponses,
+  messageEvent,
+  postBlockAction,
+  postCommand,
+  postEvent,
+  slackTestContext,
+  waitFor,
+} from './harness.js';
 
 const VPC_PASTE =
   'prod-eu: Unauthorized operation: failed to call ec2:DescribeNetworkInterfaces due to missing permissions\ncni plugin not initialized';
@@ -111,21 +120,9 @@ describe('"Run checks on…" in Slack', () => {
 });
 
 describe('/upgrade-check in Slack', () => {
-  function captureResponses() {
-    const bodies: Array<Record<string, unknown>> = [];
-    nock('https://hooks.slack.test')
-      .post('/commands/upgrade', (b: Record<string, unknown>) => {
-        bodies.push(b);
-        return true;
-      })
-      .times(3)
-      .reply(200, { ok: true });
-    return bodies;
-  }
-
   it('acks, shows progress, then posts the report with a runbook button per finding', async () => {
     const harness = await ctx.start({ clusters: clusters({ routes: BEFORE_1_25 }), channels: CHANNELS });
-    const responses = captureResponses();
+    const responses = captureResponses('/commands/upgrade');
     const started = Date.now();
     const response = await postCommand(harness.url, {
       command: '/upgrade-check',
@@ -146,7 +143,7 @@ describe('/upgrade-check in Slack', () => {
 
   it('a cluster the channel may not check is answered with the allowed names', async () => {
     const harness = await ctx.start({ clusters: clusters({ channelClusters: ['staging'] }), channels: CHANNELS });
-    const responses = captureResponses();
+    const responses = captureResponses('/commands/upgrade');
     await postCommand(harness.url, {
       command: '/upgrade-check',
       text: 'prod-eu',

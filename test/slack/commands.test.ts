@@ -6,23 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { ActivityLog, readActivity } from '../../src/activity/activity-log.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
 import type { Catalog } from '../../src/triage/catalog.js';
-import { postBlockAction, postCommand, slackTestContext, waitFor } from './harness.js';
-
-const RESPONSE_HOST = 'https://hooks.slack.test';
+import { captureResponses, postBlockAction, postCommand, RESPONSE_HOST, slackTestContext, waitFor } from './harness.js';
 
 const ctx = slackTestContext();
-
-function captureResponses(path: string) {
-  const bodies: Array<Record<string, unknown>> = [];
-  nock(RESPONSE_HOST)
-    .post(path, (body: Record<string, unknown>) => {
-      bodies.push(body);
-      return true;
-    })
-    .times(3)
-    .reply(200, { ok: true });
-  return bodies;
-}
 
 describe('slash commands', () => {
   it('ack within 3 s even when the answer behind them is slow, then answer via response_url', async () => {

@@ -149,6 +149,22 @@ export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promi
   }
 }
 
+/** Where Slack's response_url points in tests. */
+export const RESPONSE_HOST = 'https://hooks.slack.test';
+
+/** The bodies Bolt's respond() posts to RESPONSE_HOST + path (ephemeral and in-channel answers). */
+export function captureResponses(path: string, times = 3): Array<Record<string, unknown>> {
+  const bodies: Array<Record<string, unknown>> = [];
+  nock(RESPONSE_HOST)
+    .post(path, (body: Record<string, unknown>) => {
+      bodies.push(body);
+      return true;
+    })
+    .times(times)
+    .reply(200, { ok: true });
+  return bodies;
+}
+
 /** Waits until the app has logged `msg` `count` times: the event a test waits on instead of a fixed sleep. */
 export function logged(harness: Harness, msg: string, count = 1, timeoutMs = 5000): Promise<void> {
   const times = () => harness.logs.filter((line) => (JSON.parse(line) as { msg?: string }).msg === msg).length;
