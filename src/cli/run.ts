@@ -4,11 +4,10 @@ import { DEFAULT_RUNNER_UPS } from '../diagnose/score.js';
 import { KnowledgeError, KubetriageError } from '../errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../knowledge/default-dir.js';
 import { loadCatalog } from '../triage/catalog.js';
-import { checkCommand, clustersCommand, rbacCommand } from './commands/cluster.js';
+// Only what a paste-only diagnose needs is imported up front; the cluster stack (client-node),
+// Redis and the kb tooling load when a command asks for them.
 import { diagnoseCommand } from './commands/diagnose.js';
-import { kbLintCommand, kbListCommand, kbStatsCommand, kbTestCommand } from './commands/kb.js';
 import { runbookCommand } from './commands/runbook.js';
-import { upgradeCheckCommand } from './commands/upgrade-check.js';
 import { EXIT, EXIT_CODES_HELP, exitForError } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -66,14 +65,33 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         return runbookCommand(rest, values.json ?? false, await loadCatalog(dir), io);
       case 'check':
         if (!values.cluster || !values.incident) throw new KubetriageError('USAGE', 'check needs --cluster NAME and --incident ID');
-        return await checkCommand(values.cluster, values.incident, values.json ?? false, await loadCatalog(dir), loadClusterEnv(env), io);
+        return await (await import('./commands/cluster.js')).checkCommand(
+          values.cluster,
+          values.incident,
+          values.json ?? false,
+          await loadCatalog(dir),
+          loadClusterEnv(env),
+          io,
+        );
       case 'upgrade-check':
         if (!values.cluster) throw new KubetriageError('USAGE', 'upgrade-check needs --cluster NAME (and optionally --to X.Y)');
-        return await upgradeCheckCommand(values.cluster, values.to, values.json ?? false, await loadCatalog(dir), loadClusterEnv(env), io);
+        return await (await import('./commands/upgrade-check.js')).upgradeCheckCommand(
+          values.cluster,
+          values.to,
+          values.json ?? false,
+          await loadCatalog(dir),
+          loadClusterEnv(env),
+          io,
+        );
       case 'clusters':
-        return await clustersCommand(values.json ?? false, await loadCatalog(dir), loadClusterEnv(env), io);
+        return await (await import('./commands/cluster.js')).clustersCommand(
+          values.json ?? false,
+          await loadCatalog(dir),
+          loadClusterEnv(env),
+          io,
+        );
       case 'rbac':
-        return rbacCommand(await loadCatalog(dir), io);
+        return (await import('./commands/cluster.js')).rbacCommand(await loadCatalog(dir), io);
       case 'kb':
         return await kbCommand(rest[0], dir, values, io);
       default:
@@ -118,6 +136,7 @@ async function kbCommand(
   values: { json?: boolean; id?: string; data?: string; redis?: string },
   io: CliIo,
 ): Promise<number> {
+  const { kbLintCommand, kbListCommand, kbStatsCommand, kbTestCommand } = await import('./commands/kb.js');
   switch (sub) {
     case 'lint':
       return kbLintCommand(dir, io);

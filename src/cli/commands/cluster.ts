@@ -1,18 +1,12 @@
 import type { ClusterEnv } from '../../config.js';
 import { KubetriageError } from '../../errors.js';
 import type { Catalog } from '../../triage/catalog.js';
-import type { Outcome } from '../../triage/triage.js';
 import { EXIT, exitForVerdict } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { orRefused } from '../refused.js';
 import { terminalStyle } from '../render/terminal-style.js';
 import { renderVerificationText } from '../render/verification-text.js';
 import { cliTriage, TERMINAL } from '../triage-for.js';
-
-/** Refusals are input errors (exit 2): an unknown or disallowed cluster, an unknown incident. */
-export function orRefused<T>(outcome: Outcome<T>): T {
-  if (!outcome.ok) throw new KubetriageError('UNKNOWN_CLUSTER', outcome.refusal);
-  return outcome.value;
-}
 
 export async function checkCommand(
   cluster: string,

@@ -5,11 +5,10 @@ import type { Diagnosis } from '../../diagnose/types.js';
 import type { Catalog } from '../../triage/catalog.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, decodeText } from '../io.js';
+import { orRefused } from '../refused.js';
 import { renderDiagnosisText } from '../render/diagnosis-text.js';
 import { terminalStyle } from '../render/terminal-style.js';
 import { renderVerificationText } from '../render/verification-text.js';
-import { cliTriage, TERMINAL } from '../triage-for.js';
-import { orRefused } from './cluster.js';
 
 export interface DiagnoseArgs {
   files: string[];
@@ -48,6 +47,7 @@ export async function diagnoseCommand(args: DiagnoseArgs, kb: Catalog, io: CliIo
 async function verifyMatch(result: Diagnosis, kb: Catalog, args: DiagnoseArgs): Promise<VerificationReport | undefined> {
   const incident = result.verdict === 'match' ? kb.byId.get(result.matches[0]?.id ?? '') : undefined;
   if (!args.cluster || !args.clusterEnv || !incident) return undefined;
+  const { cliTriage, TERMINAL } = await import('../triage-for.js');
   return orRefused(await cliTriage(kb, args.clusterEnv).verify(incident.id, args.cluster, TERMINAL));
 }
 

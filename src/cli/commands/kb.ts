@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import { readActivity } from '../../activity/activity-log.js';
 import { readRedisActivity } from '../../activity/redis-activity.js';
 import { summarizeActivity } from '../../activity/summary.js';
@@ -92,6 +91,7 @@ export async function kbStatsCommand(
 
 /** Several replicas write their activity to Redis; read it from there. */
 async function readFromRedis(url: string) {
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 5000 });
   try {
     return await readRedisActivity(redis);

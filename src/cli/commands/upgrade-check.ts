@@ -2,10 +2,10 @@ import type { ClusterEnv } from '../../config.js';
 import type { Catalog } from '../../triage/catalog.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { orRefused } from '../refused.js';
 import { terminalStyle } from '../render/terminal-style.js';
 import { renderUpgradeText } from '../render/upgrade-text.js';
 import { cliTriage, TERMINAL } from '../triage-for.js';
-import { orRefused } from './cluster.js';
 
 /** A Required risk is a finding (exit 1), so CI pipelines can gate on it; an unreadable cluster is inconclusive (3). */
 export async function upgradeCheckCommand(
