@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { safePattern } from '../knowledge/regex-shape.js';
-import { type List, type Pod, unreadable } from './api.js';
+import { type Pod, readList } from './api.js';
 import type { Check } from './check.js';
 
 const params = z.strictObject({
@@ -36,9 +36,9 @@ export const apiserverFlag: Check<z.infer<typeof params>> = {
   async run(reader, p, signal) {
     const pods: Pod[] = [];
     for (const selector of SELECTORS) {
-      const result = await reader.get<List<Pod>>(paths.pods('kube-system', selector), signal);
-      if (!result.ok) return unreadable(result, 'kube-apiserver pods in kube-system');
-      pods.push(...result.value.items);
+      const result = await readList<Pod>(reader, paths.pods('kube-system', selector), 'kube-apiserver pods in kube-system', signal);
+      if (!result.ok) return result.outcome;
+      pods.push(...result.value);
     }
     if (pods.length === 0)
       return { status: 'unknown', evidence: [], reason: 'no kube-apiserver pods are visible (a managed control plane hides them)' };

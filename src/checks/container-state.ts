@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { dns1123Label, labelSelector, namespaceName } from '../cluster/k8s-names.js';
 import { safePattern } from '../knowledge/regex-shape.js';
-import { type ContainerStatus, type List, type Pod, unreadable } from './api.js';
+import { type ContainerStatus, type Pod, readList } from './api.js';
 import type { Check, Evidence } from './check.js';
 
 const params = z.strictObject({
@@ -34,12 +34,12 @@ export const containerState: Check<z.infer<typeof params>> = {
   params,
   reads: (p) => [{ apiGroup: '', resource: 'pods', verb: 'list', ...(p.namespace ? { namespace: p.namespace } : {}) }],
   async run(reader, p, signal) {
-    const result = await reader.get<List<Pod>>(paths.pods(p.namespace, p.labelSelector), signal);
-    if (!result.ok) return unreadable(result, `pods ${p.labelSelector}`);
+    const result = await readList<Pod>(reader, paths.pods(p.namespace, p.labelSelector), `pods ${p.labelSelector}`, signal);
+    if (!result.ok) return result.outcome;
     const matcher = p.messageMatches ? new RegExp(p.messageMatches, 'i') : undefined;
     const evidence: Evidence[] = [];
     let anyFailing = false;
-    for (const pod of result.value.items) {
+    for (const pod of result.value) {
       const statuses = (p.init ? pod.status?.initContainerStatuses : pod.status?.containerStatuses) ?? [];
       const status = statuses.find((s) => s.name === p.container);
       if (!status) continue;
