@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
-import type { List, Pod } from '../cluster/objects.js';
+import type { Pod } from '../cluster/objects.js';
 import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
-import { unreadable } from './read-helpers.js';
+import { readList } from './read-helpers.js';
 
 const params = z.strictObject({
   flag: z
@@ -37,9 +37,9 @@ export const apiserverFlag: Check<z.infer<typeof params>> = {
   async run(reader, p, signal) {
     const pods: Pod[] = [];
     for (const selector of SELECTORS) {
-      const result = await reader.get<List<Pod>>(paths.pods('kube-system', selector), signal);
-      if (!result.ok) return unreadable(result, 'kube-apiserver pods in kube-system');
-      pods.push(...result.value.items);
+      const result = await readList<Pod>(reader, paths.pods('kube-system', selector), 'kube-apiserver pods in kube-system', signal);
+      if (!result.ok) return result.outcome;
+      pods.push(...result.value);
     }
     if (pods.length === 0)
       return { status: 'unknown', evidence: [], reason: 'no kube-apiserver pods are visible (a managed control plane hides them)' };

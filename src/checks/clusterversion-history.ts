@@ -2,7 +2,7 @@ import semver from 'semver';
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import type { Check } from './check.js';
-import { unreadable } from './read-helpers.js';
+import { readObject } from './read-helpers.js';
 
 const params = z.strictObject({
   installedRange: z.string().describe('semver range of the version the cluster was installed with'),
@@ -21,8 +21,13 @@ export const clusterVersionHistory: Check<z.infer<typeof params>> = {
   params,
   reads: () => [{ apiGroup: 'config.openshift.io', resource: 'clusterversions', verb: 'get', name: 'version' }],
   async run(reader, p, signal) {
-    const result = await reader.get<ClusterVersion>(paths.clusterVersion(), signal);
-    if (!result.ok) return unreadable(result, 'clusterversion/version (not an OpenShift/OKD cluster?)');
+    const result = await readObject<ClusterVersion>(
+      reader,
+      paths.clusterVersion(),
+      'clusterversion/version (not an OpenShift/OKD cluster?)',
+      signal,
+    );
+    if (!result.ok) return result.outcome;
     const history = result.value.status?.history ?? [];
     // history is newest first: the last entry is the install
     const installed = history.at(-1)?.version;

@@ -4,7 +4,7 @@ import { paths } from '../cluster/api-paths.js';
 import { configMapKey, namespaceName, objectName } from '../cluster/k8s-names.js';
 import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
-import { unreadable } from './read-helpers.js';
+import { readObject } from './read-helpers.js';
 
 const params = z.strictObject({
   namespace: namespaceName,
@@ -27,8 +27,13 @@ export const configMapField: Check<z.infer<typeof params>> = {
   params,
   reads: (p) => [{ apiGroup: '', resource: 'configmaps', verb: 'get', namespace: p.namespace, name: p.name }],
   async run(reader, p, signal) {
-    const result = await reader.get<{ data?: Record<string, string> }>(paths.configMap(p.namespace, p.name), signal);
-    if (!result.ok) return unreadable(result, `configmap ${p.namespace}/${p.name}`);
+    const result = await readObject<{ data?: Record<string, string> }>(
+      reader,
+      paths.configMap(p.namespace, p.name),
+      `configmap ${p.namespace}/${p.name}`,
+      signal,
+    );
+    if (!result.ok) return result.outcome;
     const raw = result.value.data?.[p.key];
     let value: unknown = raw;
     if (raw !== undefined && p.path) {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { dns1123Label, labelSelector, namespaceName } from '../cluster/k8s-names.js';
-import type { ContainerStatus, List, Pod } from '../cluster/objects.js';
+import type { ContainerStatus, Pod } from '../cluster/objects.js';
 import { safePattern } from '../regex-shape.js';
 import type { Check, Evidence } from './check.js';
-import { unreadable } from './read-helpers.js';
+import { readList } from './read-helpers.js';
 
 const params = z.strictObject({
   namespace: namespaceName.optional(),
@@ -35,12 +35,12 @@ export const containerState: Check<z.infer<typeof params>> = {
   params,
   reads: (p) => [{ apiGroup: '', resource: 'pods', verb: 'list', ...(p.namespace ? { namespace: p.namespace } : {}) }],
   async run(reader, p, signal) {
-    const result = await reader.get<List<Pod>>(paths.pods(p.namespace, p.labelSelector), signal);
-    if (!result.ok) return unreadable(result, `pods ${p.labelSelector}`);
+    const result = await readList<Pod>(reader, paths.pods(p.namespace, p.labelSelector), `pods ${p.labelSelector}`, signal);
+    if (!result.ok) return result.outcome;
     const matcher = p.messageMatches ? new RegExp(p.messageMatches, 'i') : undefined;
     const evidence: Evidence[] = [];
     let anyFailing = false;
-    for (const pod of result.value.items) {
+    for (const pod of result.value) {
       const statuses = (p.init ? pod.status?.initContainerStatuses : pod.status?.containerStatuses) ?? [];
       const status = statuses.find((s) => s.name === p.container);
       if (!status) continue;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { eventReason, namespaceName } from '../cluster/k8s-names.js';
-import type { List, ObjectMeta } from '../cluster/objects.js';
+import type { ObjectMeta } from '../cluster/objects.js';
 import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
-import { unreadable } from './read-helpers.js';
+import { readList } from './read-helpers.js';
 
 const params = z.strictObject({
   namespace: namespaceName.optional(),
@@ -26,10 +26,10 @@ export const eventsMatching: Check<z.infer<typeof params>> = {
   params,
   reads: (p) => [{ apiGroup: '', resource: 'events', verb: 'list', ...(p.namespace ? { namespace: p.namespace } : {}) }],
   async run(reader, p, signal) {
-    const result = await reader.get<List<Event>>(paths.events(p.namespace, `reason=${p.reason}`), signal);
-    if (!result.ok) return unreadable(result, `events with reason ${p.reason}`);
+    const result = await readList<Event>(reader, paths.events(p.namespace, `reason=${p.reason}`), `events with reason ${p.reason}`, signal);
+    if (!result.ok) return result.outcome;
     const matcher = new RegExp(p.messageMatches, 'i');
-    const hits = result.value.items.filter((e) => matcher.test(e.message ?? ''));
+    const hits = result.value.filter((e) => matcher.test(e.message ?? ''));
     const evidence = hits.slice(0, 5).map((e) => ({
       object: `${e.involvedObject?.namespace ?? ''}/${(e.involvedObject?.kind ?? 'object').toLowerCase()}/${e.involvedObject?.name ?? e.metadata.name}`,
       field: `event ${p.reason}`,
@@ -40,7 +40,7 @@ export const eventsMatching: Check<z.infer<typeof params>> = {
       evidence.push({
         object: p.namespace ?? 'all namespaces',
         field: `events ${p.reason}`,
-        observed: `${result.value.items.length} event(s), none matching`,
+        observed: `${result.value.length} event(s), none matching`,
         expected: `/${p.messageMatches}/`,
       });
     }

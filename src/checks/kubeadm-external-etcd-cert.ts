@@ -2,9 +2,9 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { labelSelector } from '../cluster/k8s-names.js';
-import type { List, ObjectMeta } from '../cluster/objects.js';
+import type { ObjectMeta } from '../cluster/objects.js';
 import type { Check } from './check.js';
-import { unreadable } from './read-helpers.js';
+import { readList, readObject } from './read-helpers.js';
 
 const params = z.strictObject({
   controlPlaneSelector: labelSelector.default('node-role.kubernetes.io/control-plane'),
@@ -26,8 +26,13 @@ export const kubeadmExternalEtcdCert: Check<z.infer<typeof params>> = {
     { apiGroup: '', resource: 'nodes', verb: 'list' },
   ],
   async run(reader, p, signal) {
-    const cm = await reader.get<{ data?: Record<string, string> }>(paths.configMap('kube-system', 'kubeadm-config'), signal);
-    if (!cm.ok) return unreadable(cm, 'kube-system/kubeadm-config');
+    const cm = await readObject<{ data?: Record<string, string> }>(
+      reader,
+      paths.configMap('kube-system', 'kubeadm-config'),
+      'kube-system/kubeadm-config',
+      signal,
+    );
+    if (!cm.ok) return cm.outcome;
     let config: ClusterConfiguration;
     try {
       config = (yaml.load(cm.value.data?.ClusterConfiguration ?? '') ?? {}) as ClusterConfiguration;
@@ -46,9 +51,9 @@ export const kubeadmExternalEtcdCert: Check<z.infer<typeof params>> = {
         evidence: [{ object, field: 'ClusterConfiguration.etcd', observed: 'local (stacked) etcd', expected: 'external etcd' }],
       };
     }
-    const nodes = await reader.get<List<{ metadata: ObjectMeta }>>(paths.nodes(p.controlPlaneSelector), signal);
-    if (!nodes.ok) return unreadable(nodes, 'control-plane nodes');
-    const controlPlanes = nodes.value.items.map((n) => n.metadata.name);
+    const nodes = await readList<{ metadata: ObjectMeta }>(reader, paths.nodes(p.controlPlaneSelector), 'control-plane nodes', signal);
+    if (!nodes.ok) return nodes.outcome;
+    const controlPlanes = nodes.value.map((n) => n.metadata.name);
     const named = [external.certFile, external.keyFile]
       .map((file) => NODE_CERT.exec(file ?? '')?.[1])
       .filter((n): n is string => Boolean(n));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
-import { unreadable } from './read-helpers.js';
+import { unexpected, unreadable } from './read-helpers.js';
 
 const params = z.strictObject({ matches: safePattern.describe('regex the served issuer matches when the incident is present') });
 
@@ -14,7 +14,8 @@ export const oidcIssuer: Check<z.infer<typeof params>> = {
     const result = await reader.get<{ issuer?: unknown } | string>('/.well-known/openid-configuration', signal);
     if (!result.ok) return unreadable(result, 'the OIDC discovery document');
     // client libraries type this answer as a string; it is a JSON object
-    const doc = typeof result.value === 'string' ? (JSON.parse(result.value) as { issuer?: unknown }) : result.value;
+    const doc = typeof result.value === 'string' ? parseJson(result.value) : result.value;
+    if (typeof doc !== 'object' || doc === null) return unexpected('the OIDC discovery document', 'not a JSON object');
     const issuer = typeof doc.issuer === 'string' ? doc.issuer : undefined;
     if (!issuer) return { status: 'unknown', evidence: [], reason: 'the discovery document names no issuer' };
     const evidence = [
@@ -23,3 +24,11 @@ export const oidcIssuer: Check<z.infer<typeof params>> = {
     return { status: new RegExp(p.matches).test(issuer) ? 'present' : 'absent', evidence };
   },
 };
+
+function parseJson(text: string): { issuer?: unknown } | undefined {
+  try {
+    return JSON.parse(text) as { issuer?: unknown };
+  } catch {
+    return undefined;
+  }
+}

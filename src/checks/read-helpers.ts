@@ -4,6 +4,35 @@ import type { ClusterReader, ReadResult } from '../cluster/reader.js';
 import { describeFailure } from '../cluster/reader.js';
 import type { CheckOutcome, ReadDeclaration } from './check.js';
 
+/** A 200 that is not what the API serves for this read (a proxy's page, a wrong path): unknown, never a verdict read from nothing. */
+export function unexpected(what: string, why: string): CheckOutcome {
+  return { status: 'unknown', evidence: [], reason: `unexpected answer from ${what}: ${why}` };
+}
+
+export type Read<T> = { ok: true; value: T } | { ok: false; outcome: CheckOutcome };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A List read: its items, each an API object with metadata, or the unknown outcome that says why not. */
+export async function readList<T>(reader: ClusterReader, path: string, what: string, signal: AbortSignal): Promise<Read<T[]>> {
+  const result = await reader.get<unknown>(path, signal);
+  if (!result.ok) return { ok: false, outcome: unreadable(result, what) };
+  const items = isObject(result.value) ? result.value.items : undefined;
+  if (!Array.isArray(items)) return { ok: false, outcome: unexpected(what, 'not a list (no items array)') };
+  if (!items.every((item) => isObject(item) && isObject(item.metadata)))
+    return { ok: false, outcome: unexpected(what, 'a list item is not an API object (no metadata)') };
+  return { ok: true, value: items as T[] };
+}
+
+/** A named object read: the object, with metadata, or the unknown outcome that says why not. */
+export async function readObject<T>(reader: ClusterReader, path: string, what: string, signal: AbortSignal): Promise<Read<T>> {
+  const result = await reader.get<unknown>(path, signal);
+  if (!result.ok) return { ok: false, outcome: unreadable(result, what) };
+  if (!isObject(result.value) || !isObject(result.value.metadata))
+    return { ok: false, outcome: unexpected(what, 'not an API object (no metadata)') };
+  return { ok: true, value: result.value as T };
+}
+
 /** An unknown outcome that says which read failed and why. */
 export function unreadable(result: Extract<ReadResult, { ok: false }>, what: string): CheckOutcome {
   return { status: 'unknown', evidence: [], reason: `cannot read ${what}: ${describeFailure(result)}` };
@@ -13,8 +42,8 @@ export const NODE_READS: ReadDeclaration[] = [{ apiGroup: '', resource: 'nodes',
 
 /** All nodes, or the unknown outcome that says why there are none to inspect. */
 export async function listNodes(reader: ClusterReader, signal: AbortSignal): Promise<Node[] | CheckOutcome> {
-  const result = await reader.get<List<Node>>(paths.nodes(), signal);
-  if (!result.ok) return unreadable(result, 'nodes');
-  if (result.value.items.length === 0) return { status: 'unknown', evidence: [], reason: 'the cluster lists no nodes' };
-  return result.value.items;
+  const result = await readList<Node>(reader, paths.nodes(), 'nodes', signal);
+  if (!result.ok) return result.outcome;
+  if (result.value.length === 0) return { status: 'unknown', evidence: [], reason: 'the cluster lists no nodes' };
+  return result.value;
 }

@@ -3,7 +3,7 @@ import { paths } from '../cluster/api-paths.js';
 import { namespaceName, objectName, qualifiedName } from '../cluster/k8s-names.js';
 import type { ObjectMeta } from '../cluster/objects.js';
 import type { Check } from './check.js';
-import { unreadable } from './read-helpers.js';
+import { readObject } from './read-helpers.js';
 
 const params = z.strictObject({
   namespace: namespaceName,
@@ -18,8 +18,9 @@ export const serviceAccountAnnotation: Check<z.infer<typeof params>> = {
   params,
   reads: (p) => [{ apiGroup: '', resource: 'serviceaccounts', verb: 'get', namespace: p.namespace, name: p.name }],
   async run(reader, p, signal) {
-    const result = await reader.get<{ metadata: ObjectMeta }>(paths.serviceAccount(p.namespace, p.name), signal);
-    if (!result.ok) return unreadable(result, `serviceaccount ${p.namespace}/${p.name}`);
+    const what = `serviceaccount ${p.namespace}/${p.name}`;
+    const result = await readObject<{ metadata: ObjectMeta }>(reader, paths.serviceAccount(p.namespace, p.name), what, signal);
+    if (!result.ok) return result.outcome;
     const value = result.value.metadata.annotations?.[p.annotation];
     const evidence = [
       {

@@ -29,6 +29,11 @@ export interface VerifyOptions {
   budgetMs?: number;
 }
 
+export const DEFAULT_BUDGET_MS = 15_000;
+
+/** Said when every step is supporting: evidence without a required check can neither confirm nor refute. */
+export const NO_REQUIRED_CHECK = 'no required check: supporting checks alone cannot confirm or refute this incident';
+
 /**
  * Runs an incident's checks in parallel through the read-only port. A check that throws or runs
  * out of time becomes `unknown` with a reason; the others still report. Required checks decide:
@@ -50,39 +55,53 @@ export async function runSteps(
   options: VerifyOptions = {},
 ): Promise<Pick<VerificationReport, 'verdict' | 'reasons' | 'checks' | 'durationMs'>> {
   const started = performance.now();
-  const budget = AbortSignal.timeout(options.budgetMs ?? 15_000);
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const budget = AbortSignal.timeout(budgetMs);
   const checks = await Promise.all(
     steps.map(async (step): Promise<CheckReport> => {
       const t = performance.now();
       const check = CHECKS.get(step.check);
       const outcome = check
-        ? await runGuarded(() => check.run(reader, check.params.parse(step.params), budget), budget)
+        ? await runGuarded(() => check.run(reader, check.params.parse(step.params), budget), budget, budgetMs)
         : unknownCheck(step.check);
       return { id: step.check, role: step.role, ...outcome, durationMs: Math.round(performance.now() - t) };
     }),
   );
-  const required = checks.filter((c) => c.role === 'required');
-  const absent = required.filter((c) => c.status === 'absent');
-  const unknown = required.filter((c) => c.status === 'unknown');
-  const verdict: Verdict = absent.length > 0 ? 'refuted' : unknown.length === 0 && required.length > 0 ? 'confirmed' : 'inconclusive';
-  const reasons =
-    verdict === 'refuted'
-      ? absent.map((c) => `${c.id}: the cluster shows the healthy state`)
-      : unknown.map((c) => `${c.id}: ${c.reason ?? 'unknown'}`);
-  return { verdict, reasons, checks, durationMs: Math.round(performance.now() - started) };
+  return { ...decide(checks), checks, durationMs: Math.round(performance.now() - started) };
 }
 
-async function runGuarded(run: () => Promise<CheckOutcome>, budget: AbortSignal): Promise<CheckOutcome> {
-  const timedOut = new Promise<CheckOutcome>((resolve) => {
-    const stop = () => resolve({ status: 'unknown', evidence: [], reason: 'timeout: the verification budget ran out' });
-    if (budget.aborted) stop();
-    else budget.addEventListener('abort', stop, { once: true });
+/** Only required checks decide; supporting ones are shown, never counted. */
+function decide(checks: CheckReport[]): { verdict: Verdict; reasons: string[] } {
+  const required = checks.filter((c) => c.role === 'required');
+  const absent = required.filter((c) => c.status === 'absent');
+  if (absent.length > 0) return { verdict: 'refuted', reasons: absent.map((c) => `${c.id}: the cluster shows the healthy state`) };
+  if (required.length === 0) return { verdict: 'inconclusive', reasons: [NO_REQUIRED_CHECK] };
+  const unknown = required.filter((c) => c.status !== 'present');
+  if (unknown.length === 0) return { verdict: 'confirmed', reasons: [] };
+  return { verdict: 'inconclusive', reasons: unknown.map((c) => `${c.id}: ${c.reason ?? 'unknown'}`) };
+}
+
+/**
+ * Races the check against the budget itself: a check that ignores its abort signal (a read that
+ * never settles, a loop) must not hold the whole verification past its budget.
+ */
+async function runGuarded(run: () => Promise<CheckOutcome>, budget: AbortSignal, budgetMs: number): Promise<CheckOutcome> {
+  // Every step starts in the same tick as the budget, so the signal cannot have fired yet.
+  const overBudget = new Promise<CheckOutcome>((resolve) => {
+    const stop = () => resolve({ status: 'unknown', evidence: [], reason: `timeout: over the verification budget of ${budgetMs} ms` });
+    budget.addEventListener('abort', stop);
   });
   try {
-    return await Promise.race([run(), timedOut]);
+    return await Promise.race([run(), overBudget]);
   } catch (error) {
-    return { status: 'unknown', evidence: [], reason: `the check failed: ${(error as Error).message}` };
+    return { status: 'unknown', evidence: [], reason: failureReason(error) };
   }
+}
+
+/** A TypeError in a check is an answer it could not read (a 200 with the wrong shape), not a crash to show. */
+function failureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof TypeError ? `unexpected answer from the cluster (${message})` : `the check failed: ${message}`;
 }
 
 function unknownCheck(id: string): CheckOutcome {

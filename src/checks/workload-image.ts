@@ -2,10 +2,10 @@ import semver from 'semver';
 import { z } from 'zod';
 import { paths } from '../cluster/api-paths.js';
 import { dns1123Label, labelSelector, namespaceName, objectName } from '../cluster/k8s-names.js';
-import { type ContainerSpec, imageVersion, type List, matchesSelector, type ObjectMeta } from '../cluster/objects.js';
+import { type ContainerSpec, imageVersion, matchesSelector, type ObjectMeta } from '../cluster/objects.js';
 import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
-import { unreadable } from './read-helpers.js';
+import { readList } from './read-helpers.js';
 
 const params = z
   .strictObject({
@@ -38,9 +38,10 @@ export const workloadImage: Check<z.infer<typeof params>> = {
     },
   ],
   async run(reader, p, signal) {
-    const result = await reader.get<List<Workload>>(paths.workloads(p.kind, p.namespace, p.labelSelector), signal);
-    if (!result.ok) return unreadable(result, `${p.kind} ${p.labelSelector ?? p.name ?? ''}`);
-    const workloads = result.value.items.filter(
+    const what = `${p.kind} ${p.labelSelector ?? p.name ?? ''}`;
+    const result = await readList<Workload>(reader, paths.workloads(p.kind, p.namespace, p.labelSelector), what, signal);
+    if (!result.ok) return result.outcome;
+    const workloads = result.value.filter(
       (w) => (!p.name || w.metadata.name === p.name) && matchesSelector(w.metadata.labels, p.labelSelector),
     );
     const images = workloads.flatMap((w) =>

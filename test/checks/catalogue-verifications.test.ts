@@ -9,7 +9,7 @@ const nodeWithInfo = (name: string, ready: 'True' | 'False' | 'Unknown', kubelet
   status: { ...fx.node(name, ready, message).status, nodeInfo: { kubeletVersion: kubelet, containerRuntimeVersion: runtime } },
 });
 const calico = (state: 'crashing' | 'running') => ({
-  metadata: { name: 'calico-node-7xk2p', namespace: 'kube-system' },
+  metadata: { name: 'calico-node-7xk2p', namespace: 'kube-system', labels: { 'k8s-app': 'calico-node' } },
   spec: { containers: [{ name: 'calico-node' }] },
   status: {
     containerStatuses: [
@@ -20,7 +20,7 @@ const calico = (state: 'crashing' | 'running') => ({
   },
 });
 const flannel = (message?: string) => ({
-  metadata: { name: 'kube-flannel-ds-8fz2q', namespace: 'kube-flannel' },
+  metadata: { name: 'kube-flannel-ds-8fz2q', namespace: 'kube-flannel', labels: { app: 'flannel' } },
   spec: { containers: [{ name: 'kube-flannel' }] },
   status: {
     containerStatuses: [
@@ -37,10 +37,11 @@ const flannel = (message?: string) => ({
   },
 });
 
+// Data is keyed by path; the fake applies the selectors the checks send, so the pods and events carry real labels and reasons.
 const NODES = '/api/v1/nodes';
-const SANDBOX = '/api/v1/events?fieldSelector=reason%3DFailedCreatePodSandBox';
-const CALICO = '/api/v1/namespaces/kube-system/pods?labelSelector=k8s-app%3Dcalico-node';
-const FLANNEL = '/api/v1/namespaces/kube-flannel/pods?labelSelector=app%3Dflannel';
+const SANDBOX = '/api/v1/events';
+const CALICO = '/api/v1/namespaces/kube-system/pods';
+const FLANNEL = '/api/v1/namespaces/kube-flannel/pods';
 
 const CASES: Array<[string, Record<string, Answer>, Record<string, Answer>]> = [
   [

@@ -5,9 +5,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
+import { answerGet } from '../fakes/api-answer.js';
+import { methodNotAllowedStatus } from '../fakes/api-status.js';
 
 const tls = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url), 'utf8');
 
+/**
+ * A data route is a `body` with a 2xx status (or none): keyed by its path without a query, it is
+ * answered through the API server's rules (answerGet: selectors, pagination, List kinds, 404
+ * Status). Every other route is a fault for fault injection and may be keyed by an exact URL.
+ */
 export type Route = {
   status?: number;
   body?: unknown;
@@ -20,11 +27,23 @@ export type Route = {
 
 export interface SeenRequest {
   method: string;
+  /** path and query exactly as sent, after any server path prefix */
   path: string;
+  /** the full URL the client asked for, path prefix included */
+  url: string;
   authorization?: string;
 }
 
+export interface FakeApiServerOptions {
+  /** serve under a path, as Rancher or a proxy does (https://host/k8s/clusters/c-abc): anything outside it is a 404 */
+  pathPrefix?: string;
+}
+
+const isData = (route: Route) =>
+  route.body !== undefined && (route.status ?? 200) < 300 && !route.raw && !route.hang && !route.reset && !route.hugeBytes;
+
 export interface FakeApiServer {
+  /** the server URL a kubeconfig names, path prefix included */
   url: string;
   requests: SeenRequest[];
   routes: Map<string, Route>;
@@ -34,13 +53,31 @@ export interface FakeApiServer {
 }
 
 /** A real HTTPS server on loopback answering like kube-apiserver from a route table. */
-export async function startFakeApiServer(routes: Record<string, Route> = {}): Promise<FakeApiServer> {
+export async function startFakeApiServer(routes: Record<string, Route> = {}, options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
+  const prefix = (options.pathPrefix ?? '').replace(/\/$/, '');
+  for (const [path, route] of Object.entries(routes)) {
+    if (path.includes('?') && isData(route))
+      throw new Error(`fake API server: route "${path}" has a query; key data by its path and let the server apply the query`);
+  }
   const table = new Map(Object.entries(routes));
   const requests: SeenRequest[] = [];
+  const json = (res: import('node:http').ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const server: Server = createServer({ key: tls('server.key'), cert: tls('server.crt') }, (req, res) => {
-    const path = req.url ?? '/';
-    requests.push({ method: req.method ?? '', path, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
-    const route = table.get(path) ?? table.get(path.split('?')[0] ?? path);
+    const sent = req.url ?? '/';
+    const inside = sent === prefix || sent.startsWith(`${prefix}/`);
+    const path = inside ? sent.slice(prefix.length) || '/' : sent;
+    requests.push({
+      method: req.method ?? '',
+      path,
+      url: `${origin}${sent}`,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
+    // kube-apiserver refuses a write to a read-only path with a Status, not a dropped connection
+    if (req.method !== 'GET') return void json(res, 405, methodNotAllowedStatus());
+    if (!inside) return void json(res, 404, answerGet(new Map(), '/').body);
+    const exact = table.get(path);
+    const route = exact ?? table.get(path.split('?')[0] as string);
     if (route?.hang) return; // accepts the connection, never answers
     if (route?.reset) {
       req.socket.destroy(); // connection reset mid-request
@@ -62,16 +99,18 @@ export async function startFakeApiServer(routes: Record<string, Route> = {}): Pr
       return;
     }
     const answer = () => {
-      const status = route?.status ?? (route ? 200 : 404);
-      const body =
-        route?.raw ?? JSON.stringify(route?.body ?? { kind: 'Status', status: 'Failure', message: `${path} not found`, code: 404 });
-      res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+      if (route?.raw !== undefined) return void res.writeHead(route.status ?? 200, { 'content-type': 'application/json' }).end(route.raw);
+      if (route && !isData(route)) return void json(res, route.status ?? 200, route.body ?? {});
+      const data = new Map([...table].filter(([, r]) => isData(r)).map(([p, r]) => [p, r.body]));
+      const reply = answerGet(data, path);
+      json(res, reply.status, reply.body);
     };
     if (route?.delayMs) setTimeout(answer, route.delayMs);
     else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${origin}${prefix}`;
   return {
     url,
     requests,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { PLANTED } from '../fixtures/secrets.js';
-import { UNRELATED } from '../fixtures/unrelated.js';
+import { NGINX_UPSTREAM_REFUSED, UNRELATED } from '../fixtures/unrelated.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 
 /** The canonical error of each seed incident, as the seed write-ups quote it. */
@@ -57,6 +57,11 @@ describe('the five seed incidents', () => {
 describe('honest no-match', () => {
   it.each(Object.entries(UNRELATED))('%s gives no-match', async (_, text) => {
     expect(diagnose(text, await shippedKnowledge()).verdict).toBe('no-match');
+  });
+
+  it('a plain nginx upstream error is the ingress 502 at medium confidence, never high', async () => {
+    const result = diagnose(NGINX_UPSTREAM_REFUSED, await shippedKnowledge());
+    expect(result.matches[0]).toMatchObject({ id: 'ingress-nginx-502-upstream-refused', confidence: 'medium' });
   });
 
   it('an empty paste gives a clear message', async () => {

@@ -23,17 +23,18 @@ function cluster(version: string, extra: Record<string, Answer> = {}, nodes: unk
       '/api/v1/nodes': fx.list(nodes),
       '/apis/apps/v1/daemonsets': fx.list([]),
       '/apis/apps/v1/namespaces/kube-system/deployments': fx.list([]),
-      '/api/v1/namespaces/kube-system/pods?labelSelector=k8s-app%3Dkube-apiserver': fx.list([]),
-      '/api/v1/namespaces/kube-system/pods?labelSelector=component%3Dkube-apiserver': fx.list([]),
+      '/api/v1/namespaces/kube-system/pods': fx.list([]),
       ...extra,
     },
     'fixture',
   );
 }
 
-const KOPS_PODS = '/api/v1/namespaces/kube-system/pods?labelSelector=k8s-app%3Dkube-apiserver';
+// Data is keyed by path: the fake applies the checks' selectors (k8s-app=kube-apiserver, the control-plane label) itself.
+const KOPS_PODS = '/api/v1/namespaces/kube-system/pods';
 const KUBEADM_CONFIG = '/api/v1/namespaces/kube-system/configmaps/kubeadm-config';
-const CP_NODES = '/api/v1/nodes?labelSelector=node-role.kubernetes.io%2Fcontrol-plane';
+const controlPlanes = (version: string) =>
+  ['master01', 'master02', 'master03'].map((n) => nodeAt(n, version, undefined, { 'node-role.kubernetes.io/control-plane': '' }));
 const nodelocaldns = fx.daemonSet('nodelocaldns', 'kube-system', 'registry.k8s.io/dns/k8s-dns-node-cache:1.22.28', {});
 const awsNode = (tag: string) =>
   fx.daemonSet('aws-node', 'kube-system', `602401143452.dkr.ecr.us-east-1.amazonaws.com/amazon-k8s-cni:${tag}`, { 'k8s-app': 'aws-node' });
@@ -52,27 +53,23 @@ const SEEDS: Array<[string, string | undefined, ReturnType<typeof cluster>, Retu
   [
     'kubespray-external-etcd-cert-path',
     '1.30',
-    cluster('v1.29.5', {
-      [KUBEADM_CONFIG]: fx.kubeadmConfig('external-node-cert'),
-      [CP_NODES]: fx.controlPlanes,
-      '/apis/apps/v1/daemonsets': fx.list([nodelocaldns]),
-    }),
-    cluster('v1.29.5', {
-      [KUBEADM_CONFIG]: fx.kubeadmConfig('stacked'),
-      [CP_NODES]: fx.controlPlanes,
-      '/apis/apps/v1/daemonsets': fx.list([nodelocaldns]),
-    }),
+    cluster('v1.29.5', { [KUBEADM_CONFIG]: fx.kubeadmConfig('external-node-cert'), '/apis/apps/v1/daemonsets': fx.list([nodelocaldns]) }, [
+      nodeAt('node-1', 'v1.29.5'),
+      ...controlPlanes('v1.29.5'),
+    ]),
+    cluster('v1.29.5', { [KUBEADM_CONFIG]: fx.kubeadmConfig('stacked'), '/apis/apps/v1/daemonsets': fx.list([nodelocaldns]) }, [
+      nodeAt('node-1', 'v1.29.5'),
+      ...controlPlanes('v1.29.5'),
+    ]),
   ],
   [
     'multus-thin-token-expiry',
     undefined,
     cluster('v1.27.3', {
       '/apis/apps/v1/daemonsets': fx.list([multus('ghcr.io/k8snetworkplumbingwg/multus-cni:v3.7.2')]),
-      '/apis/apps/v1/daemonsets?labelSelector=app%3Dmultus': fx.list([multus('ghcr.io/k8snetworkplumbingwg/multus-cni:v3.7.2')]),
     }),
     cluster('v1.27.3', {
       '/apis/apps/v1/daemonsets': fx.list([multus('ghcr.io/k8snetworkplumbingwg/multus-cni:v4.1.0-thick')]),
-      '/apis/apps/v1/daemonsets?labelSelector=app%3Dmultus': fx.list([multus('ghcr.io/k8snetworkplumbingwg/multus-cni:v4.1.0-thick')]),
     }),
   ],
   [
