@@ -42,20 +42,20 @@ export const apiserverFlag: Check<z.infer<typeof params>> = {
       pods.push(...result.value);
     }
     if (pods.length === 0)
-      return { status: 'unknown', evidence: [], reason: 'no kube-apiserver pods are visible (a managed control plane hides them)' };
+      return { status: 'unknown', observations: [], reason: 'no kube-apiserver pods are visible (a managed control plane hides them)' };
     const pattern = new RegExp(p.matches);
-    const evidence = pods.map((pod) => ({
+    const observations = pods.map((pod) => ({
       object: `kube-system/pod/${pod.metadata.name}`,
       field: `--${p.flag}`,
       observed: flagValues(pod, p.flag),
       expected: `${p.maxValues ? `at most ${p.maxValues} value(s), ` : ''}all matching /${p.matches}/`,
     }));
-    const present = evidence.some(
+    const present = observations.some(
       (e) =>
         e.observed.length > 0 &&
         e.observed.every((v) => pattern.test(v)) &&
         (p.maxValues === undefined || e.observed.length <= p.maxValues),
     );
-    return { status: present ? 'present' : 'absent', evidence };
+    return { status: present ? 'present' : 'absent', observations };
   },
 };

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ClusterReader } from '../cluster/reader.js';
 
 /** One observation, as data: which object, which field, what was seen, what the incident looks like. */
-export interface Evidence {
+export interface Observation {
   object: string;
   field: string;
   observed: unknown;
@@ -14,7 +14,7 @@ export type CheckStatus = 'present' | 'absent' | 'unknown';
 
 export interface CheckOutcome {
   status: CheckStatus;
-  evidence: Evidence[];
+  observations: Observation[];
   /** for unknown: why (read failures, nothing to inspect) */
   reason?: string;
 }

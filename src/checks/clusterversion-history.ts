@@ -32,8 +32,8 @@ export const clusterVersionHistory: Check<z.infer<typeof params>> = {
     // history is newest first: the last entry is the install
     const installed = history.at(-1)?.version;
     const current = history.find((h) => h.state === 'Completed')?.version ?? history[0]?.version;
-    if (!installed || !current) return { status: 'unknown', evidence: [], reason: 'ClusterVersion has no history' };
-    const evidence = [
+    if (!installed || !current) return { status: 'unknown', observations: [], reason: 'ClusterVersion has no history' };
+    const observations = [
       {
         object: 'clusterversion/version',
         field: 'status.history[-1].version (installed)',
@@ -49,6 +49,6 @@ export const clusterVersionHistory: Check<z.infer<typeof params>> = {
       currentVersion !== null &&
       semver.satisfies(installedVersion, p.installedRange) &&
       semver.satisfies(currentVersion, p.currentRange);
-    return { status: present ? 'present' : 'absent', evidence };
+    return { status: present ? 'present' : 'absent', observations };
   },
 };

@@ -38,15 +38,15 @@ export const configMapCertAge: Check<z.infer<typeof params>> = {
       }
     });
     if (certs.length === 0)
-      return { status: 'unknown', evidence: [], reason: `${p.namespace}/${p.name} has no readable certificate under ${p.key}` };
+      return { status: 'unknown', observations: [], reason: `${p.namespace}/${p.name} has no readable certificate under ${p.key}` };
     const newest = certs.reduce((a, b) => (b.validFrom > a.validFrom ? b : a));
     const ageDays = (Date.now() - newest.validFrom.getTime()) / 86_400_000;
-    const evidence = certs.map((c) => ({
+    const observations = certs.map((c) => ({
       object: `${p.namespace}/configmap/${p.name}`,
       field: `${p.key}: ${c.subject}`,
       observed: `valid from ${c.validFrom.toISOString()} to ${c.validTo.toISOString()}`,
       expected: `newest issued within ${p.issuedWithinDays} days`,
     }));
-    return { status: ageDays <= p.issuedWithinDays ? 'present' : 'absent', evidence };
+    return { status: ageDays <= p.issuedWithinDays ? 'present' : 'absent', observations };
   },
 };

@@ -42,13 +42,13 @@ export const configMapField: Check<z.infer<typeof params>> = {
       } catch (error) {
         return {
           status: 'unknown',
-          evidence: [],
+          observations: [],
           reason: `${p.namespace}/${p.name} ${p.key} is not YAML or JSON: ${(error as Error).message}`,
         };
       }
     }
     const observed = value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
-    const evidence = [
+    const observations = [
       {
         object: `${p.namespace}/configmap/${p.name}`,
         field: p.path ? `${p.key}: ${p.path}` : p.key,
@@ -56,6 +56,6 @@ export const configMapField: Check<z.infer<typeof params>> = {
         expected: `matches /${p.matches}/`,
       },
     ];
-    return { status: observed !== null && new RegExp(p.matches).test(observed) ? 'present' : 'absent', evidence };
+    return { status: observed !== null && new RegExp(p.matches).test(observed) ? 'present' : 'absent', observations };
   },
 };

@@ -3,7 +3,7 @@ import { paths } from '../cluster/api-paths.js';
 import { dns1123Label, labelSelector, namespaceName } from '../cluster/k8s-names.js';
 import type { ContainerStatus, Pod } from '../cluster/objects.js';
 import { safePattern } from '../regex-shape.js';
-import type { Check, Evidence } from './check.js';
+import type { Check, Observation } from './check.js';
 import { readList } from './read-helpers.js';
 
 const params = z.strictObject({
@@ -38,7 +38,7 @@ export const containerState: Check<z.infer<typeof params>> = {
     const result = await readList<Pod>(reader, paths.pods(p.namespace, p.labelSelector), `pods ${p.labelSelector}`, signal);
     if (!result.ok) return result.outcome;
     const matcher = p.messageMatches ? new RegExp(p.messageMatches, 'i') : undefined;
-    const evidence: Evidence[] = [];
+    const observations: Observation[] = [];
     let anyFailing = false;
     for (const pod of result.value) {
       const statuses = (p.init ? pod.status?.initContainerStatuses : pod.status?.containerStatuses) ?? [];
@@ -46,15 +46,15 @@ export const containerState: Check<z.infer<typeof params>> = {
       if (!status) continue;
       const state = failing(status, p.reasons, matcher);
       anyFailing ||= state.failing;
-      evidence.push({
+      observations.push({
         object: `${pod.metadata.namespace ?? p.namespace ?? ''}/pod/${pod.metadata.name}`,
         field: `${p.init ? 'initContainer' : 'container'} ${p.container} state`,
         observed: state.text || (status.ready ? 'ready' : 'running'),
         ...(p.messageMatches ? { expected: `failing with /${p.messageMatches}/` } : {}),
       });
     }
-    if (evidence.length === 0)
-      return { status: 'unknown', evidence, reason: `no pod matching ${p.labelSelector} has a container named ${p.container}` };
-    return { status: anyFailing ? 'present' : 'absent', evidence: evidence.slice(0, 10) };
+    if (observations.length === 0)
+      return { status: 'unknown', observations, reason: `no pod matching ${p.labelSelector} has a container named ${p.container}` };
+    return { status: anyFailing ? 'present' : 'absent', observations: observations.slice(0, 10) };
   },
 };

@@ -30,20 +30,20 @@ export const eventsMatching: Check<z.infer<typeof params>> = {
     if (!result.ok) return result.outcome;
     const matcher = new RegExp(p.messageMatches, 'i');
     const hits = result.value.filter((e) => matcher.test(e.message ?? ''));
-    const evidence = hits.slice(0, 5).map((e) => ({
+    const observations = hits.slice(0, 5).map((e) => ({
       object: `${e.involvedObject?.namespace ?? ''}/${(e.involvedObject?.kind ?? 'object').toLowerCase()}/${e.involvedObject?.name ?? e.metadata.name}`,
       field: `event ${p.reason}`,
       observed: (e.message ?? '').slice(0, 300),
       expected: `/${p.messageMatches}/`,
     }));
     if (hits.length === 0) {
-      evidence.push({
+      observations.push({
         object: p.namespace ?? 'all namespaces',
         field: `events ${p.reason}`,
         observed: `${result.value.length} event(s), none matching`,
         expected: `/${p.messageMatches}/`,
       });
     }
-    return { status: hits.length > 0 ? 'present' : 'absent', evidence };
+    return { status: hits.length > 0 ? 'present' : 'absent', observations };
   },
 };

@@ -39,7 +39,7 @@ export const kubeadmExternalEtcdCert: Check<z.infer<typeof params>> = {
     } catch (error) {
       return {
         status: 'unknown',
-        evidence: [],
+        observations: [],
         reason: `ClusterConfiguration in kubeadm-config is not valid YAML: ${(error as Error).message}`,
       };
     }
@@ -48,7 +48,7 @@ export const kubeadmExternalEtcdCert: Check<z.infer<typeof params>> = {
     if (!external) {
       return {
         status: 'absent',
-        evidence: [{ object, field: 'ClusterConfiguration.etcd', observed: 'local (stacked) etcd', expected: 'external etcd' }],
+        observations: [{ object, field: 'ClusterConfiguration.etcd', observed: 'local (stacked) etcd', expected: 'external etcd' }],
       };
     }
     const nodes = await readList<{ metadata: ObjectMeta }>(reader, paths.nodes(p.controlPlaneSelector), 'control-plane nodes', signal);
@@ -58,7 +58,7 @@ export const kubeadmExternalEtcdCert: Check<z.infer<typeof params>> = {
       .map((file) => NODE_CERT.exec(file ?? '')?.[1])
       .filter((n): n is string => Boolean(n));
     const owner = named.find((name) => controlPlanes.some((node) => node === name || node.startsWith(`${name}.`)));
-    const evidence = [
+    const observations = [
       {
         object,
         field: 'ClusterConfiguration.etcd.external.certFile',
@@ -69,6 +69,6 @@ export const kubeadmExternalEtcdCert: Check<z.infer<typeof params>> = {
       { object: 'nodes', field: `control-plane nodes (${p.controlPlaneSelector})`, observed: controlPlanes },
     ];
     const present = owner !== undefined && controlPlanes.length > 1;
-    return { status: present ? 'present' : 'absent', evidence };
+    return { status: present ? 'present' : 'absent', observations };
   },
 };

@@ -20,7 +20,7 @@ export const nodeCondition: Check<z.infer<typeof params>> = {
     const nodes = await listNodes(reader, signal);
     if (!Array.isArray(nodes)) return nodes;
     const matcher = p.messageMatches ? new RegExp(p.messageMatches, 'i') : undefined;
-    const evidence = nodes.map((node) => {
+    const observations = nodes.map((node) => {
       const c = node.status?.conditions?.find((x) => x.type === p.type);
       return {
         node,
@@ -33,9 +33,9 @@ export const nodeCondition: Check<z.infer<typeof params>> = {
         },
       };
     });
-    const bad = evidence.filter((e) => e.bad);
+    const bad = observations.filter((e) => e.bad);
     // Show the failing nodes first; a healthy cluster shows a sample.
-    const shown = (bad.length > 0 ? bad : evidence).slice(0, 10).map((e) => e.item);
-    return { status: bad.length > 0 ? 'present' : 'absent', evidence: shown };
+    const shown = (bad.length > 0 ? bad : observations).slice(0, 10).map((e) => e.item);
+    return { status: bad.length > 0 ? 'present' : 'absent', observations: shown };
   },
 };

@@ -28,7 +28,7 @@ export const nodeInfo: Check<z.infer<typeof params>> = {
         (!p.kubeletRange || (kubelet !== undefined && semver.satisfies(kubelet, p.kubeletRange)));
       return {
         hit,
-        evidence: {
+        observations: {
           object: `node/${node.metadata.name}`,
           field: 'status.nodeInfo',
           observed: `kubelet ${info.kubeletVersion ?? '?'}, runtime ${info.containerRuntimeVersion ?? '?'}`,
@@ -41,7 +41,7 @@ export const nodeInfo: Check<z.infer<typeof params>> = {
     const hits = rows.filter((r) => r.hit);
     return {
       status: hits.length > 0 ? 'present' : 'absent',
-      evidence: (hits.length > 0 ? hits : rows).slice(0, 10).map((r) => r.evidence),
+      observations: (hits.length > 0 ? hits : rows).slice(0, 10).map((r) => r.observations),
     };
   },
 };

@@ -17,11 +17,11 @@ export const oidcIssuer: Check<z.infer<typeof params>> = {
     const doc = typeof result.value === 'string' ? parseJson(result.value) : result.value;
     if (typeof doc !== 'object' || doc === null) return unexpected('the OIDC discovery document', 'not a JSON object');
     const issuer = typeof doc.issuer === 'string' ? doc.issuer : undefined;
-    if (!issuer) return { status: 'unknown', evidence: [], reason: 'the discovery document names no issuer' };
-    const evidence = [
+    if (!issuer) return { status: 'unknown', observations: [], reason: 'the discovery document names no issuer' };
+    const observations = [
       { object: '/.well-known/openid-configuration', field: 'issuer', observed: issuer, expected: `matches /${p.matches}/` },
     ];
-    return { status: new RegExp(p.matches).test(issuer) ? 'present' : 'absent', evidence };
+    return { status: new RegExp(p.matches).test(issuer) ? 'present' : 'absent', observations };
   },
 };
 

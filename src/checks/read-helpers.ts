@@ -6,7 +6,7 @@ import type { CheckOutcome, ReadDeclaration } from './check.js';
 
 /** A 200 that is not what the API serves for this read (a proxy's page, a wrong path): unknown, never a verdict read from nothing. */
 export function unexpected(what: string, why: string): CheckOutcome {
-  return { status: 'unknown', evidence: [], reason: `unexpected answer from ${what}: ${why}` };
+  return { status: 'unknown', observations: [], reason: `unexpected answer from ${what}: ${why}` };
 }
 
 export type Read<T> = { ok: true; value: T } | { ok: false; outcome: CheckOutcome };
@@ -35,7 +35,7 @@ export async function readObject<T>(reader: ClusterReader, path: string, what: s
 
 /** An unknown outcome that says which read failed and why. */
 export function unreadable(result: Extract<ReadResult, { ok: false }>, what: string): CheckOutcome {
-  return { status: 'unknown', evidence: [], reason: `cannot read ${what}: ${describeFailure(result)}` };
+  return { status: 'unknown', observations: [], reason: `cannot read ${what}: ${describeFailure(result)}` };
 }
 
 export const NODE_READS: ReadDeclaration[] = [{ apiGroup: '', resource: 'nodes', verb: 'list' }];
@@ -44,6 +44,6 @@ export const NODE_READS: ReadDeclaration[] = [{ apiGroup: '', resource: 'nodes',
 export async function listNodes(reader: ClusterReader, signal: AbortSignal): Promise<Node[] | CheckOutcome> {
   const result = await readList<Node>(reader, paths.nodes(), 'nodes', signal);
   if (!result.ok) return result.outcome;
-  if (result.value.length === 0) return { status: 'unknown', evidence: [], reason: 'the cluster lists no nodes' };
+  if (result.value.length === 0) return { status: 'unknown', observations: [], reason: 'the cluster lists no nodes' };
   return result.value;
 }

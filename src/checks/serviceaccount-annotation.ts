@@ -22,7 +22,7 @@ export const serviceAccountAnnotation: Check<z.infer<typeof params>> = {
     const result = await readObject<{ metadata: ObjectMeta }>(reader, paths.serviceAccount(p.namespace, p.name), what, signal);
     if (!result.ok) return result.outcome;
     const value = result.value.metadata.annotations?.[p.annotation];
-    const evidence = [
+    const observations = [
       {
         object: `${p.namespace}/serviceaccount/${p.name}`,
         field: `metadata.annotations["${p.annotation}"]`,
@@ -31,6 +31,6 @@ export const serviceAccountAnnotation: Check<z.infer<typeof params>> = {
       },
     ];
     const missing = value === undefined || value === '';
-    return { status: missing === (p.incidentWhen === 'missing') ? 'present' : 'absent', evidence };
+    return { status: missing === (p.incidentWhen === 'missing') ? 'present' : 'absent', observations };
   },
 };

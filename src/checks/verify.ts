@@ -1,6 +1,6 @@
 import type { ClusterReader } from '../cluster/reader.js';
 import type { Incident, VerificationStep } from '../knowledge/schema.js';
-import type { CheckOutcome, Evidence } from './check.js';
+import type { CheckOutcome, Observation } from './check.js';
 import { CHECKS } from './index.js';
 
 export type Verdict = 'confirmed' | 'refuted' | 'inconclusive';
@@ -9,7 +9,7 @@ export interface CheckReport {
   id: string;
   role: 'required' | 'supporting';
   status: CheckOutcome['status'];
-  evidence: Evidence[];
+  observations: Observation[];
   reason?: string;
   durationMs: number;
 }
@@ -31,7 +31,7 @@ export interface VerifyOptions {
 
 export const DEFAULT_BUDGET_MS = 15_000;
 
-/** Said when every step is supporting: evidence without a required check can neither confirm nor refute. */
+/** Said when every step is supporting: observations without a required check can neither confirm nor refute. */
 export const NO_REQUIRED_CHECK = 'no required check: supporting checks alone cannot confirm or refute this incident';
 
 /**
@@ -45,11 +45,11 @@ export async function verifyIncident(incident: Incident, reader: ClusterReader, 
     const why = incident.evidenceNote ?? 'this incident has no cluster verification';
     return { cluster: reader.cluster, incident: incident.id, verdict: 'inconclusive', reasons: [why], checks: [], durationMs: 0 };
   }
-  return { cluster: reader.cluster, incident: incident.id, ...(await runSteps(steps, reader, options)) };
+  return { cluster: reader.cluster, incident: incident.id, ...(await runVerification(steps, reader, options)) };
 }
 
 /** The shared engine: also evaluates upgrade preconditions (/upgrade-check). */
-export async function runSteps(
+export async function runVerification(
   steps: VerificationStep[],
   reader: ClusterReader,
   options: VerifyOptions = {},
@@ -88,13 +88,13 @@ function decide(checks: CheckReport[]): { verdict: Verdict; reasons: string[] } 
 async function runGuarded(run: () => Promise<CheckOutcome>, budget: AbortSignal, budgetMs: number): Promise<CheckOutcome> {
   // Every step starts in the same tick as the budget, so the signal cannot have fired yet.
   const overBudget = new Promise<CheckOutcome>((resolve) => {
-    const stop = () => resolve({ status: 'unknown', evidence: [], reason: `timeout: over the verification budget of ${budgetMs} ms` });
+    const stop = () => resolve({ status: 'unknown', observations: [], reason: `timeout: over the verification budget of ${budgetMs} ms` });
     budget.addEventListener('abort', stop);
   });
   try {
     return await Promise.race([run(), overBudget]);
   } catch (error) {
-    return { status: 'unknown', evidence: [], reason: failureReason(error) };
+    return { status: 'unknown', observations: [], reason: failureReason(error) };
   }
 }
 
@@ -105,5 +105,5 @@ function failureReason(error: unknown): string {
 }
 
 function unknownCheck(id: string): CheckOutcome {
-  return { status: 'unknown', evidence: [], reason: `no check named ${id}` };
+  return { status: 'unknown', observations: [], reason: `no check named ${id}` };
 }

@@ -52,7 +52,7 @@ export const workloadImage: Check<z.infer<typeof params>> = {
       const where = p.labelSelector ?? p.name ?? p.kind;
       return {
         status: 'absent',
-        evidence: [{ object: p.namespace ?? 'all namespaces', field: `${p.kind} ${where}`, observed: 'none found' }],
+        observations: [{ object: p.namespace ?? 'all namespaces', field: `${p.kind} ${where}`, observed: 'none found' }],
       };
     }
     const marks = (image: string) => {
@@ -68,12 +68,12 @@ export const workloadImage: Check<z.infer<typeof params>> = {
     ]
       .filter(Boolean)
       .join(', ');
-    const evidence = images.map(({ w, image }) => ({
+    const observations = images.map(({ w, image }) => ({
       object: `${w.metadata.namespace ?? ''}/${p.kind.toLowerCase()}/${w.metadata.name}`,
       field: 'image',
       observed: image,
       expected,
     }));
-    return { status: images.some(({ image }) => marks(image)) ? 'present' : 'absent', evidence };
+    return { status: images.some(({ image }) => marks(image)) ? 'present' : 'absent', observations };
   },
 };

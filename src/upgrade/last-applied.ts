@@ -43,7 +43,7 @@ export async function lastAppliedUses(reader: ClusterReader, signal?: AbortSigna
           group: group ?? '',
           version: version ?? '',
           resource,
-          evidence: `${item.metadata.namespace ? `${item.metadata.namespace}/` : ''}${resource}/${item.metadata.name} was last applied as ${apiVersion}`,
+          observations: `${item.metadata.namespace ? `${item.metadata.namespace}/` : ''}${resource}/${item.metadata.name} was last applied as ${apiVersion}`,
         });
       }
     }),

@@ -13,14 +13,14 @@ export interface ApiUse {
   group: string;
   version: string;
   resource: string;
-  evidence: string;
+  observations: string;
 }
 
 export interface RemovedApiFinding {
   id: string;
   priority: 'required';
   title: string;
-  evidence: string[];
+  observations: string[];
   fix: string;
   runbook: string;
 }
@@ -30,13 +30,13 @@ export function usesFromMetric(requests: DeprecatedApiRequest[]): ApiUse[] {
     group: r.group,
     version: r.version,
     resource: r.resource,
-    evidence: `${r.group || 'core'}/${r.version} ${r.resource} requested (apiserver_requested_deprecated_apis)`,
+    observations: `${r.group || 'core'}/${r.version} ${r.resource} requested (apiserver_requested_deprecated_apis)`,
   }));
 }
 
-const MAX_EVIDENCE = 8;
+const MAX_OBSERVATIONS = 8;
 
-/** API versions still in use that the target release no longer serves; one finding per API, every sighting as evidence. */
+/** API versions still in use that the target release no longer serves; one finding per API, every sighting an observation. */
 export function removedApiFindings(uses: ApiUse[], removals: ApiRemoval[], current: string, target: string): RemovedApiFinding[] {
   const biting = removalsBetween(removals, current, target);
   const findings = new Map<string, RemovedApiFinding>();
@@ -47,14 +47,15 @@ export function removedApiFindings(uses: ApiUse[], removals: ApiRemoval[], curre
     const id = `removed-api:${gv}/${removal.resource}`;
     const existing = findings.get(id);
     if (existing) {
-      if (existing.evidence.length < MAX_EVIDENCE && !existing.evidence.includes(use.evidence)) existing.evidence.push(use.evidence);
+      if (existing.observations.length < MAX_OBSERVATIONS && !existing.observations.includes(use.observations))
+        existing.observations.push(use.observations);
       continue;
     }
     findings.set(id, {
       id,
       priority: 'required',
       title: `${removal.kind} ${gv} is still in use and is removed in ${removal.removedIn}`,
-      evidence: [use.evidence],
+      observations: [use.observations],
       fix: `Move manifests, charts and clients to ${removal.replacement} (served since ${removal.availableSince}) before upgrading.`,
       runbook: removal.runbook,
     });

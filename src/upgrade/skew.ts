@@ -5,7 +5,7 @@ export interface SkewFinding {
   id: string;
   priority: 'required';
   title: string;
-  evidence: string[];
+  observations: string[];
   fix: string;
 }
 
@@ -30,7 +30,7 @@ export function skewFindings(target: string, nodes: NodeVersions[], components: 
       id: 'skew:kubelet',
       priority: 'required',
       title: `${tooOld.length} kubelet(s) more than ${allowed} minors behind ${target}`,
-      evidence: tooOld.slice(0, 10).map((n) => `node/${n.name} kubelet ${n.kubelet}`),
+      observations: tooOld.slice(0, 10).map((n) => `node/${n.name} kubelet ${n.kubelet}`),
       fix: `Upgrade these nodes' kubelets to at least 1.${targetMinor - allowed} before the control plane goes to ${target}.`,
     });
   }
@@ -42,7 +42,7 @@ export function skewFindings(target: string, nodes: NodeVersions[], components: 
       id: 'skew:kube-proxy',
       priority: 'required',
       title: `kube-proxy more than ${allowed} minors behind ${target}`,
-      evidence: proxies.map((p) => p.image),
+      observations: proxies.map((p) => p.image),
       fix: `Upgrade kube-proxy to at least 1.${targetMinor - allowed}.`,
     });
   }

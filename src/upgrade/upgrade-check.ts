@@ -1,6 +1,6 @@
 import semver from 'semver';
-import type { Evidence } from '../checks/check.js';
-import { runSteps } from '../checks/verify.js';
+import type { Observation } from '../checks/check.js';
+import { runVerification } from '../checks/verify.js';
 import { memoizedReader } from '../cluster/memoized-reader.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { KubetriageError } from '../errors.js';
@@ -19,7 +19,8 @@ export interface UpgradeFinding {
   id: string;
   priority: Priority;
   title: string;
-  evidence: Array<Evidence | string>;
+  /** what was seen on the cluster (observations) or said about it (sentences) */
+  observations: Array<Observation | string>;
   fix?: string;
   /** the knowledge entry whose runbook explains it */
   runbook?: string;
@@ -164,11 +165,11 @@ async function knownIncidentFindings(
   const results = await Promise.all(
     candidates.map(async (incident) => ({
       incident,
-      result: await runSteps(incident.upgradeRisk?.checks ?? [], reader, budgetMs ? { budgetMs } : {}),
+      result: await runVerification(incident.upgradeRisk?.checks ?? [], reader, budgetMs ? { budgetMs } : {}),
     })),
   );
   return results.flatMap(({ incident, result }): UpgradeFinding[] => {
-    const evidence = result.checks.flatMap((c) => c.evidence).slice(0, 6);
+    const observations = result.checks.flatMap((c) => c.observations).slice(0, 6);
     if (result.verdict === 'confirmed') {
       // Before an upgrade the lasting fix is what to do; the immediate steps are for after it broke.
       const fix = (incident.fix.lasting[0] ?? incident.fix.immediate[0])?.step;
@@ -178,7 +179,7 @@ async function knownIncidentFindings(
           id: incident.id,
           priority: 'required',
           title: incident.title,
-          evidence: why ? [why, ...evidence] : evidence,
+          observations: why ? [why, ...observations] : observations,
           ...(fix ? { fix } : {}),
           runbook: incident.id,
         },
@@ -190,7 +191,7 @@ async function knownIncidentFindings(
           id: incident.id,
           priority: 'recommended',
           title: `Could not rule out: ${incident.title}`,
-          evidence: [...evidence, ...result.reasons],
+          observations: [...observations, ...result.reasons],
           runbook: incident.id,
         },
       ];

@@ -40,7 +40,7 @@ describe.each(VERDICTS)('%s on real-shaped API output', (id, verdict, why) => {
 it('the kops verification reads only the apiserver and calico-node pods it asked for', async () => {
   const incident = (await shippedKnowledge()).byId.get('kops-sa-issuer-change');
   const report = await verifyIncident(incident ?? (undefined as never), fakeReader(CLUSTER));
-  const objects = report.checks.flatMap((c) => c.evidence.map((e) => e.object));
+  const objects = report.checks.flatMap((c) => c.observations.map((e) => e.object));
   expect(objects).toEqual([
     'kube-system/pod/kube-apiserver-i-0a1b2c3d4e5f',
     'kube-system/pod/calico-node-x7k2p',

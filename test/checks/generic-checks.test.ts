@@ -19,7 +19,7 @@ describe('configmap-field', () => {
 
   it('is present when the field inside the YAML value matches', async () => {
     const outcome = await configMapField.run(fakeReader({ [CM]: fx.kubeadmConfig('external-node-cert') }), params, signal);
-    expect(outcome).toMatchObject({ status: 'present', evidence: [{ observed: '/etc/ssl/etcd/ssl/node-master03.pem' }] });
+    expect(outcome).toMatchObject({ status: 'present', observations: [{ observed: '/etc/ssl/etcd/ssl/node-master03.pem' }] });
   });
 
   it('is absent when the field is missing or different', async () => {

@@ -118,7 +118,7 @@ describe.each(Object.entries(SCENARIOS))('verification of %s', (id, scenario) =>
   it('is confirmed on the broken cluster, with evidence as data', async () => {
     const report = await verifyIncident(await incident(id), fakeReader(scenario.broken));
     expect(report.verdict, JSON.stringify(report.checks, null, 1)).toBe('confirmed');
-    expect(report.checks.every((c) => c.evidence.every((e) => typeof e.object === 'string' && typeof e.field === 'string'))).toBe(true);
+    expect(report.checks.every((c) => c.observations.every((e) => typeof e.object === 'string' && typeof e.field === 'string'))).toBe(true);
   });
 
   it('is refuted on its healthy twin', async () => {

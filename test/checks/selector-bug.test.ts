@@ -35,7 +35,7 @@ describe('a label selector bug', () => {
   const pinned = (outcome: unknown) =>
     expect(outcome).toMatchObject({
       status: 'absent',
-      evidence: expect.arrayContaining([expect.objectContaining({ object: 'nodes', observed: ['master03'] })]),
+      observations: expect.arrayContaining([expect.objectContaining({ object: 'nodes', observed: ['master03'] })]),
     });
 
   it('the honest check sends the control-plane selector and is absent on a single control plane', async () => {
@@ -56,7 +56,7 @@ describe('a field selector bug', () => {
   // Multus: sandbox creation failing Unauthorized. The cluster has an image pull 401, a different reason.
   const params = eventsMatching.params.parse({ reason: 'FailedCreatePodSandBox', messageMatches: 'Unauthorized' });
   const pinned = (outcome: unknown) =>
-    expect(outcome).toMatchObject({ status: 'absent', evidence: [{ observed: '1 event(s), none matching' }] });
+    expect(outcome).toMatchObject({ status: 'absent', observations: [{ observed: '1 event(s), none matching' }] });
 
   it('the honest check filters on the reason and finds no Unauthorized sandbox failure', async () => {
     const reader = cluster();
@@ -66,7 +66,7 @@ describe('a field selector bug', () => {
 
   it('a check that drops it counts the image pull 401 as the incident, and fails the pinned test', async () => {
     const outcome = await eventsMatching.run(dropping('fieldSelector', cluster()), params, signal);
-    expect(outcome).toMatchObject({ status: 'present', evidence: [{ object: 'demo/pod/api-7c9d8b6f5-zx4q2' }] });
+    expect(outcome).toMatchObject({ status: 'present', observations: [{ object: 'demo/pod/api-7c9d8b6f5-zx4q2' }] });
     expect(() => pinned(outcome)).toThrow();
   });
 });

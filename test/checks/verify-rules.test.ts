@@ -4,7 +4,7 @@
  * ServiceAccount sets that step's status, so any combination of roles and statuses can be built.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BUDGET_MS, NO_REQUIRED_CHECK, runSteps, verifyIncident } from '../../src/checks/verify.js';
+import { DEFAULT_BUDGET_MS, NO_REQUIRED_CHECK, runVerification, verifyIncident } from '../../src/checks/verify.js';
 import type { Incident, VerificationStep } from '../../src/knowledge/schema.js';
 import { type Answer, fakeReader, STALL } from './fake-reader.js';
 
@@ -138,7 +138,7 @@ const RULES: Array<[string, Array<[Role, Status]>, string, string[]]> = [
 describe.each(RULES)('verdict: %s', (_, states, verdict, reasons) => {
   it(`is ${verdict}`, async () => {
     const { steps, reader } = scenario(states);
-    const report = await runSteps(steps, reader);
+    const report = await runVerification(steps, reader);
     expect(report.verdict).toBe(verdict);
     expect(report.reasons).toEqual(reasons);
     // every check reports, in order, with its role and its own status
@@ -153,7 +153,7 @@ describe('verifyIncident', () => {
     const { steps, reader } = scenario([['required', 'present']]);
     const report = await verifyIncident(incident({ verification: { checks: steps } }), reader);
     expect(report).toMatchObject({ cluster: 'fixture', incident: 'test-incident', verdict: 'confirmed', reasons: [] });
-    expect(report.checks[0]?.evidence).toEqual([
+    expect(report.checks[0]?.observations).toEqual([
       { object: 'kube-system/serviceaccount/sa-0', field: `metadata.annotations["${ANNOTATION}"]`, observed: 'yes', expected: 'present' },
     ]);
   });
@@ -185,38 +185,38 @@ describe('verifyIncident', () => {
 describe('a check that cannot run', () => {
   it('an unknown check id is unknown, naming it, and the other checks still decide', async () => {
     const { steps, reader } = scenario([['required', 'present']]);
-    const report = await runSteps([{ check: 'no-such-check', role: 'required', params: {} }, ...steps], reader);
+    const report = await runVerification([{ check: 'no-such-check', role: 'required', params: {} }, ...steps], reader);
     expect(report.checks[0]).toMatchObject({
       id: 'no-such-check',
       status: 'unknown',
       reason: 'no check named no-such-check',
-      evidence: [],
+      observations: [],
     });
     expect(report).toMatchObject({ verdict: 'inconclusive', reasons: ['no-such-check: no check named no-such-check'] });
-    const supporting = await runSteps([...steps, { check: 'no-such-check', role: 'supporting', params: {} }], reader);
+    const supporting = await runVerification([...steps, { check: 'no-such-check', role: 'supporting', params: {} }], reader);
     expect(supporting.verdict).toBe('confirmed');
   });
 
   it('a check whose read throws is unknown with the error, and the others still report', async () => {
     const reader = fakeReader({ [SA(0)]: { throws: 'socket hang up' }, [SA(1)]: serviceAccount(1, true) });
-    const report = await runSteps([step(0, 'required'), step(1, 'required')], reader);
+    const report = await runVerification([step(0, 'required'), step(1, 'required')], reader);
     expect(report.checks.map((c) => [c.status, c.reason])).toEqual([
       ['unknown', 'the check failed: socket hang up'],
       ['present', undefined],
     ]);
-    expect(report.checks[0]?.evidence).toEqual([]);
+    expect(report.checks[0]?.observations).toEqual([]);
     expect(report).toMatchObject({ verdict: 'inconclusive', reasons: ['serviceaccount-annotation: the check failed: socket hang up'] });
   });
 
   it('parameters its schema refuses are a failed check, not a crash of the verification', async () => {
-    const report = await runSteps([{ check: 'serviceaccount-annotation', role: 'required', params: { name: 'sa-0' } }], fakeReader({}));
+    const report = await runVerification([{ check: 'serviceaccount-annotation', role: 'required', params: { name: 'sa-0' } }], fakeReader({}));
     expect(report.verdict).toBe('inconclusive');
     expect(report.reasons[0]).toMatch(/^serviceaccount-annotation: the check failed: /);
   });
 
   it('a 200 with the wrong shape is an unexpected answer from what was read, not a TypeError message', async () => {
     const flag = { check: 'apiserver-flag', role: 'required' as const, params: { flag: 'service-account-issuer', matches: '.' } };
-    const report = await runSteps([flag], fakeReader({ '/api/v1/namespaces/kube-system/pods': {} }));
+    const report = await runVerification([flag], fakeReader({ '/api/v1/namespaces/kube-system/pods': {} }));
     expect(report).toMatchObject({
       verdict: 'inconclusive',
       reasons: ['apiserver-flag: unexpected answer from kube-apiserver pods in kube-system: not a list (no items array)'],
@@ -231,13 +231,13 @@ describe('a check that cannot run', () => {
         items: [{ metadata: { name: 'p', labels: { 'k8s-app': 'kube-apiserver' } } }],
       },
     });
-    const report = await runSteps(
+    const report = await runVerification(
       [{ check: 'apiserver-flag', role: 'required', params: { flag: 'service-account-issuer', matches: '.' } }],
       reader,
     );
     expect(report.verdict).toBe('inconclusive');
     expect(report.reasons[0]).toMatch(/^apiserver-flag: unexpected answer from the cluster \(.+\)$/);
-    expect(report.checks[0]?.evidence).toEqual([]);
+    expect(report.checks[0]?.observations).toEqual([]);
   });
 });
 
@@ -246,16 +246,16 @@ describe('the time budget', () => {
     const budgetMs = 300;
     const reader = fakeReader({ [SA(0)]: STALL, [SA(1)]: serviceAccount(1, true) });
     const started = performance.now();
-    const report = await runSteps([step(0, 'required'), step(1, 'supporting')], reader, { budgetMs });
+    const report = await runVerification([step(0, 'required'), step(1, 'supporting')], reader, { budgetMs });
     const elapsed = performance.now() - started;
     // it waited for the budget (not a short-cut) and no longer than the budget plus scheduling slack
     expect(elapsed).toBeGreaterThanOrEqual(budgetMs - 5);
     expect(elapsed).toBeLessThan(budgetMs + 250);
     expect(report.verdict).toBe('inconclusive');
     expect(report.reasons).toEqual([`serviceaccount-annotation: timeout: over the verification budget of ${budgetMs} ms`]);
-    expect(report.checks[0]).toMatchObject({ status: 'unknown', evidence: [] });
+    expect(report.checks[0]).toMatchObject({ status: 'unknown', observations: [] });
     // the check that answered in time still reports its evidence
-    expect(report.checks[1]).toMatchObject({ status: 'present', evidence: [{ observed: 'yes' }] });
+    expect(report.checks[1]).toMatchObject({ status: 'present', observations: [{ observed: 'yes' }] });
     expect(report.checks[0]?.durationMs).toBeGreaterThanOrEqual(budgetMs - 5);
     expect(report.checks[0]?.durationMs).toBeLessThan(budgetMs + 250);
   });
@@ -266,7 +266,7 @@ describe('the time budget', () => {
 
   it('reports how long the checks took', async () => {
     const { steps, reader } = scenario([['required', 'present']]);
-    const report = await runSteps(steps, reader);
+    const report = await runVerification(steps, reader);
     expect(report.durationMs).toBeGreaterThanOrEqual(0);
     expect(report.durationMs).toBeLessThan(1000);
   });

@@ -88,7 +88,7 @@ describe.each(CASES)('%s given %s', (id, _, params, path, others, body) => {
     const check = CHECKS.get(id);
     if (!check) throw new Error(`no check ${id}`);
     const outcome = await check.run(fakeReader({ ...others, [path]: body }), check.params.parse(params), signal);
-    expect(outcome).toMatchObject({ status: 'unknown', evidence: [] });
+    expect(outcome).toMatchObject({ status: 'unknown', observations: [] });
     expect(outcome.reason).toMatch(/^unexpected answer from .+: /);
   });
 });

@@ -38,7 +38,7 @@ describe('kubetriage check (end to end through client-node and a loopback HTTPS 
     const report = JSON.parse(io.stdout[0] ?? '{}');
     expect(report).toMatchObject({ cluster: 'prod-eu', incident: 'vpc-cni-irsa-annotation-missing', verdict: 'confirmed' });
     expect(report.checks.map((c: { id: string }) => c.id)).toEqual(['serviceaccount-annotation', 'node-condition', 'workload-image']);
-    expect(report.checks[0].evidence[0]).toMatchObject({ object: 'kube-system/serviceaccount/aws-node', observed: null });
+    expect(report.checks[0].observations[0]).toMatchObject({ object: 'kube-system/serviceaccount/aws-node', observed: null });
     expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
   });
 
@@ -113,7 +113,7 @@ describe('kubetriage upgrade-check (end to end)', () => {
       id: 'removed-api:policy/v1beta1/podsecuritypolicies',
       priority: 'required',
       title: expect.any(String),
-      evidence: expect.any(Array),
+      observations: expect.any(Array),
     });
     expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
   });

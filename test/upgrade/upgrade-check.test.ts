@@ -203,7 +203,7 @@ describe('removed APIs from last-applied manifests', () => {
     const report = await run(reader, '1.22');
     const finding = report.findings.find((f) => f.id === 'removed-api:networking.k8s.io/v1beta1/ingresses');
     expect(finding).toMatchObject({ priority: 'required', runbook: 'removed-deprecated-api-versions' });
-    expect(finding?.evidence).toContain('web/ingresses/shop was last applied as networking.k8s.io/v1beta1');
+    expect(finding?.observations).toContain('web/ingresses/shop was last applied as networking.k8s.io/v1beta1');
     expect(report.coverage.join(' ')).toContain('Helm release Secrets are never read');
   });
 });

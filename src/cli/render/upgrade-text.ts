@@ -21,7 +21,7 @@ export function renderUpgradeText(report: UpgradeReport, style: Style): string {
     lines.push('', style.bold(priority === 'required' ? 'Required' : 'Recommended'));
     for (const f of findings) {
       lines.push(`  ${priority === 'required' ? style.bad('✗') : '•'} ${f.id}: ${f.title}`);
-      for (const e of f.evidence.slice(0, 4)) lines.push(style.dim(`      ${show(e)}`));
+      for (const e of f.observations.slice(0, 4)) lines.push(style.dim(`      ${show(e)}`));
       if (f.fix) lines.push(`      fix: ${f.fix}`);
       if (f.runbook) lines.push(style.dim(`      runbook: kubetriage runbook ${f.runbook}`));
     }

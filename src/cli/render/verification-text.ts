@@ -15,7 +15,7 @@ export function renderVerificationText(report: VerificationReport, style: Style)
     lines.push(
       `  ${check.status.padEnd(7)} ${check.id}${check.role === 'supporting' ? ' (supporting)' : ''}${check.reason ? `: ${check.reason}` : ''}`,
     );
-    for (const e of check.evidence)
+    for (const e of check.observations)
       lines.push(style.dim(`          ${e.object} ${e.field} = ${show(e.observed)}${e.expected ? `  (incident: ${e.expected})` : ''}`));
   }
   if (report.reasons.length > 0)

@@ -6,22 +6,22 @@ import { escapeMrkdwn, LIMITS, truncate } from './mrkdwn.js';
 
 const MAX_FINDINGS = 20;
 
-const show = (e: UpgradeFinding['evidence'][number]) =>
+const show = (e: UpgradeFinding['observations'][number]) =>
   typeof e === 'string' ? e : `${e.object} ${e.field} = ${typeof e.observed === 'string' ? e.observed : JSON.stringify(e.observed)}`;
 
 function findingBlock(f: UpgradeFinding): Block {
   const mark = f.priority === 'required' ? ':red_circle:' : ':large_yellow_circle:';
-  const evidence = f.evidence
+  const observations = f.observations
     .slice(0, 2)
     .map((e) => `\n> ${escapeMrkdwn(truncate(show(e), 300))}`)
     .join('');
-  const text = `${mark} *${escapeMrkdwn(f.title)}* \`${escapeMrkdwn(f.id)}\`${evidence}${f.fix ? `\n_${escapeMrkdwn(truncate(f.fix, 400))}_` : ''}`;
+  const text = `${mark} *${escapeMrkdwn(f.title)}* \`${escapeMrkdwn(f.id)}\`${observations}${f.fix ? `\n_${escapeMrkdwn(truncate(f.fix, 400))}_` : ''}`;
   const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } };
   if (f.runbook) block.accessory = button(ACTION.showRunbook, 'Show runbook', encodeValue({ incident: f.runbook }));
   return block;
 }
 
-/** Summary line, then Required, then Recommended, each with its evidence and a runbook button. */
+/** Summary line, then Required, then Recommended, each with what was observed and a runbook button. */
 export function renderUpgradeBlocks(report: UpgradeReport): SlackMessage {
   const shown = report.findings.slice(0, MAX_FINDINGS);
   const blocks: Block[] = [header(report.summary), ...shown.map(findingBlock)];

@@ -11,10 +11,10 @@ const VERDICT_LINE = {
 
 const show = (value: unknown) => truncate(typeof value === 'string' ? value : JSON.stringify(value), 300);
 
-/** The verdict first, then one line of evidence per check, then what could not be read. */
+/** The verdict first, then one observation per check, then what could not be read. */
 export function renderVerificationBlocks(report: VerificationReport, requestedBy?: string): SlackMessage {
   const checkLines = report.checks.map((c) => {
-    const first = c.evidence[0];
+    const first = c.observations[0];
     const evidence = first
       ? ` \`${escapeMrkdwn(first.object)}\` ${escapeMrkdwn(first.field)} = \`${escapeMrkdwn(show(first.observed))}\``
       : '';
