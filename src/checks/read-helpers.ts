@@ -1,5 +1,5 @@
 import { paths } from '../cluster/api-paths.js';
-import type { List, Node } from '../cluster/objects.js';
+import type { Node } from '../cluster/objects.js';
 import type { ClusterReader, ReadResult } from '../cluster/reader.js';
 import { describeFailure } from '../cluster/reader.js';
 import type { CheckOutcome, ReadDeclaration } from './check.js';

@@ -209,7 +209,10 @@ describe('a check that cannot run', () => {
   });
 
   it('parameters its schema refuses are a failed check, not a crash of the verification', async () => {
-    const report = await runVerification([{ check: 'serviceaccount-annotation', role: 'required', params: { name: 'sa-0' } }], fakeReader({}));
+    const report = await runVerification(
+      [{ check: 'serviceaccount-annotation', role: 'required', params: { name: 'sa-0' } }],
+      fakeReader({}),
+    );
     expect(report.verdict).toBe('inconclusive');
     expect(report.reasons[0]).toMatch(/^serviceaccount-annotation: the check failed: /);
   });

@@ -1,4 +1,3 @@
-import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterRegistry } from '../../src/cluster/registry.js';
 import { loadClusterEnv } from '../../src/config.js';
@@ -14,7 +13,6 @@ import {
   postBlockAction,
   postCommand,
   postEvent,
-  RESPONSE_HOST,
   slackTestContext,
   waitFor,
 } from './harness.js';

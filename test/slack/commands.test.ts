@@ -5,7 +5,6 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { ActivityLog, readActivity } from '../../src/activity/activity-log.js';
 import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
-import type { Catalog } from '../../src/triage/catalog.js';
 import { captureResponses, postBlockAction, postCommand, RESPONSE_HOST, slackTestContext, waitFor } from './harness.js';
 
 const ctx = slackTestContext();

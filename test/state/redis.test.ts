@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RedisActivityLog, readRedisActivity } from '../../src/activity/redis-activity.js';
 import { RedisStateStore } from '../../src/state/redis-store.js';
 import { shippedKnowledge } from '../helpers/kb.js';
-import { capturePosts, logged, messageEvent, postEvent, sign, startHarness, waitFor } from '../slack/harness.js';
+import { capturePosts, messageEvent, postEvent, sign, startHarness, waitFor } from '../slack/harness.js';
 
 /** CI must run these tests: a CI run without Redis fails instead of going green without them. */
 const IN_CI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
