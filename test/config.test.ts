@@ -20,3 +20,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('KUBETRIAGE_CHANNEL_CLUSTERS', () => {
+  it('takes context names as kubeconfigs spell them (EKS ARNs, GKE names) and "*" for every other channel', async () => {
+    const { loadClusterEnv } = await import('../src/config.js');
+    const env = loadClusterEnv({
+      KUBETRIAGE_CHANNEL_CLUSTERS: 'C0PROD=arn:aws:eks:us-east-1:123456789012:cluster/prod,gke_acme-prod_europe-west1_main;*=dev',
+    });
+    expect(env.KUBETRIAGE_CHANNEL_CLUSTERS).toEqual({
+      C0PROD: ['arn:aws:eks:us-east-1:123456789012:cluster/prod', 'gke_acme-prod_europe-west1_main'],
+      '*': ['dev'],
+    });
+  });
+
+  it('names the variable when the map is malformed', async () => {
+    const { loadClusterEnv } = await import('../src/config.js');
+    expect(() => loadClusterEnv({ KUBETRIAGE_CHANNEL_CLUSTERS: 'C0PROD prod' })).toThrow(/KUBETRIAGE_CHANNEL_CLUSTERS/);
+  });
+});
