@@ -10,6 +10,10 @@ export interface KnowledgeStats {
   byComponent: Record<string, number>;
   byPlatform: Record<string, number>;
   withoutEvidence: string[];
+  /** entries with an executable cluster verification */
+  withVerification: number;
+  /** entries without one that say why none can exist (evidenceNote), and those that do not */
+  withoutVerificationExplained: string[];
   /** entries with no executable cluster verification (declared evidence only, or none) */
   withoutVerification: string[];
   tooFewExamples: string[];
@@ -36,6 +40,8 @@ export function knowledgeStats(incidents: Incident[]): KnowledgeStats {
     byComponent: countBy(incidents, (i) => i.components),
     byPlatform: countBy(incidents, (i) => i.platforms),
     withoutEvidence: incidents.filter((i) => i.evidence.length === 0).map((i) => i.id),
+    withVerification: incidents.filter((i) => i.verification).length,
+    withoutVerificationExplained: incidents.filter((i) => !i.verification && i.evidenceNote).map((i) => i.id),
     withoutVerification: incidents.filter((i) => !i.verification).map((i) => i.id),
     tooFewExamples: incidents
       .filter((i) => i.examples.match.length < MIN_MATCH_EXAMPLES || i.examples.noMatch.length < MIN_NO_MATCH_EXAMPLES)
