@@ -26,7 +26,7 @@ const PLACEHOLDER =
  * found"). YAML and JSON values end the line or the field; env and flag values use "=".
  */
 const notASecret = (value: string, { kept, after }: { kept: string; after: string }) =>
-  PLACEHOLDER.test(value) || (kept.trimEnd().endsWith(':') && /^[A-Za-z]+$/.test(value) && /^\s+[A-Za-z("']/.test(after));
+  PLACEHOLDER.test(value) || (kept.trimEnd().endsWith(':') && /^[A-Za-z]+$/.test(value) && /^[ \t]+[A-Za-z("']/.test(after));
 
 /**
  * Key names that hold secrets, in any case and with any prefix joined by _ - . or camelCase:

@@ -190,3 +190,10 @@ describe('redaction details that a change must not lose', () => {
     expect(redactionAdvice(3)).toMatch(/^3 secrets were removed .* still holds them: /);
   });
 });
+
+describe('prose is judged within its line', () => {
+  it('a YAML value at the end of a line is a secret even when the next line starts with a word', () => {
+    expect(redactSecrets('clientSecret: changeme\nx').text).toBe('clientSecret: [REDACTED]\nx');
+    expect(redactSecrets('failed to fetch anonymous token: unexpected status').count).toBe(0);
+  });
+});

@@ -84,19 +84,25 @@ export function normalizePaste(raw: string): NormalizedPaste {
   if (looksBinary(capped)) {
     return { display: [], canonical: [], lineNumbers: [], redactions: 0, truncated, binary: true };
   }
-  // Redaction first, on the raw text; then again on each finished line, because unescaping JSON
+  // Redaction first, on the raw text; then again on the finished lines, because unescaping JSON
   // or dropping backticks can join a key to its value or free a token.
   const first = redactSecrets(capped);
   const cleaned = unescapeJson(stripVTControlCharacters(first.text).replace(/\r\n?/g, '\n'));
-  let count = first.count;
+  const cut = cleaned.split('\n').map((rawLine) => cleanLine(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine));
+  // The second pass runs once over the finished lines joined (one regex run per rule, not per line);
+  // a rule that would join two lines (none should, the first pass took PEM blocks) falls back to per line.
+  const joined = redactSecrets(cut.join('\n'));
+  let lines = joined.text.split('\n');
+  let count = first.count + joined.count;
+  if (lines.length !== cut.length) {
+    const each = cut.map((line) => redactSecrets(line));
+    lines = each.map((r) => r.text);
+    count = first.count + each.reduce((n, r) => n + r.count, 0);
+  }
   const display: string[] = [];
   const canonical: string[] = [];
   const lineNumbers: number[] = [];
-  cleaned.split('\n').forEach((rawLine, index) => {
-    const cut = cleanLine(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine);
-    const last = redactSecrets(cut);
-    count += last.count;
-    const line = last.text;
+  lines.forEach((line, index) => {
     if (line.length === 0) return;
     display.push(line);
     canonical.push(canonicalize(line));
