@@ -32,6 +32,14 @@ const cases = (await readFile(path, 'utf8'))
   });
 
 const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)} %`);
+/** The wave a case was written for: its id says (case-w2-… for the second catalogue). */
+const waveOf = (id: string) => (id.startsWith('case-w2-') ? 'wave 2' : 'wave 1');
+const tally = new Map<string, { positives: number; top1: number; top3: number; negatives: number; falsePositives: number }>();
+const t = (id: string) => {
+  const wave = waveOf(id);
+  if (!tally.has(wave)) tally.set(wave, { positives: 0, top1: 0, top3: 0, negatives: 0, falsePositives: 0 });
+  return tally.get(wave) as { positives: number; top1: number; top3: number; negatives: number; falsePositives: number };
+};
 let positives = 0;
 let top1 = 0;
 let top3 = 0;
@@ -45,24 +53,37 @@ for (const c of cases) {
   const got = result.matches.map((m) => `${m.id} ${m.score.toFixed(2)}`).join(', ') || '-';
   if (c.expect === 'none') {
     negatives++;
+    t(c.id).negatives++;
     if (result.verdict === 'match') {
       falsePositives++;
+      t(c.id).falsePositives++;
       misses.push(`FALSE POSITIVE ${c.id} (${c.kind}): ${result.matches[0]?.id} ${result.matches[0]?.score}`);
     }
     continue;
   }
   positives++;
+  t(c.id).positives++;
   if (![...accepted].some((id) => kb.byId.has(id))) unknown.push(`${c.id}: expects ${c.expect} (not in the knowledge base)`);
   const first = result.verdict === 'match' ? result.matches[0]?.id : undefined;
-  if (first && accepted.has(first)) top1++;
-  else misses.push(`MISS ${c.id}: expected ${c.expect}, got ${result.verdict} [${got}]`);
-  if (result.matches.slice(0, 3).some((m) => accepted.has(m.id))) top3++;
+  if (first && accepted.has(first)) {
+    top1++;
+    t(c.id).top1++;
+  } else misses.push(`MISS ${c.id}: expected ${c.expect}, got ${result.verdict} [${got}]`);
+  if (result.matches.slice(0, 3).some((m) => accepted.has(m.id))) {
+    top3++;
+    t(c.id).top3++;
+  }
 }
 
 console.log(`cases: ${cases.length} (${positives} positive, ${negatives} none) · knowledge: ${kb.incidents.length} incidents`);
 console.log(`top-1 accuracy on positives: ${pct(top1, positives)} (${top1}/${positives})`);
 console.log(`top-3 accuracy on positives: ${pct(top3, positives)} (${top3}/${positives})`);
 console.log(`false positives on none:     ${pct(falsePositives, negatives)} (${falsePositives}/${negatives})`);
+for (const [wave, w] of [...tally].sort()) {
+  console.log(
+    `  ${wave}: top-1 ${pct(w.top1, w.positives)} (${w.top1}/${w.positives}) · top-3 ${pct(w.top3, w.positives)} · false positives ${pct(w.falsePositives, w.negatives)} (${w.falsePositives}/${w.negatives})`,
+  );
+}
 if (unknown.length > 0) console.log(`\nexpected incidents not in the knowledge base (${unknown.length}):\n  ${unknown.join('\n  ')}`);
 if (misses.length > 0) console.log(`\nmisses (${misses.length}):\n  ${misses.join('\n  ')}`);
 if (verbose) console.log(JSON.stringify({ top1, top3, positives, falsePositives, negatives }));
