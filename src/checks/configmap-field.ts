@@ -1,10 +1,9 @@
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { paths } from '../cluster/api-paths.js';
 import { configMapKey, namespaceName, objectName } from '../cluster/k8s-names.js';
 import { safePattern } from '../regex-shape.js';
 import type { Check } from './check.js';
-import { readObject } from './read-helpers.js';
+import { readConfigMap } from './read-helpers.js';
 
 const params = z.strictObject({
   namespace: namespaceName,
@@ -27,12 +26,7 @@ export const configMapField: Check<z.infer<typeof params>> = {
   params,
   reads: (p) => [{ apiGroup: '', resource: 'configmaps', verb: 'get', namespace: p.namespace, name: p.name }],
   async run(reader, p, signal) {
-    const result = await readObject<{ data?: Record<string, string> }>(
-      reader,
-      paths.configMap(p.namespace, p.name),
-      `configmap ${p.namespace}/${p.name}`,
-      signal,
-    );
+    const result = await readConfigMap(reader, p.namespace, p.name, signal);
     if (!result.ok) return result.outcome;
     const raw = result.value.data?.[p.key];
     let value: unknown = raw;

@@ -47,3 +47,13 @@ export async function listNodes(reader: ClusterReader, signal: AbortSignal): Pro
   if (result.value.length === 0) return { status: 'unknown', observations: [], reason: 'the cluster lists no nodes' };
   return result.value;
 }
+
+export interface ConfigMap {
+  metadata: { name: string; namespace?: string };
+  data?: Record<string, string>;
+}
+
+/** A named ConfigMap (the one object several checks read a field of), or why it could not be read. */
+export function readConfigMap(reader: ClusterReader, namespace: string, name: string, signal: AbortSignal): Promise<Read<ConfigMap>> {
+  return readObject<ConfigMap>(reader, paths.configMap(namespace, name), `configmap ${namespace}/${name}`, signal);
+}
