@@ -2,12 +2,20 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { healthRoutes } from '../../src/observability/health-routes.js';
 import { Metrics } from '../../src/observability/metrics.js';
-import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
 import type { Catalog } from '../../src/triage/catalog.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
 import { shippedKnowledge } from '../helpers/kb.js';
-import { capturePosts, type Harness, messageEvent, postBlockAction, postEvent, startHarness, waitFor } from '../slack/harness.js';
+import {
+  capturePosts,
+  clusterPick,
+  type Harness,
+  messageEvent,
+  postBlockAction,
+  postEvent,
+  startHarness,
+  waitFor,
+} from '../slack/harness.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -48,15 +56,9 @@ describe('health and metrics routes', () => {
     const { posts } = capturePosts(2);
     await postEvent(h.url, messageEvent('install-cni: Unable to create token for CNI kubeconfig error=Unauthorized'));
     await waitFor(() => posts.length === 1);
-    const option = {
-      text: { type: 'plain_text', text: 'prod-eu' },
-      value: encodeValue({ incident: 'vpc-cni-irsa-annotation-missing', cluster: 'prod-eu' }),
-    };
-    await postBlockAction(
-      h.url,
-      { type: 'static_select', action_id: ACTION.runChecks, selected_option: option },
-      { message: { type: 'message', ts: '1.1', text: 'x' } },
-    );
+    await postBlockAction(h.url, clusterPick('vpc-cni-irsa-annotation-missing', 'prod-eu'), {
+      message: { type: 'message', ts: '1.1', text: 'x' },
+    });
     await waitFor(() => posts.length === 2);
     const body = await (await fetch(`${base}/metrics`)).text();
     expect(body).toContain('kubetriage_diagnoses_total{verdict="match",incident="kops-sa-issuer-change"} 1');

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterRegistry } from '../../src/cluster/registry.js';
 import { loadClusterEnv } from '../../src/config.js';
-import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
 import { channelSettings } from '../../src/slack/start.js';
 import { clusterSettings } from '../../src/triage/cluster-settings.js';
 import { kubeconfigFor, type RecordingServer, recordingServer } from '../helpers/recording-apiserver.js';
 import {
   capturePosts,
   captureResponses,
+  clusterPick,
   logged,
   messageEvent,
   postBlockAction,
@@ -68,20 +68,12 @@ describe('the channel → cluster map fails closed', () => {
     const harness = await ctx.start(await realClusters('C0PROD=prod'));
     const answers = captureResponses('/actions/pick');
     const before = api.seen.length;
-    const option = {
-      text: { type: 'plain_text', text: 'prod' },
-      value: encodeValue({ incident: 'vpc-cni-irsa-annotation-missing', cluster: 'prod' }),
-    };
-    await postBlockAction(
-      harness.url,
-      { type: 'static_select', action_id: ACTION.runChecks, selected_option: option },
-      {
-        channel: { id: 'C0OTHER' },
-        response_url: 'https://hooks.slack.test/actions/pick',
-        container: { type: 'message', message_ts: '1700000000.000002', channel_id: 'C0OTHER' },
-        message: { type: 'message', ts: '1700000000.000002', text: 'diagnosis' },
-      },
-    );
+    await postBlockAction(harness.url, clusterPick('vpc-cni-irsa-annotation-missing', 'prod'), {
+      channel: { id: 'C0OTHER' },
+      response_url: 'https://hooks.slack.test/actions/pick',
+      container: { type: 'message', message_ts: '1700000000.000002', channel_id: 'C0OTHER' },
+      message: { type: 'message', ts: '1700000000.000002', text: 'diagnosis' },
+    });
     await waitFor(() => answers.length === 1);
     expect(String(answers[0]?.text)).toContain('may not check prod');
     expect(String(answers[0]?.text)).toContain('channel C0PROD → prod');

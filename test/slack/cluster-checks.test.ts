@@ -1,12 +1,13 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
+import { ACTION } from '../../src/slack/render/actions.js';
 import type { ClusterAccess } from '../../src/triage/triage.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
 import {
   capturePosts,
   captureResponses,
+  clusterPick,
   messageEvent,
   postBlockAction,
   postCommand,
@@ -51,17 +52,12 @@ function clusters(options: { channelClusters?: string[]; routes?: Record<string,
 const CHANNELS = { defaultFor: () => 'staging' };
 
 function clickCluster(url: string, incident: string, cluster: string, threadTs = '1700000000.000001') {
-  const option = { text: { type: 'plain_text', text: cluster }, value: encodeValue({ incident, cluster }) };
-  return postBlockAction(
-    url,
-    { type: 'static_select', action_id: ACTION.runChecks, selected_option: option },
-    {
-      trigger_id: 'trig.3',
-      response_url: 'https://hooks.slack.test/actions/pick',
-      container: { type: 'message', message_ts: '1700000000.000002', channel_id: 'C1' },
-      message: { type: 'message', ts: '1700000000.000002', thread_ts: threadTs, text: 'diagnosis' },
-    },
-  );
+  return postBlockAction(url, clusterPick(incident, cluster), {
+    trigger_id: 'trig.3',
+    response_url: 'https://hooks.slack.test/actions/pick',
+    container: { type: 'message', message_ts: '1700000000.000002', channel_id: 'C1' },
+    message: { type: 'message', ts: '1700000000.000002', thread_ts: threadTs, text: 'diagnosis' },
+  });
 }
 
 describe('"Run checks on…" in Slack', () => {
