@@ -31,5 +31,10 @@ export interface SlackDeps {
   upgradeCheckUnavailable: string;
 }
 
+/** Counted as in-flight so a shutdown waits for the reply. */
+export function track<T>(deps: SlackDeps, work: Promise<T>): Promise<T> {
+  return deps.inFlight ? deps.inFlight.track(work) : work;
+}
+
 /** Slack retries arrive within minutes; identical pastes in one thread are answered once per window. */
 export const DEDUPE_TTL_MS = 10 * 60 * 1000;

@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
 import { recordVerification } from '../observability/record.js';
+import type { Outcome } from '../triage/triage.js';
 import type { SlackDeps } from './deps.js';
 import { postReply } from './post-reply.js';
+import type { SlackMessage } from './render/diagnosis-blocks.js';
 import { escapeMrkdwn } from './render/mrkdwn.js';
 import { renderVerificationBlocks } from './render/verification-blocks.js';
 
@@ -16,17 +18,24 @@ export interface VerificationRequest {
 }
 
 /**
- * Runs the read-only verification through the triage layer (which decides who may check what
- * and writes the audit record) and posts the verdict, or the refusal, in the diagnosis thread.
+ * The read-only verification through the triage layer (which decides who may check what and
+ * writes the audit record), counted and rendered; or the refusal, for the caller to deliver.
  */
-export async function verifyInThread(client: App['client'], deps: SlackDeps, request: VerificationRequest): Promise<void> {
+export async function verification(deps: SlackDeps, request: Omit<VerificationRequest, 'threadTs'>): Promise<Outcome<SlackMessage>> {
   const outcome = await deps.triage.verify(request.incident, request.cluster, {
     who: request.user ?? 'auto',
     channel: request.channel,
     correlationId: request.correlationId,
   });
-  if (outcome.ok) recordVerification(deps.metrics, outcome.value);
-  const message = outcome.ok ? renderVerificationBlocks(outcome.value, request.user) : { text: escapeMrkdwn(outcome.refusal), blocks: [] };
+  if (!outcome.ok) return outcome;
+  recordVerification(deps.metrics, outcome.value);
+  return { ok: true, value: renderVerificationBlocks(outcome.value, request.user) };
+}
+
+/** The verification's verdict, or the refusal, posted in the diagnosis thread. */
+export async function verifyInThread(client: App['client'], deps: SlackDeps, request: VerificationRequest): Promise<void> {
+  const outcome = await verification(deps, request);
+  const message = outcome.ok ? outcome.value : { text: escapeMrkdwn(outcome.refusal), blocks: [] };
   await postReply(
     client,
     { channel: request.channel, thread_ts: request.threadTs, ...message },

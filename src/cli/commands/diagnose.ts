@@ -3,6 +3,7 @@ import type { ClusterEnv } from '../../config.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { Diagnosis } from '../../diagnose/types.js';
 import type { Catalog } from '../../triage/catalog.js';
+import type { Triage } from '../../triage/triage.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, decodeText } from '../io.js';
 import { orRefused } from '../refused.js';
@@ -23,6 +24,7 @@ export interface DiagnoseArgs {
 export async function diagnoseCommand(args: DiagnoseArgs, kb: Catalog, io: CliIo): Promise<number> {
   const inputs = args.files.length > 0 ? args.files : ['-'];
   const style = terminalStyle(io.isTty);
+  const verifyMatch = verifierFor(kb, args);
   let exitCode: number = EXIT.ok;
   for (const file of inputs) {
     let bytes: Buffer;
@@ -34,7 +36,7 @@ export async function diagnoseCommand(args: DiagnoseArgs, kb: Catalog, io: CliIo
       continue;
     }
     const result = diagnose(decodeText(bytes), kb, { runnerUps: Math.max(0, args.top - 1) });
-    const verification = await verifyMatch(result, kb, args);
+    const verification = await verifyMatch(result);
     if (args.json) io.out(JSON.stringify({ file, ...toJson(result), ...(verification ? { verification } : {}) }));
     else {
       io.out(`${renderDiagnosisText(result, kb, style, inputs.length > 1 ? file : undefined)}\n`);
@@ -44,11 +46,16 @@ export async function diagnoseCommand(args: DiagnoseArgs, kb: Catalog, io: CliIo
   return exitCode;
 }
 
-async function verifyMatch(result: Diagnosis, kb: Catalog, args: DiagnoseArgs): Promise<VerificationReport | undefined> {
-  const incident = result.verdict === 'match' ? kb.byId.get(result.matches[0]?.id ?? '') : undefined;
-  if (!args.cluster || !args.clusterEnv || !incident) return undefined;
-  const { cliTriage, TERMINAL } = await import('../triage-for.js');
-  return orRefused(await cliTriage(kb, args.clusterEnv).verify(incident.id, args.cluster, TERMINAL));
+/** Verifies each confident match on --cluster; the kubeconfigs are read once per command, on first use. */
+function verifierFor(kb: Catalog, args: DiagnoseArgs): (result: Diagnosis) => Promise<VerificationReport | undefined> {
+  let triage: Triage | undefined;
+  return async (result) => {
+    const id = result.verdict === 'match' ? result.matches[0]?.id : undefined;
+    if (!args.cluster || !args.clusterEnv || !id) return undefined;
+    const { cliTriage, TERMINAL } = await import('../triage-for.js');
+    triage ??= cliTriage(kb, args.clusterEnv);
+    return orRefused(await triage.verify(id, args.cluster, TERMINAL));
+  };
 }
 
 function toJson(result: Diagnosis) {

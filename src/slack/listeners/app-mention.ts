@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { SlackDeps } from '../deps.js';
-import { answerPaste, track, type UserMessage } from './paste.js';
+import { type SlackDeps, track } from '../deps.js';
+import { answerPaste, type UserMessage } from './paste.js';
 
 /** @kubetriage with an error: always answered, a no-match included (someone asked). */
 export function onAppMention(deps: SlackDeps) {

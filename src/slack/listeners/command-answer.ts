@@ -1,5 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
-import type { SlackDeps } from '../deps.js';
+import { type SlackDeps, track } from '../deps.js';
 
 export interface CommandRequest {
   command: string;
@@ -17,7 +17,7 @@ export async function answerCommand(
   const started = performance.now();
   try {
     const answering = work().then((message) => respond(message));
-    await (deps.inFlight ? deps.inFlight.track(answering) : answering);
+    await track(deps, answering);
     deps.logger.info({ kind: 'command', ...request, durationMs: Math.round(performance.now() - started) }, 'command handled');
   } catch (error) {
     deps.logger.error({ kind: 'command', ...request, err: error }, 'slash command answer failed');

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { SlackDeps } from '../deps.js';
-import { answerPaste, track, type UserMessage } from './paste.js';
+import { type SlackDeps, track } from '../deps.js';
+import { answerPaste, type UserMessage } from './paste.js';
 
 /** User text only: no bots (ours or others), no edits, deletions, joins or other subtypes. */
 export function isUserText(event: UserMessage): boolean {

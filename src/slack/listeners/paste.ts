@@ -28,11 +28,6 @@ export interface PasteRequest {
   botUserId: string | undefined;
 }
 
-/** Counted as in-flight so a shutdown waits for the reply. */
-export function track(deps: SlackDeps, work: Promise<void>): Promise<void> {
-  return deps.inFlight ? deps.inFlight.track(work) : work;
-}
-
 /**
  * listener → triage.diagnose → render → post. The diagnosis carries the incidents of the catalog
  * snapshot it was made with, so a reload in between cannot turn a match into "no match".

@@ -1,11 +1,10 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
-import { recordVerification } from '../../observability/record.js';
 import type { SlackDeps } from '../deps.js';
 import { postReply } from '../post-reply.js';
 import { decodeValue } from '../render/actions.js';
 import { section } from '../render/blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
-import { renderVerificationBlocks } from '../render/verification-blocks.js';
+import { verification } from '../verify-in-thread.js';
 
 /**
  * "Run checks on…": listener → triage.verify → render → post. The picked value is never trusted:
@@ -33,16 +32,20 @@ export function onRunChecks(deps: SlackDeps) {
       return;
     }
     const correlationId = body.trigger_id ?? threadTs ?? channel;
-    const outcome = await deps.triage.verify(picked.incident, picked.cluster, { who: body.user.id, channel, correlationId });
+    const outcome = await verification(deps, {
+      incident: picked.incident,
+      cluster: picked.cluster,
+      channel,
+      user: body.user.id,
+      correlationId,
+    });
     if (!outcome.ok) {
       // a refusal is for the person who clicked, not for the thread
       await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(outcome.refusal) });
       return;
     }
-    recordVerification(deps.metrics, outcome.value);
-    const message = renderVerificationBlocks(outcome.value, body.user.id);
     // an ephemeral diagnosis (/triage) has no thread to post in: answer the person who asked
-    if (threadTs) await postReply(client, { channel, thread_ts: threadTs, ...message }, deps.logger, correlationId, deps.metrics);
-    else await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    if (threadTs) await postReply(client, { channel, thread_ts: threadTs, ...outcome.value }, deps.logger, correlationId, deps.metrics);
+    else await respond({ response_type: 'ephemeral', replace_original: false, ...outcome.value });
   };
 }
