@@ -8,11 +8,10 @@ import { z } from 'zod';
  */
 const LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 const SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
-const QUALIFIED_NAME =
-  /^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = '(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?';
 const SELECTOR_KEY =
   '(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
+const QUALIFIED_NAME = new RegExp(`^${SELECTOR_KEY}$`);
 /** One requirement of a label selector: key, !key, key=v, key==v, key!=v, key in (a,b), key notin (a,b). */
 const REQUIREMENT = `(?:!?${SELECTOR_KEY}|${SELECTOR_KEY}\\s*(?:==?|!=)\\s*${LABEL_VALUE}|${SELECTOR_KEY}\\s+(?:in|notin)\\s+\\(\\s*${LABEL_VALUE}(?:\\s*,\\s*${LABEL_VALUE})*\\s*\\))`;
 const LABEL_SELECTOR = new RegExp(`^${REQUIREMENT}(?:\\s*,\\s*${REQUIREMENT})*$`);

@@ -51,13 +51,29 @@ export interface Node {
   };
 }
 
-/** Equality selectors (a=b,c=d) re-checked here, so a proxy or cache that ignores the query cannot widen the match. */
+/**
+ * The label selector re-checked here, so a proxy or cache that ignores the query cannot widen the
+ * match. It covers the grammar `labelSelector` admits at load: key, !key, key=v, key==v, key!=v,
+ * key in (a,b), key notin (a,b); commas inside a set do not separate requirements.
+ */
 export function matchesSelector(labels: Record<string, string> | undefined, selector: string | undefined): boolean {
   if (!selector) return true;
-  return selector.split(',').every((term) => {
-    const [key, value] = term.split('=');
-    return key !== undefined && value !== undefined && labels?.[key.trim()] === value.trim();
-  });
+  return selector.split(/,(?![^(]*\))/).every((term) => requirementHolds(labels ?? {}, term.trim()));
+}
+
+function requirementHolds(labels: Record<string, string>, term: string): boolean {
+  const set = /^(\S+)\s+(in|notin)\s+\((.*)\)$/.exec(term);
+  if (set) {
+    const [, key = '', op, values = ''] = set;
+    const inSet = Object.hasOwn(labels, key) && values.split(',').some((v) => v.trim() === labels[key]);
+    return op === 'in' ? inSet : !inSet;
+  }
+  const comparison = /^([^!=\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
+  if (comparison) {
+    const [, key = '', op, value] = comparison;
+    return op === '!=' ? labels[key] !== value : labels[key] === value;
+  }
+  return term.startsWith('!') ? !Object.hasOwn(labels, term.slice(1)) : Object.hasOwn(labels, term);
 }
 
 export function imageVersion(image: string): string | null {

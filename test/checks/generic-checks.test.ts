@@ -63,4 +63,17 @@ describe('label selectors', () => {
     expect(matchesSelector({ 'k8s-app': 'aws-node' }, 'app=multus')).toBe(false);
     expect(matchesSelector(undefined, undefined)).toBe(true);
   });
+
+  it('re-checks every form the knowledge schema admits, not only equality', async () => {
+    const { matchesSelector } = await import('../../src/cluster/objects.js');
+    const labels = { 'k8s-app': 'calico-node', tier: 'control-plane' };
+    expect(matchesSelector(labels, 'k8s-app==calico-node')).toBe(true);
+    expect(matchesSelector(labels, 'tier in (node, control-plane)')).toBe(true);
+    expect(matchesSelector(labels, 'tier in (node,worker),k8s-app=calico-node')).toBe(false);
+    expect(matchesSelector(labels, 'tier notin (node,worker), k8s-app')).toBe(true);
+    expect(matchesSelector(labels, 'k8s-app!=aws-node,!legacy')).toBe(true);
+    expect(matchesSelector(labels, '!tier')).toBe(false);
+    expect(matchesSelector(labels, 'k8s-app!=calico-node')).toBe(false);
+    expect(matchesSelector({}, 'tier notin (node)')).toBe(true);
+  });
 });
