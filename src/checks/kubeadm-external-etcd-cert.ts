@@ -4,7 +4,7 @@ import { paths } from '../cluster/api-paths.js';
 import { labelSelector } from '../cluster/k8s-names.js';
 import type { ObjectMeta } from '../cluster/objects.js';
 import type { Check } from './check.js';
-import { readList, readObject } from './read-helpers.js';
+import { readConfigMap, readList } from './read-helpers.js';
 
 const params = z.strictObject({
   controlPlaneSelector: labelSelector.default('node-role.kubernetes.io/control-plane'),
@@ -26,12 +26,7 @@ export const kubeadmExternalEtcdCert: Check<z.infer<typeof params>> = {
     { apiGroup: '', resource: 'nodes', verb: 'list' },
   ],
   async run(reader, p, signal) {
-    const cm = await readObject<{ data?: Record<string, string> }>(
-      reader,
-      paths.configMap('kube-system', 'kubeadm-config'),
-      'kube-system/kubeadm-config',
-      signal,
-    );
+    const cm = await readConfigMap(reader, 'kube-system', 'kubeadm-config', signal);
     if (!cm.ok) return cm.outcome;
     let config: ClusterConfiguration;
     try {

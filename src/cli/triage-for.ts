@@ -1,3 +1,4 @@
+import { DEFAULT_BUDGET_MS } from '../checks/verify.js';
 import { ClusterRegistry } from '../cluster/registry.js';
 import type { ClusterEnv } from '../config.js';
 import type { Catalog } from '../triage/catalog.js';
@@ -12,6 +13,6 @@ export function cliTriage(catalog: Catalog, env?: ClusterEnv): Triage {
   return createTriage({
     catalog: () => catalog,
     ...(env ? { clusters: ClusterRegistry.load(clusterSettings(env)) } : {}),
-    budgetMs: env?.KUBETRIAGE_CHECK_BUDGET_MS ?? 15_000,
+    budgetMs: env?.KUBETRIAGE_CHECK_BUDGET_MS ?? DEFAULT_BUDGET_MS,
   });
 }

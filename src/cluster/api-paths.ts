@@ -3,7 +3,7 @@
  * reached us — can add a segment, climb with "..", start a query or a fragment; the transport
  * re-checks the final URL anyway (path-policy.ts), this only makes the honest path the easy one.
  */
-export function apiPath(segments: ReadonlyArray<string>, query: Record<string, string | undefined> = {}): string {
+function apiPath(segments: ReadonlyArray<string>, query: Record<string, string | undefined> = {}): string {
   const encoded = segments.map((segment) => {
     if (segment === '' || segment === '.' || segment === '..') throw new Error(`"${segment}" is not a path segment`);
     return encodeURIComponent(segment);

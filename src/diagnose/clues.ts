@@ -187,7 +187,7 @@ function webhookFailure(line: string): string | undefined {
   if (noEndpoints) return `no endpoints for service ${noEndpoints[1]}`;
   const missing = /service "([^"]{1,253})" not found/i.exec(line);
   if (missing) return `service ${missing[1]} not found`;
-  if (/context deadline exceeded|timeout|i\/o timeout/i.test(line)) return 'timeout';
+  if (/context deadline exceeded|timeout/i.test(line)) return 'timeout';
   if (/connection refused/i.test(line)) return 'connection refused';
   if (/x509:/i.test(line)) return 'x509';
   if (/no route to host/i.test(line)) return 'no route to host';

@@ -6,7 +6,7 @@ import { buildRunbookIndex, type RunbookIndex } from './runbook.js';
 import { buildSignatureIndex, type IndexInput, type SignatureIndex } from './signature-index.js';
 
 /** A literal shorter than this would flag too many lines to be a useful pre-filter. */
-export const MIN_LITERAL_CHARS = 4;
+const MIN_LITERAL_CHARS = 4;
 
 /** What diagnose() and the runbook search need: the compiled index over one set of incidents. */
 export interface Matcher {

@@ -15,7 +15,7 @@ export const KEYWORD_CAP = 0.1;
 export const MATCH_THRESHOLD = 0.6;
 
 /** From here a match is reported with high confidence (a decisive signature alone reaches 0.9). */
-export const HIGH_CONFIDENCE = 0.85;
+const HIGH_CONFIDENCE = 0.85;
 
 /** A specific incident outranks the generic one it explains by at least this much. */
 export const SPECIALIZATION_MARGIN = 0.05;

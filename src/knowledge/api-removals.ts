@@ -15,7 +15,7 @@ const removal = z.strictObject({
   runbook: z.string().optional().describe('incident id whose runbook a finding for this row links to; overrides the file default'),
 });
 
-export const apiRemovalsSchema = z.strictObject({
+const apiRemovalsSchema = z.strictObject({
   source: z.url(),
   runbook: z.string().describe('incident id whose runbook a removed-API finding links to'),
   removals: z.array(removal).min(1),

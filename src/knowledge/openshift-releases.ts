@@ -4,7 +4,7 @@ import { loadDataFile } from './data-file.js';
 
 const minor = (what: string) => z.string().regex(/^\d{1,2}\.\d{1,2}$/, `must be a ${what} minor version like "4.15"`);
 
-export const openshiftReleasesSchema = z.strictObject({
+const openshiftReleasesSchema = z.strictObject({
   source: z.url(),
   releases: z.array(z.strictObject({ openshift: minor('OpenShift'), kubernetes: minor('Kubernetes') })).min(1),
 });

@@ -23,7 +23,7 @@ interface DangerRule {
 }
 
 const MAIN_CONFIGS = String.raw`(?:/etc/containerd/config\.toml|/etc/crio/crio\.conf|/var/lib/kubelet/config\.yaml)(?![\w.-])`;
-export const DANGER_RULES: DangerRule[] = [
+const DANGER_RULES: DangerRule[] = [
   {
     id: 'etcd-compact',
     patterns: [/\betcdctl\b.*\scompact\b/],

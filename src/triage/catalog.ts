@@ -2,7 +2,7 @@ import type { AnyCheck } from '../checks/check.js';
 import { CHECKS } from '../checks/index.js';
 import { compileMatcher, type Matcher } from '../diagnose/matcher.js';
 import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
-import type { ApiRemoval } from '../knowledge/api-removals.js';
+import { API_REMOVALS_FILE, type ApiRemoval } from '../knowledge/api-removals.js';
 import { type LoadedKnowledge, readKnowledge } from '../knowledge/load.js';
 import type { OpenshiftReleases } from '../knowledge/openshift-releases.js';
 import type { Incident } from '../knowledge/schema.js';
@@ -37,7 +37,7 @@ export function buildCatalog(loaded: LoadedKnowledge, checks: ReadonlyMap<string
   for (const removal of loaded.removals)
     if (!byId.has(removal.runbook))
       problems.push({
-        file: `${loaded.dir}/api-removals.yaml`,
+        file: `${loaded.dir}/${API_REMOVALS_FILE}`,
         field: `${removal.group}/${removal.version}/${removal.resource}.runbook`,
         message: `unknown incident "${removal.runbook}"`,
       });

@@ -71,7 +71,7 @@ export interface Triage {
   clusterHealth(): Promise<ClusterHealth[]>;
 }
 
-export const NO_CLUSTERS = 'No cluster is configured for read-only checks (set KUBECONFIG, and optionally KUBETRIAGE_CLUSTERS).';
+const NO_CLUSTERS = 'No cluster is configured for read-only checks (set KUBECONFIG, and optionally KUBETRIAGE_CLUSTERS).';
 
 /**
  * The use cases, in one place for every adapter: Slack and the CLI call these and never reach

@@ -3,7 +3,7 @@ import { type SlackDeps, track } from '../deps.js';
 import { answerPaste, type UserMessage } from './paste.js';
 
 /** User text only: no bots (ours or others), no edits, deletions, joins or other subtypes. */
-export function isUserText(event: UserMessage): boolean {
+function isUserText(event: UserMessage): boolean {
   return (
     !event.bot_id &&
     (event.subtype === undefined || event.subtype === 'thread_broadcast') &&

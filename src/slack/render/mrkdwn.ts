@@ -10,7 +10,6 @@ export const LIMITS = {
   actionsElements: 25,
   selectOptions: 100,
   optionText: 75,
-  optionValue: 150,
   fallbackText: 3000,
 } as const;
 
