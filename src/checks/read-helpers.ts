@@ -1,4 +1,5 @@
 import { paths } from '../cluster/api-paths.js';
+import { asList, asObject } from '../cluster/api-shapes.js';
 import type { Node } from '../cluster/objects.js';
 import type { ClusterReader, ReadResult } from '../cluster/reader.js';
 import { describeFailure } from '../cluster/reader.js';
@@ -11,26 +12,20 @@ export function unexpected(what: string, why: string): CheckOutcome {
 
 export type Read<T> = { ok: true; value: T } | { ok: false; outcome: CheckOutcome };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A List read: its items, each an API object with metadata, or the unknown outcome that says why not. */
 export async function readList<T>(reader: ClusterReader, path: string, what: string, signal: AbortSignal): Promise<Read<T[]>> {
   const result = await reader.get<unknown>(path, signal);
   if (!result.ok) return { ok: false, outcome: unreadable(result, what) };
-  const items = isObject(result.value) ? result.value.items : undefined;
-  if (!Array.isArray(items)) return { ok: false, outcome: unexpected(what, 'not a list (no items array)') };
-  if (!items.every((item) => isObject(item) && isObject(item.metadata)))
-    return { ok: false, outcome: unexpected(what, 'a list item is not an API object (no metadata)') };
-  return { ok: true, value: items as T[] };
+  const list = asList<T>(result.value);
+  return list.ok ? list : { ok: false, outcome: unexpected(what, list.why) };
 }
 
 /** A named object read: the object, with metadata, or the unknown outcome that says why not. */
 export async function readObject<T>(reader: ClusterReader, path: string, what: string, signal: AbortSignal): Promise<Read<T>> {
   const result = await reader.get<unknown>(path, signal);
   if (!result.ok) return { ok: false, outcome: unreadable(result, what) };
-  if (!isObject(result.value) || !isObject(result.value.metadata))
-    return { ok: false, outcome: unexpected(what, 'not an API object (no metadata)') };
-  return { ok: true, value: result.value as T };
+  const object = asObject<T>(result.value);
+  return object.ok ? object : { ok: false, outcome: unexpected(what, object.why) };
 }
 
 /** An unknown outcome that says which read failed and why. */

@@ -38,10 +38,6 @@ export interface Pod {
   status?: { startTime?: string; containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] };
 }
 
-export interface List<T> {
-  items: T[];
-}
-
 /** The node fields the checks and the upgrade report read. */
 export interface Node {
   metadata: ObjectMeta;

@@ -1,8 +1,8 @@
 import semver from 'semver';
 import type { ReadDeclaration } from '../checks/check.js';
 import { paths } from '../cluster/api-paths.js';
-import type { ContainerSpec, List, ObjectMeta } from '../cluster/objects.js';
-import { imageVersion } from '../cluster/objects.js';
+import { asList, asObject, type Shaped } from '../cluster/api-shapes.js';
+import { type ContainerSpec, imageVersion, type ObjectMeta } from '../cluster/objects.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { LAST_APPLIED_READS } from './last-applied.js';
 
@@ -68,25 +68,37 @@ const COMPONENTS: Array<[string, RegExp]> = [
   ['kube-proxy', /kube-proxy:/],
 ];
 
+/** /version is not an API object: it only has to carry the version string. */
+function versionInfo(value: unknown): Shaped<{ gitVersion: string }> {
+  const gitVersion = (value as { gitVersion?: unknown } | null)?.gitVersion;
+  return typeof gitVersion === 'string' ? { ok: true, value: { gitVersion } } : { ok: false, why: 'no gitVersion' };
+}
+
 export async function detectCluster(reader: ClusterReader, signal?: AbortSignal): Promise<ClusterFacts> {
   const gaps: string[] = [];
-  const get = async <T>(path: string, what: string): Promise<T | undefined> => {
-    const result = await reader.get<T>(path, signal);
-    if (result.ok) return result.value;
-    if (result.failure !== 'not-found') gaps.push(`${what}: ${result.failure} (${result.message})`);
+  /** The answer in the shape `shape` checks, or undefined and a gap that says why not. */
+  const get = async <T>(path: string, what: string, shape: (value: unknown) => Shaped<T>): Promise<T | undefined> => {
+    const result = await reader.get<unknown>(path, signal);
+    if (!result.ok) {
+      if (result.failure !== 'not-found') gaps.push(`${what}: ${result.failure} (${result.message})`);
+      return undefined;
+    }
+    const shaped = shape(result.value);
+    if (shaped.ok) return shaped.value;
+    gaps.push(`${what}: malformed (${shaped.why})`);
     return undefined;
   };
   const [version, nodes, daemonSets, deployments, kopsPods, kubeadmConfig, clusterVersion] = await Promise.all([
-    get<{ gitVersion?: string }>('/version', 'server version'),
-    get<List<Node>>(paths.nodes(), 'nodes'),
-    get<List<Workload>>(paths.workloads('DaemonSet', undefined), 'DaemonSets'),
-    get<List<Workload>>(paths.workloads('Deployment', 'kube-system'), 'kube-system Deployments'),
-    get<List<{ metadata: ObjectMeta }>>(paths.pods('kube-system', 'k8s-app=kube-apiserver'), 'kOps apiserver pods'),
-    get<{ data?: Record<string, string> }>(paths.configMap('kube-system', 'kubeadm-config'), 'kubeadm-config'),
-    get<{ status?: { desired?: { version?: string } } }>(paths.clusterVersion(), 'ClusterVersion'),
+    get('/version', 'server version', versionInfo),
+    get(paths.nodes(), 'nodes', asList<Node>),
+    get(paths.workloads('DaemonSet', undefined), 'DaemonSets', asList<Workload>),
+    get(paths.workloads('Deployment', 'kube-system'), 'kube-system Deployments', asList<Workload>),
+    get(paths.pods('kube-system', 'k8s-app=kube-apiserver'), 'kOps apiserver pods', asList<{ metadata: ObjectMeta }>),
+    get(paths.configMap('kube-system', 'kubeadm-config'), 'kubeadm-config', asObject<{ data?: Record<string, string> }>),
+    get(paths.clusterVersion(), 'ClusterVersion', asObject<{ status?: { desired?: { version?: string } } }>),
   ]);
   const serverVersion = version?.gitVersion ?? 'unknown';
-  const workloads = [...(daemonSets?.items ?? []), ...(deployments?.items ?? [])];
+  const workloads = [...(daemonSets ?? []), ...(deployments ?? [])];
   const components = workloads.flatMap((w) =>
     w.spec.template.spec.containers.flatMap((c) => {
       const image = c.image ?? '';
@@ -99,9 +111,9 @@ export async function detectCluster(reader: ClusterReader, signal?: AbortSignal)
   const evidence: string[] = [];
   const distribution = recognise(
     serverVersion,
-    nodes?.items ?? [],
+    nodes ?? [],
     workloads,
-    kopsPods?.items.length ?? 0,
+    kopsPods?.length ?? 0,
     Boolean(kubeadmConfig),
     clusterVersion,
     evidence,
@@ -111,7 +123,7 @@ export async function detectCluster(reader: ClusterReader, signal?: AbortSignal)
     distribution,
     distributionEvidence: evidence,
     components: dedupe(components),
-    nodes: (nodes?.items ?? []).map((n) => ({
+    nodes: (nodes ?? []).map((n) => ({
       name: n.metadata.name,
       kubelet: n.status?.nodeInfo?.kubeletVersion ?? 'unknown',
       runtime: n.status?.nodeInfo?.containerRuntimeVersion ?? 'unknown',

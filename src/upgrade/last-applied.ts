@@ -1,5 +1,6 @@
 import type { ReadDeclaration } from '../checks/check.js';
-import type { List, ObjectMeta } from '../cluster/objects.js';
+import { asList } from '../cluster/api-shapes.js';
+import type { ObjectMeta } from '../cluster/objects.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import type { ApiUse } from './removed-api-findings.js';
 
@@ -28,13 +29,18 @@ export async function lastAppliedUses(reader: ClusterReader, signal?: AbortSigna
   const gaps: string[] = [];
   await Promise.all(
     SCANNED.map(async ({ path, resource }) => {
-      const result = await reader.get<List<{ metadata: ObjectMeta }>>(path, signal);
+      const result = await reader.get<unknown>(path, signal);
       if (!result.ok) {
         // an older cluster does not serve the newer version yet: nothing to scan there
         if (result.failure !== 'not-found') gaps.push(`${resource}: ${result.failure}`);
         return;
       }
-      for (const item of result.value.items) {
+      const items = asList<{ metadata: ObjectMeta }>(result.value);
+      if (!items.ok) {
+        gaps.push(`${resource}: malformed (${items.why})`);
+        return;
+      }
+      for (const item of items.value) {
         const applied = item.metadata.annotations?.[ANNOTATION];
         const apiVersion = applied ? readApiVersion(applied) : undefined;
         if (!apiVersion) continue;

@@ -152,6 +152,21 @@ describe('generic findings', () => {
     expect(report.target).toBe('1.25');
   });
 
+  it('a 200 that is not a List (a proxy page, an empty object) is a coverage gap, not a crash', async () => {
+    const report = await run(
+      cluster('v1.24.9', {
+        '/api/v1/nodes': '<html><body>Sign in to continue</body></html>',
+        '/apis/apps/v1/daemonsets': {},
+        '/apis/networking.k8s.io/v1/ingresses': { kind: 'IngressList', items: [{ spec: {} }] },
+      }),
+    );
+    const coverage = report.coverage.join(' ');
+    expect(coverage).toContain('nodes: malformed (not a list (no items array))');
+    expect(coverage).toContain('DaemonSets: malformed (not a list (no items array))');
+    expect(coverage).toContain('ingresses: malformed');
+    expect(report.target).toBe('1.25');
+  });
+
   it('an unreadable /metrics is said plainly, not silently skipped', async () => {
     const report = await run(cluster('v1.24.9', { '/metrics': { fail: 'forbidden', message: 'cannot get path /metrics' } }));
     expect(report.coverage.join(' ')).toContain('deprecated API requests not read: /metrics forbidden');
