@@ -33,6 +33,14 @@ describe('knowledge/api-removals.yaml', () => {
     expect((error as KnowledgeError).problems[0]).toMatchObject({ field: 'removals.0.removedIn' });
   });
 
+  it('a YAML syntax error in a table names the line, as it does for incident files', async () => {
+    const dir = await knowledgeDir({});
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${dir}/api-removals.yaml`, 'source: https://example.com\nrunbook: x\nremovals:\n  - { group: batch\n');
+    const error = await loadApiRemovals(dir).catch((e: unknown) => e);
+    expect((error as KnowledgeError).problems[0]).toMatchObject({ field: 'line 5', message: expect.stringContaining('not valid YAML') });
+  });
+
   it('a broken api-removals.yaml stops start-up (the catalog), naming file and field', async () => {
     const { writeFile } = await import('node:fs/promises');
     const { loadCatalog } = await import('../../src/triage/catalog.js');
