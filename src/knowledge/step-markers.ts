@@ -26,3 +26,34 @@ export function stepMarkers(steps: readonly FixStep[], index: number): StepMarke
   if (step.backup) markers.push({ kind: 'backup' });
   return markers;
 }
+
+/** How a renderer shows emphasis and text from knowledge files; the words are the same everywhere. */
+export interface MarkerStyle {
+  strong(words: string): string;
+  /** marker details come from knowledge files: escaped where the output format needs it */
+  text(fromKnowledge: string): string;
+  warning: string;
+}
+
+function markerWords(marker: StepMarker, style: MarkerStyle): string {
+  switch (marker.kind) {
+    case 'irreversible': {
+      const backup = marker.backupStep ? `back up first (step ${marker.backupStep})` : 'back up first';
+      return `⛔ ${style.strong('irreversible')} (${style.text(marker.what)}) — ${backup}`;
+    }
+    case 'disruptive':
+      return `${style.warning} ${style.strong('disruptive')} (${style.text(marker.what)})`;
+    case 'readsSecret':
+      return `🔑 ${style.strong('shows secret material')} (${style.text(marker.what)})`;
+    case 'perNode':
+      return `${style.strong('one node at a time')}: drain → step → uncordon`;
+    case 'backup':
+      return `💾 ${style.strong('backup')}`;
+  }
+}
+
+/** What goes in front of a step's text ("" for an unmarked step), so it is read before the instruction is followed. */
+export function markerPrefix(steps: readonly FixStep[], index: number, style: MarkerStyle): string {
+  const markers = stepMarkers(steps, index).map((m) => markerWords(m, style));
+  return markers.length > 0 ? `${markers.join(' · ')}: ` : '';
+}

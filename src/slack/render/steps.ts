@@ -1,30 +1,14 @@
 import type { FixStep } from '../../knowledge/schema.js';
-import { type StepMarker, stepMarkers } from '../../knowledge/step-markers.js';
+import { type MarkerStyle, markerPrefix } from '../../knowledge/step-markers.js';
 import { type Block, section } from './blocks.js';
 import { escapeMrkdwn, LIMITS } from './mrkdwn.js';
 
 /** The marker details come from knowledge files, so they are escaped like any other text. */
-function markerMrkdwn(marker: StepMarker): string {
-  switch (marker.kind) {
-    case 'irreversible': {
-      const backup = marker.backupStep ? `back up first (step ${marker.backupStep})` : 'back up first';
-      return `⛔ *irreversible* (${escapeMrkdwn(marker.what)}) — ${backup}`;
-    }
-    case 'disruptive':
-      return `⚠️ *disruptive* (${escapeMrkdwn(marker.what)})`;
-    case 'readsSecret':
-      return `🔑 *shows secret material* (${escapeMrkdwn(marker.what)})`;
-    case 'perNode':
-      return '*one node at a time*: drain → step → uncordon';
-    case 'backup':
-      return '💾 *backup*';
-  }
-}
+const MRKDWN: MarkerStyle = { strong: (words) => `*${words}*`, text: escapeMrkdwn, warning: '⚠️' };
 
 function renderStep(steps: FixStep[], i: number): string {
   const step = steps[i] as FixStep;
-  const markers = stepMarkers(steps, i).map(markerMrkdwn);
-  const prefix = markers.length > 0 ? `${markers.join(' · ')}: ` : '';
+  const prefix = markerPrefix(steps, i, MRKDWN);
   const command = step.command ? `\n\`\`\`${escapeMrkdwn(step.command).replace(/```/g, "'''")}\`\`\`` : '';
   return `${i + 1}. ${prefix}${escapeMrkdwn(step.step)}${command}`;
 }
