@@ -69,6 +69,8 @@ export async function kbStatsCommand(
     Object.entries(counts)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
+  const explained = new Set(stats.withoutVerificationExplained);
+  const unexplained = stats.withoutVerification.filter((id) => !explained.has(id));
   io.out(
     [
       `${stats.incidents} incidents, ${stats.signatures} signatures, ${stats.examples.match} match / ${stats.examples.noMatch} noMatch examples`,
@@ -79,7 +81,7 @@ export async function kbStatsCommand(
       `without cluster evidence: ${stats.withoutEvidence.join(', ') || 'none'}`,
       `with a cluster verification: ${stats.withVerification} of ${stats.incidents} (${Math.round((100 * stats.withVerification) / Math.max(1, stats.incidents))} %)`,
       `without one, saying why (evidenceNote) (${stats.withoutVerificationExplained.length}): ${stats.withoutVerificationExplained.join(', ') || 'none'}`,
-      `without one and without a reason (${stats.withoutVerification.length - stats.withoutVerificationExplained.length}): ${stats.withoutVerification.filter((id) => !stats.withoutVerificationExplained.includes(id)).join(', ') || 'none'}`,
+      `without one and without a reason (${unexplained.length}): ${unexplained.join(', ') || 'none'}`,
       `fewer examples than required: ${stats.tooFewExamples.join(', ') || 'none'}${stats.documentedGaps.length > 0 ? ` (explained in the entry: ${stats.documentedGaps.join(', ')})` : ''}`,
       '',
       `activity in ${dataDir}: ${activity.diagnoses} diagnoses, ${activity.matches} matched${skipped > 0 ? ` (${skipped} unreadable lines skipped)` : ''}`,
