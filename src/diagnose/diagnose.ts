@@ -3,6 +3,7 @@ import type { Incident, Signature } from '../knowledge/schema.js';
 import { extractContext } from './context.js';
 import type { MatcherSnapshot } from './matcher.js';
 import { normalizePaste } from './normalize.js';
+import { type Firing, PasteScan } from './scan.js';
 import {
   combine,
   confidenceOf,
@@ -13,13 +14,27 @@ import {
   SPECIALIZATION_MARGIN,
   STRENGTH_WEIGHT,
 } from './score.js';
-import type { CompiledSignature } from './signature-index.js';
 import type { Diagnosis, EvidenceLine, IncidentMatch } from './types.js';
 
 export interface DiagnoseOptions {
   /** runner-ups shown after the best candidate */
   runnerUps?: number;
+  /** stop reading a long input after this long (what was skipped is reported) */
+  budgetMs?: number;
 }
+
+/** A piece of the input: text and the number of its first line in the whole input. */
+export interface InputPiece {
+  text: string;
+  firstLine: number;
+}
+
+/** The input is normalised in pieces of about this size, so memory stays flat however long it is. */
+export const PIECE_CHARS = 256 * 1024;
+/** Reading stops here and says so: enough for 5 MB logs many times over, far below a hung bot. */
+export const DEFAULT_BUDGET_MS = 10_000;
+/** Lines are kept for the context extractor up to here; evidence lines are always kept. */
+const CONTEXT_LINES = 2000;
 
 const EVIDENCE_CHARS = 400;
 const SAMPLE_CHARS = 200;
@@ -28,94 +43,210 @@ const ERROR_WORDS =
 
 interface Candidate {
   incident: Incident;
-  fired: Map<string, { signature: Signature; line: number }>;
+  fired: Array<{ signature: Signature; firing: Firing }>;
   keywords: Set<string>;
 }
 
-/** Names the known incident a paste belongs to, or says honestly that none does. Pure. */
+/** Names the known incidents a paste belongs to, or says honestly that none does. Pure. */
 export function diagnose(text: string, kb: MatcherSnapshot, options: DiagnoseOptions = {}): Diagnosis {
-  const paste = normalizePaste(text);
-  const input = {
-    chars: text.length,
-    lines: paste.display.length,
-    truncated: paste.truncated,
-    redactions: paste.redactions,
-    fingerprint: createHash('sha256').update(paste.canonical.join('\n')).digest('hex').slice(0, 32),
-    sample: (paste.display.find((line) => ERROR_WORDS.test(line)) ?? paste.display[0] ?? '').slice(0, SAMPLE_CHARS),
-  };
-  const emptyContext = { versions: [], components: [], nodes: [], paths: [], clues: {} };
-  if (paste.binary) {
-    return noMatch(
-      'binary',
-      'This looks like binary data, not error text. Paste the log lines or command output.',
-      [],
-      emptyContext,
-      input,
-    );
-  }
-  if (paste.canonical.length === 0) {
-    return noMatch('empty', 'The paste is empty. Paste the error lines (a log line, kubectl output, events).', [], emptyContext, input);
-  }
+  return diagnosePieces(piecesOf(text), kb, options);
+}
 
-  const joined = paste.canonical.join('\n');
-  const lineStarts = startsOf(paste.canonical);
-  const candidates = new Map<string, Candidate>();
-  const components = new Set<string>();
-  const tested = new Set<string>();
-  const candidateFor = (incident: Incident) => {
-    let c = candidates.get(incident.id);
-    if (!c) {
-      c = { incident, fired: new Map(), keywords: new Set() };
-      candidates.set(incident.id, c);
+/**
+ * The same diagnosis over an input that arrives in pieces (a file read as a stream): each piece
+ * is normalised and scanned, then dropped, so only the candidates stay in memory.
+ */
+export function diagnosePieces(pieces: Iterable<InputPiece>, kb: MatcherSnapshot, options: DiagnoseOptions = {}): Diagnosis {
+  const run = new DiagnosisRun(kb, options);
+  for (const piece of pieces) if (!run.add(piece)) break;
+  return run.finish();
+}
+
+/** The async twin of diagnosePieces, for streams. */
+export async function diagnoseStream(
+  pieces: AsyncIterable<InputPiece>,
+  kb: MatcherSnapshot,
+  options: DiagnoseOptions = {},
+): Promise<Diagnosis> {
+  const run = new DiagnosisRun(kb, options);
+  for await (const piece of pieces) if (!run.add(piece)) break;
+  return run.finish();
+}
+
+/** Cuts text into pieces at line ends, preferring a blank line so no record is split. */
+export function* piecesOf(text: string, size = PIECE_CHARS): Generator<InputPiece> {
+  let offset = 0;
+  let firstLine = 1;
+  while (offset < text.length) {
+    let end = Math.min(text.length, offset + size);
+    if (end < text.length) {
+      const blank = text.lastIndexOf('\n\n', end);
+      const newline = text.lastIndexOf('\n', end);
+      end = blank > offset + size / 2 ? blank + 1 : newline > offset ? newline + 1 : end;
     }
-    return c;
-  };
+    const piece = text.slice(offset, end);
+    yield { text: piece, firstLine };
+    firstLine += countLines(piece);
+    offset = end;
+  }
+}
 
-  for (const hit of kb.index.scanner.scan(joined)) {
-    const literal = kb.index.literals[hit.literal] as string;
-    for (const owner of kb.index.owners[hit.literal] ?? []) {
-      if (owner.kind === 'signature') {
-        const line = lineAt(lineStarts, hit.end - 1);
-        const key = `${owner.signature}:${line}`;
-        if (tested.has(key)) continue;
-        tested.add(key);
-        const compiled = kb.index.signatures[owner.signature] as CompiledSignature;
-        const c = candidates.get(compiled.incident.id);
-        if (c?.fired.has(compiled.signature.id)) continue;
-        if (!compiled.regex.test(paste.canonical[line] as string)) continue;
-        if (!contextHolds(compiled, joined)) continue;
-        candidateFor(compiled.incident).fired.set(compiled.signature.id, { signature: compiled.signature, line });
-      } else if (isWholeWord(joined, hit.end - literal.length, hit.end)) {
-        if (owner.kind === 'keyword') candidateFor(owner.incident).keywords.add(owner.keyword);
-        else components.add(owner.name);
+export function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+class DiagnosisRun {
+  private readonly scan: PasteScan;
+  private readonly hash = createHash('sha256');
+  private readonly started = performance.now();
+  private readonly budgetMs: number;
+  private readonly contextLines: string[] = [];
+  private chars = 0;
+  private records = 0;
+  private redactions = 0;
+  private sample: string | undefined;
+  private firstLine: string | undefined;
+  private pieces = 0;
+  private binaryPieces = 0;
+  private skipped: { fromLine: number; reason: string } | undefined;
+
+  constructor(
+    private readonly kb: MatcherSnapshot,
+    private readonly options: DiagnoseOptions,
+  ) {
+    this.scan = new PasteScan(kb.index);
+    this.budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  }
+
+  /** false when the budget is spent: the caller stops reading */
+  add(piece: InputPiece): boolean {
+    if (this.pieces > 0 && performance.now() - this.started > this.budgetMs) {
+      this.skipped = { fromLine: piece.firstLine, reason: `the time budget of ${this.budgetMs} ms was spent` };
+      return false;
+    }
+    this.pieces++;
+    this.chars += piece.text.length;
+    const paste = normalizePaste(piece.text, piece.firstLine);
+    if (paste.binary) {
+      this.binaryPieces++;
+      return true;
+    }
+    this.records += paste.display.length;
+    this.redactions += paste.redactions;
+    if (paste.canonical.length > 0) this.hash.update(`${paste.canonical.join('\n')}\n`);
+    this.sample ??= paste.display.find((line) => ERROR_WORDS.test(line));
+    this.firstLine ??= paste.display[0];
+    for (const line of paste.display) {
+      if (this.contextLines.length >= CONTEXT_LINES) break;
+      this.contextLines.push(line);
+    }
+    this.scan.add(paste);
+    return true;
+  }
+
+  finish(): Diagnosis {
+    const input: Diagnosis['input'] = {
+      chars: this.chars,
+      lines: this.records,
+      truncated: this.skipped !== undefined,
+      redactions: this.redactions,
+      fingerprint: this.hash.digest('hex').slice(0, 32),
+      sample: (this.sample ?? this.firstLine ?? '').slice(0, SAMPLE_CHARS),
+    };
+    if (this.skipped) input.skipped = this.skipped;
+    const emptyContext = { versions: [], components: [], nodes: [], paths: [], clues: {} };
+    if (this.binaryPieces > 0 && this.binaryPieces === this.pieces) {
+      return noMatch(
+        'binary',
+        'This looks like binary data, not error text. Paste the log lines or command output.',
+        [],
+        emptyContext,
+        input,
+      );
+    }
+    if (this.records === 0) {
+      return noMatch('empty', 'The paste is empty. Paste the error lines (a log line, kubectl output, events).', [], emptyContext, input);
+    }
+    const scanned = this.scan.result();
+    const candidates = new Map<string, Candidate>();
+    const candidateFor = (incident: Incident) => {
+      let c = candidates.get(incident.id);
+      if (!c) {
+        c = { incident, fired: [], keywords: new Set() };
+        candidates.set(incident.id, c);
       }
+      return c;
+    };
+    for (const { compiled, firing } of scanned.fired) candidateFor(compiled.incident).fired.push({ signature: compiled.signature, firing });
+    for (const [id, keywords] of scanned.keywords) {
+      const incident = this.kb.byId.get(id);
+      if (incident) for (const k of keywords) candidateFor(incident).keywords.add(k);
     }
-  }
-
-  const ranked = rank([...candidates.values()], paste.display, paste.lineNumbers);
-  const context = extractContext(paste.display, [...components]);
-  const best = ranked[0];
-  const shown = ranked.slice(0, 1 + (options.runnerUps ?? DEFAULT_RUNNER_UPS));
-  if (!best) {
-    return noMatch('no-signature', 'No known incident matches this text.', shown, context, input);
-  }
-  const decisiveOrStrong = best.evidence.some((e) => e.strength !== 'supporting');
-  if (best.score < MATCH_THRESHOLD || !decisiveOrStrong) {
-    return noMatch(
-      'weak-evidence',
-      'Some lines look like known symptoms, but nothing is specific enough to name one incident.',
-      shown,
+    const ranked = markIndependentMatches(rank([...candidates.values()]), this.kb);
+    const evidenceText = ranked.flatMap((m) => m.evidence.map((e) => e.text));
+    const context = extractContext([...this.contextLines, ...evidenceText], scanned.components);
+    const best = ranked[0];
+    const runnerUps = this.options.runnerUps ?? DEFAULT_RUNNER_UPS;
+    const matchedCount = ranked.filter((m) => m.matched).length;
+    const shown = ranked.slice(0, Math.max(matchedCount, 1) + runnerUps);
+    if (!best) {
+      return noMatch('no-signature', 'No known incident matches this text.', shown, context, input);
+    }
+    if (!best.matched) {
+      return noMatch(
+        'weak-evidence',
+        'Some lines look like known symptoms, but nothing is specific enough to name one incident.',
+        shown,
+        context,
+        input,
+      );
+    }
+    const evidenceLine = best.evidence[0]?.text;
+    return {
+      verdict: 'match',
+      matches: shown,
       context,
-      input,
-    );
+      input: evidenceLine ? { ...input, sample: evidenceLine.slice(0, SAMPLE_CHARS) } : input,
+    };
   }
-  const evidenceLine = best.evidence[0]?.text;
-  return {
-    verdict: 'match',
-    matches: shown,
-    context,
-    input: evidenceLine ? { ...input, sample: evidenceLine.slice(0, SAMPLE_CHARS) } : input,
-  };
+}
+
+/** A candidate that on its own would be a match: enough score, and evidence that is not only supporting. */
+function isMatch(match: IncidentMatch): boolean {
+  return match.score >= MATCH_THRESHOLD && match.evidence.some((e) => e.strength !== 'supporting');
+}
+
+/**
+ * The best candidate is the match; another is a match too when it stands on its own: its
+ * decisive or strong evidence is on lines the matches above do not use, and neither explains
+ * the other (specializes). Two problems in one paste are both answered.
+ */
+function markIndependentMatches(ranked: IncidentMatch[], kb: MatcherSnapshot): IncidentMatch[] {
+  const accepted: IncidentMatch[] = [];
+  const usedLines = new Set<number>();
+  for (const candidate of ranked) {
+    const first = accepted.length === 0;
+    if (!isMatch(candidate) || candidate.generalOf) {
+      if (first) break;
+      continue;
+    }
+    if (!first) {
+      const own = candidate.evidence.filter((e) => e.strength !== 'supporting' && !usedLines.has(e.line));
+      const related = accepted.some((a) => specializes(kb, a.id, candidate.id) || specializes(kb, candidate.id, a.id));
+      if (own.length === 0 || related) continue;
+    }
+    candidate.matched = true;
+    accepted.push(candidate);
+    for (const e of candidate.evidence) usedLines.add(e.line);
+  }
+  // matches first, in rank order; the rest keep their order as runner-ups
+  return [...ranked.filter((m) => m.matched), ...ranked.filter((m) => !m.matched)];
+}
+
+function specializes(kb: MatcherSnapshot, id: string, genericId: string): boolean {
+  return kb.byId.get(id)?.specializes.includes(genericId) ?? false;
 }
 
 function noMatch(
@@ -128,9 +259,9 @@ function noMatch(
   return { verdict: 'no-match', reason: { code, message }, matches, context, input };
 }
 
-function rank(candidates: Candidate[], display: string[], lineNumbers: number[]): IncidentMatch[] {
+function rank(candidates: Candidate[]): IncidentMatch[] {
   const scored = candidates.map((c) => {
-    const signatureWeights = [...c.fired.values()].map((f) => STRENGTH_WEIGHT[f.signature.strength]);
+    const signatureWeights = c.fired.map((f) => STRENGTH_WEIGHT[f.signature.strength]);
     const keywordBonus = Math.min(KEYWORD_CAP, c.keywords.size * KEYWORD_WEIGHT);
     const score = signatureWeights.length > 0 ? combine([...signatureWeights, keywordBonus]) : keywordBonus;
     return { c, score };
@@ -139,7 +270,7 @@ function rank(candidates: Candidate[], display: string[], lineNumbers: number[])
   const byId = new Map(scored.map((s) => [s.c.incident.id, s]));
   const generalOf = new Map<string, string>();
   for (const s of scored) {
-    if (![...s.c.fired.values()].some((f) => f.signature.strength !== 'supporting')) continue;
+    if (!s.c.fired.some((f) => f.signature.strength !== 'supporting')) continue;
     for (const genericId of s.c.incident.specializes) {
       const generic = byId.get(genericId);
       if (generic && generic.score >= s.score - SPECIALIZATION_MARGIN) {
@@ -150,21 +281,17 @@ function rank(candidates: Candidate[], display: string[], lineNumbers: number[])
   }
   return scored
     .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score || b.c.fired.size - a.c.fired.size || a.c.incident.id.localeCompare(b.c.incident.id))
+    .sort((a, b) => b.score - a.score || b.c.fired.length - a.c.fired.length || a.c.incident.id.localeCompare(b.c.incident.id))
     .map(({ c, score }) => {
-      const evidence: EvidenceLine[] = [...c.fired.values()]
-        .sort((a, b) => STRENGTH_WEIGHT[b.signature.strength] - STRENGTH_WEIGHT[a.signature.strength] || a.line - b.line)
-        .map((f) => ({
-          line: lineNumbers[f.line] ?? f.line + 1,
-          text: clip(display[f.line] ?? ''),
-          signature: f.signature.id,
-          strength: f.signature.strength,
-        }));
+      const evidence: EvidenceLine[] = [...c.fired]
+        .sort((a, b) => STRENGTH_WEIGHT[b.signature.strength] - STRENGTH_WEIGHT[a.signature.strength] || a.firing.line - b.firing.line)
+        .map((f) => ({ line: f.firing.line, text: clip(f.firing.text), signature: f.signature.id, strength: f.signature.strength }));
       const match: IncidentMatch = {
         id: c.incident.id,
         title: c.incident.title,
         score: Math.round(score * 100) / 100,
         confidence: confidenceOf(score),
+        matched: false,
         evidence,
         keywords: [...c.keywords],
       };
@@ -172,37 +299,6 @@ function rank(candidates: Candidate[], display: string[], lineNumbers: number[])
       if (general) match.generalOf = general;
       return match;
     });
-}
-
-function contextHolds(compiled: CompiledSignature, joined: string): boolean {
-  if (compiled.excludes.some((r) => r.test(joined))) return false;
-  return compiled.requires.every((r) => r.test(joined));
-}
-
-function startsOf(lines: string[]): number[] {
-  const starts: number[] = [];
-  let offset = 0;
-  for (const line of lines) {
-    starts.push(offset);
-    offset += line.length + 1;
-  }
-  return starts;
-}
-
-function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-const WORD = /[a-z0-9]/;
-function isWholeWord(text: string, start: number, end: number): boolean {
-  return !WORD.test(text[start - 1] ?? ' ') && !WORD.test(text[end] ?? ' ');
 }
 
 function clip(line: string): string {

@@ -1,20 +1,22 @@
 import { stripVTControlCharacters } from 'node:util';
 import { redactSecrets } from '../redact.js';
+import { extractFacts, type Fact } from './facts.js';
+import { flattenLine, unframe } from './flatten.js';
+import { assembleRecords, type TextLine, wrapOf, wrapWidth } from './records.js';
 
-/** Pastes above this are cut to their head and tail: errors sit at the ends of long logs. */
-export const MAX_INPUT_CHARS = 256 * 1024;
 /** Lines are cut here before any regex runs, which bounds the cost of every signature. */
 export const MAX_LINE_CHARS = 4096;
 
 export interface NormalizedPaste {
-  /** redacted, cleaned lines as they are shown back to the user */
+  /** redacted, cleaned records (wrapped lines joined) as they are shown back to the user */
   display: string[];
-  /** the same lines with volatile values replaced by placeholders, lowercased: what signatures see */
+  /** the same records with volatile values replaced by placeholders, lowercased: what signatures see */
   canonical: string[];
-  /** 1-based line number in the original paste for each line */
+  /** 1-based number of the pasted line each record starts on */
   lineNumbers: number[];
+  /** fields of describe blocks and get tables, for `fact` signatures */
+  facts: Fact[];
   redactions: number;
-  truncated: boolean;
   binary: boolean;
 }
 
@@ -34,28 +36,10 @@ export function looksBinary(text: string): boolean {
   return binary / sample.length > 0.05;
 }
 
-function capLength(text: string): { text: string; truncated: boolean } {
-  if (text.length <= MAX_INPUT_CHARS) return { text, truncated: false };
-  const half = MAX_INPUT_CHARS / 2;
-  return { text: `${text.slice(0, half)}\n${text.slice(-half)}`, truncated: true };
-}
-
-/** JSON log lines carry escaped quotes and newlines; nested encodings carry them twice. */
-function unescapeJson(text: string): string {
-  let result = text;
-  for (let pass = 0; pass < 3 && /\\["ntr]/.test(result); pass++) {
-    result = result.replace(/\\\\/g, '\\').replace(/\\(["ntr])/g, (_, c: string) => (c === '"' ? '"' : c === 'n' ? '\n' : ' '));
-  }
-  return result;
-}
-
-function cleanLine(line: string): string {
-  return line
-    .replace(/^\s{0,8}(?:>\s?){1,4}/, '') // markdown quote
-    .replace(/^\s*```\w*\s*$/, '') // code fence
-    .replace(/`/g, '')
-    .replace(/[\t\v\f\r ]+/g, ' ')
-    .trim();
+/** Markdown around pasted text: quote marks, code fences, inline code. Indentation stays: it tells structure. */
+function stripMarkdown(line: string): string {
+  if (/^\s*```[\w-]*\s*$/.test(line)) return '';
+  return unframe(line.replace(/^\s{0,8}(?:>\s?){1,4}/, '').replace(/`/g, '')).replace(/\t/g, '  ');
 }
 
 const CANONICAL_REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -79,34 +63,38 @@ export function canonicalize(line: string): string {
   return result;
 }
 
-export function normalizePaste(raw: string): NormalizedPaste {
-  const { text: capped, truncated } = capLength(raw);
-  if (looksBinary(capped)) {
-    return { display: [], canonical: [], lineNumbers: [], redactions: 0, truncated, binary: true };
-  }
-  // Redaction first, on the raw text; then again on the finished lines, because unescaping JSON
-  // or dropping backticks can join a key to its value or free a token.
-  const first = redactSecrets(capped);
-  const cleaned = unescapeJson(stripVTControlCharacters(first.text).replace(/\r\n?/g, '\n'));
-  const cut = cleaned.split('\n').map((rawLine) => cleanLine(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine));
-  // The second pass runs once over the finished lines joined (one regex run per rule, not per line);
-  // a rule that would join two lines (none should, the first pass took PEM blocks) falls back to per line.
-  const joined = redactSecrets(cut.join('\n'));
-  let lines = joined.text.split('\n');
+/**
+ * Redacts, cleans and cuts one piece of a paste into records. `firstLine` is the number of its
+ * first line in the whole input, so a long file normalised piece by piece keeps true numbers.
+ */
+export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
+  if (looksBinary(raw)) return { display: [], canonical: [], lineNumbers: [], facts: [], redactions: 0, binary: true };
+  // Redaction first, on the raw text; then again on the finished records, because unescaping
+  // JSON, dropping backticks or joining wrapped lines can join a key to its value or free a token.
+  const first = redactSecrets(raw);
+  const rawLines = stripVTControlCharacters(first.text).replace(/\r\n?/g, '\n').split('\n');
+  const lengths = rawLines.map((l) => l.length);
+  const width = wrapWidth(rawLines);
+  const lines: TextLine[] = [];
+  rawLines.forEach((rawLine, index) => {
+    const line = firstLine + index;
+    const text = stripMarkdown(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine);
+    if (text.trim().length === 0) lines.push({ text: '', line });
+    else for (const part of flattenLine(text)) lines.push({ text: part, line });
+  });
+  const facts = extractFacts(lines);
+  const records = assembleRecords(lines, (line) => wrapOf(lengths[line - firstLine] ?? 0, width));
+  const folded = records.map((r) => r.text.replace(/[\v\f ]+/g, ' ').trim());
+  // The second pass runs once over the records joined (one regex run per rule, not per record);
+  // a rule that would join two records (none should, the first pass took PEM blocks) falls back to per record.
+  const joined = redactSecrets(folded.join('\n'));
+  let display = joined.text.split('\n');
   let count = first.count + joined.count;
-  if (lines.length !== cut.length) {
-    const each = cut.map((line) => redactSecrets(line));
-    lines = each.map((r) => r.text);
+  if (display.length !== folded.length) {
+    const each = folded.map((text) => redactSecrets(text));
+    display = each.map((r) => r.text);
     count = first.count + each.reduce((n, r) => n + r.count, 0);
   }
-  const display: string[] = [];
-  const canonical: string[] = [];
-  const lineNumbers: number[] = [];
-  lines.forEach((line, index) => {
-    if (line.length === 0) return;
-    display.push(line);
-    canonical.push(canonicalize(line));
-    lineNumbers.push(index + 1);
-  });
-  return { display, canonical, lineNumbers, redactions: count, truncated, binary: false };
+  const canonical = canonicalize(display.join('\n')).split('\n');
+  return { display, canonical, lineNumbers: records.map((r) => r.line), facts, redactions: count, binary: false };
 }

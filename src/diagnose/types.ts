@@ -16,6 +16,8 @@ export interface IncidentMatch {
   title: string;
   score: number;
   confidence: Confidence;
+  /** a match in its own right: the best candidate, or an independent second problem in the paste */
+  matched: boolean;
   evidence: EvidenceLine[];
   keywords: string[];
   /** set when a more specific incident explains the same symptom */
@@ -37,13 +39,16 @@ export interface Diagnosis {
   verdict: 'match' | 'no-match';
   /** why there is no match, in a sentence a user understands */
   reason?: { code: NoMatchReason; message: string };
-  /** best first: the match (if any) and up to three runner-ups */
+  /** the matches first (matched: true, best first), then up to three runner-ups */
   matches: IncidentMatch[];
   context: PasteContext;
   input: {
     chars: number;
     lines: number;
+    /** true when a budget stopped the reading early (see skipped) */
     truncated: boolean;
+    /** what was not read, and why */
+    skipped?: { fromLine: number; reason: string };
     redactions: number;
     /** sha256 of the redacted, normalised paste: the same error pasted twice has the same one */
     fingerprint: string;

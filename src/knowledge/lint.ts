@@ -27,8 +27,11 @@ export function lintIncidents(files: LoadedFile[]): KnowledgeProblem[] {
       });
     }
     incident.signatures.forEach((signature, i) => {
+      const terms: Array<[string, string]> = signature.pattern
+        ? [[`signatures.${i}.pattern`, signature.pattern]]
+        : (signature.all ?? []).map((p, j): [string, string] => [`signatures.${i}.all.${j}`, p]);
       const patterns: Array<[string, string]> = [
-        [`signatures.${i}.pattern`, signature.pattern],
+        ...terms,
         ...(signature.requires ?? []).map((p, j): [string, string] => [`signatures.${i}.requires.${j}`, p]),
         ...(signature.excludes ?? []).map((p, j): [string, string] => [`signatures.${i}.excludes.${j}`, p]),
       ];

@@ -18,15 +18,54 @@ export const signatureStrength = z
     'decisive: only this incident prints it; strong: points here but other causes exist; supporting: a symptom shared with other incidents (never a match on its own)',
   );
 
+const NORMALISATION_NOTE =
+  'Matched case-insensitively against ONE record of the paste: a line with its wrapped continuation lines joined, a JSON log line flattened to its message, an Ansible result or JSON array entry unpacked. Normalisation replaces timestamps with <ts>, UUIDs with <uuid>, long hex ids with <hex>, IPv4 addresses with <ip>, and pod-name hash suffixes with -<hash>.';
+
+/**
+ * A condition on one field of a parsed `kubectl describe` block or `kubectl get` table row, for
+ * evidence that is a field's value rather than a message ("Annotations: <none>" on aws-node).
+ */
+const factCondition = z
+  .strictObject({
+    kind: z
+      .string()
+      .min(2)
+      .optional()
+      .describe(
+        'the object kind (ServiceAccount, Namespace, Endpoints); a block whose kind the paste does not show matches only when `name` is given',
+      ),
+    name: z.string().min(1).optional().describe('regex the whole object name must match'),
+    namespace: z.string().min(1).optional().describe('regex the whole namespace must match, when the paste shows one'),
+    field: z.string().min(2).describe('the describe key or table column, as kubectl prints it (Annotations, STATUS, ENDPOINTS)'),
+    equals: z.string().optional().describe('the value, compared case-insensitively after trimming'),
+    matches: z.string().min(2).optional().describe('regex the value must match (instead of equals)'),
+  })
+  .refine((c) => (c.equals === undefined) !== (c.matches === undefined), 'needs exactly one of equals or matches');
+
 const signature = z
   .strictObject({
     id: kebabId.describe('unique within the entry; shown to users as what matched'),
     pattern: z
       .string()
       .min(4)
+      .optional()
       .describe(
-        'JavaScript regular expression, matched case-insensitively against ONE normalised line of the paste. Must contain a literal run of at least 4 characters (used to pre-filter). Normalisation replaces timestamps with <ts>, UUIDs with <uuid>, long hex ids with <hex>, IPv4 addresses with <ip>, and pod-name hash suffixes with -<hash>.',
+        `JavaScript regular expression. ${NORMALISATION_NOTE} Must contain a literal run of at least 4 characters (used to pre-filter).`,
       ),
+    all: z
+      .array(z.string().min(4))
+      .min(2)
+      .optional()
+      .describe(
+        'regexes that must ALL match, in any order, in one record (or within `within` lines of each other): for errors whose parts different versions print in different orders. Each needs a literal run of at least 4 characters.',
+      ),
+    within: z
+      .int()
+      .min(1)
+      .max(20)
+      .optional()
+      .describe('with `all`: the terms may be spread over this many neighbouring lines instead of one record'),
+    fact: factCondition.optional(),
     strength: signatureStrength,
     requires: z
       .array(z.string().min(2))
@@ -36,9 +75,13 @@ const signature = z
       .array(z.string().min(2))
       .optional()
       .describe('regexes that, when present anywhere in the paste, mean this signature does not apply'),
-    note: z.string().optional().describe('why this line points at this incident'),
+    note: z.string().optional().describe('why this evidence points at this incident'),
   })
-  .describe('a precise line-level pattern for the mechanism of the incident');
+  .refine((s) => [s.pattern, s.all, s.fact].filter((m) => m !== undefined).length === 1, {
+    message: 'needs exactly one of pattern, all or fact',
+  })
+  .refine((s) => s.within === undefined || s.all !== undefined, { message: 'within only applies to all', path: ['within'] })
+  .describe('evidence for the mechanism of the incident: a pattern, terms in any order, or a field of a parsed block');
 
 /**
  * Step markers are data, not prose: the CLI and Slack print them in front of the step, and
@@ -195,6 +238,7 @@ export const incidentSchema = z
 export type Incident = z.infer<typeof incidentSchema>;
 export type Signature = z.infer<typeof signature>;
 export type SignatureStrength = z.infer<typeof signatureStrength>;
+export type FactCondition = z.infer<typeof factCondition>;
 export type FixStep = z.infer<typeof fixStep>;
 export type IncidentExample = z.infer<typeof example>;
 export type Verification = z.infer<typeof verification>;

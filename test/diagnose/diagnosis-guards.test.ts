@@ -61,10 +61,10 @@ describe('the stored sample and fingerprint', () => {
   });
 
   it.each([
-    ['the first error-looking line', ['starting', 'it will fail now', 'cannot go on'], 'it will fail now'],
-    ['"unauthorized"', ['starting', 'request unauthorized'], 'request unauthorized'],
-    ['"unauthorised"', ['starting', 'request unauthorised'], 'request unauthorised'],
-    ['the first line when none looks like an error', ['starting', 'all quiet'], 'starting'],
+    ['the first error-looking line', ['Starting', 'It will fail now', 'Cannot go on'], 'It will fail now'],
+    ['"unauthorized"', ['Starting', 'Request unauthorized'], 'Request unauthorized'],
+    ['"unauthorised"', ['Starting', 'Request unauthorised'], 'Request unauthorised'],
+    ['the first line when none looks like an error', ['Starting', 'All quiet'], 'Starting'],
   ])('of a no-match is %s', (_, lines, sample) => {
     expect(diagnose(lines.join('\n'), kb).input.sample).toBe(sample);
   });
@@ -79,8 +79,8 @@ describe('the stored sample and fingerprint', () => {
 
 describe('what a match carries', () => {
   it('the first line a signature fired on is its evidence, not a later repeat', () => {
-    const result = diagnose('start\nwidget exploded badly once\nmore\nwidget exploded badly twice', kb);
-    expect(result.matches[0]?.evidence.map((e) => [e.line, e.text])).toEqual([[2, 'widget exploded badly once']]);
+    const result = diagnose('Start\nWidget exploded badly once\nMore\nWidget exploded badly twice', kb);
+    expect(result.matches[0]?.evidence.map((e) => [e.line, e.text])).toEqual([[2, 'Widget exploded badly once']]);
   });
 
   it('names the keywords and the components seen', () => {

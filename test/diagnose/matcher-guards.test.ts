@@ -134,7 +134,7 @@ describe('ranking and evidence', () => {
   });
 
   it('lists evidence strongest first, then by line', () => {
-    const text = lines('ordered support line', 'ordered decisive again', 'ordered strong line', 'ordered decisive line');
+    const text = lines('Ordered support line', 'Ordered decisive again', 'Ordered strong line', 'Ordered decisive line');
     expect(diagnose(text, kb).matches[0]?.evidence.map((e) => [e.line, e.signature, e.strength])).toEqual([
       [2, 'dec2', 'decisive'],
       [4, 'dec1', 'decisive'],
@@ -161,8 +161,8 @@ describe('ranking and evidence', () => {
   });
 
   it('takes the evidence line as the sample of a match, the first error-looking line otherwise', () => {
-    expect(diagnose(lines('starting up', 'tied decisive line'), kb).input.sample).toBe('tied decisive line');
-    expect(diagnose(lines('starting up', 'then it failed', 'unable to go on'), kb).input.sample).toBe('then it failed');
-    expect(diagnose(lines('starting up', 'all quiet'), kb).input.sample).toBe('starting up');
+    expect(diagnose(lines('Starting up', 'Tied decisive line'), kb).input.sample).toBe('Tied decisive line');
+    expect(diagnose(lines('Starting up', 'Then it failed', 'Unable to go on'), kb).input.sample).toBe('Then it failed');
+    expect(diagnose(lines('Starting up', 'All quiet'), kb).input.sample).toBe('Starting up');
   });
 });

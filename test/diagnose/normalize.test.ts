@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalize, looksBinary, MAX_INPUT_CHARS, normalizePaste } from '../../src/diagnose/normalize.js';
+import { canonicalize, looksBinary, normalizePaste } from '../../src/diagnose/normalize.js';
 
 describe('canonicalize', () => {
   it.each([
@@ -26,23 +26,21 @@ describe('normalizePaste', () => {
     expect(normalizePaste(paste).display).toEqual(['Error: boom happened']);
   });
 
-  it('undoes JSON escapes so a JSON log line reads like the raw line', () => {
-    const paste = String.raw`{"level":"error","msg":"failed to call webhook: Post \"https://x.svc:443\"\nsecond line"}`;
-    const { display } = normalizePaste(paste);
-    expect(display[0]).toContain('Post "https://x.svc:443"');
-    expect(display[1]).toBe('second line"}');
+  it('flattens a JSON log line to who printed it and its message, escapes undone, on its own line number', () => {
+    const paste = String.raw`Starting
+{"level":"error","caller":"ipamd/ipamd.go:4","msg":"failed to call webhook: Post \"https://x.svc:443\"\nsecond line","attempt":3}
+Done`;
+    const { display, lineNumbers } = normalizePaste(paste);
+    expect(display[1]).toBe('error ipamd/ipamd.go:4 failed to call webhook: Post "https://x.svc:443" second line attempt=3');
+    expect(lineNumbers).toEqual([1, 2, 3]);
   });
 
   it('keeps original line numbers for the lines it keeps', () => {
     expect(normalizePaste('\n\nfirst\n\nsecond').lineNumbers).toEqual([3, 5]);
   });
 
-  it('cuts a huge paste to its head and tail', () => {
-    const huge = `HEAD-MARK\n${'x'.repeat(MAX_INPUT_CHARS * 2)}\nTAIL-MARK`;
-    const result = normalizePaste(huge);
-    expect(result.truncated).toBe(true);
-    expect(result.display[0]).toBe('HEAD-MARK');
-    expect(result.display.at(-1)).toBe('TAIL-MARK');
+  it('numbers lines from where the piece starts in the whole input', () => {
+    expect(normalizePaste('First\n\nSecond', 40001).lineNumbers).toEqual([40001, 40003]);
   });
 
   it('recognises binary data', () => {

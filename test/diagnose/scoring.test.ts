@@ -69,10 +69,10 @@ describe('scoring and verdicts', () => {
   });
 
   it('reports the line number and signature of the evidence', async () => {
-    const result = diagnose('starting\n\nstill fine\ncni plugin not initialized', await kb());
+    const result = diagnose('Starting\n\nStill fine\nCNI plugin not initialized', await kb());
     expect(result.matches[0]?.evidence[0]).toEqual({
       line: 4,
-      text: 'cni plugin not initialized',
+      text: 'CNI plugin not initialized',
       signature: 'not-init',
       strength: 'decisive',
     });

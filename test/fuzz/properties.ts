@@ -79,7 +79,7 @@ export function secretsNeverEchoed(kb: Catalog) {
 
 /** For every signature: strings matching it, repeated and cut, stay within the budget. */
 export function signaturesStayLinear(kb: Catalog) {
-  const patterns = kb.index.signatures.map((s) => s.regex);
+  const patterns = kb.index.signatures.flatMap((s) => s.terms);
   return fc.property(fc.constantFrom(...patterns), fc.integer({ min: 1, max: 400 }), fc.string({ maxLength: 3 }), (regex, times, tail) => {
     const sample = fc.sample(fc.stringMatching(new RegExp(regex.source.replace(/\\b/g, ''))), { numRuns: 1, seed: times })[0] ?? '';
     const text = `${sample.repeat(times)}${tail}`.slice(0, 300_000);

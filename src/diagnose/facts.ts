@@ -1,0 +1,180 @@
+import type { TextLine } from './records.js';
+
+/**
+ * Fields of the structured outputs people paste: `kubectl describe` blocks (Key: value) and
+ * `kubectl get` tables (one fact per cell). Some evidence is a value, not a message: the seed's
+ * `kubectl describe sa aws-node` says only `Annotations: <none>`.
+ */
+export interface Fact {
+  /** the object kind, when the paste shows it (the command before the output, or the columns) */
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** the describe key or table column as printed, e.g. "Annotations", "STATUS" */
+  field: string;
+  value: string;
+  /** 1-based pasted line the value is on */
+  line: number;
+}
+
+/** kubectl's short names and plurals for the kinds signatures ask about. */
+const KIND_ALIASES: Record<string, string> = {
+  sa: 'ServiceAccount',
+  serviceaccount: 'ServiceAccount',
+  po: 'Pod',
+  pod: 'Pod',
+  no: 'Node',
+  node: 'Node',
+  ns: 'Namespace',
+  namespace: 'Namespace',
+  ep: 'Endpoints',
+  endpoints: 'Endpoints',
+  svc: 'Service',
+  service: 'Service',
+  deploy: 'Deployment',
+  deployment: 'Deployment',
+  ds: 'DaemonSet',
+  daemonset: 'DaemonSet',
+  sts: 'StatefulSet',
+  statefulset: 'StatefulSet',
+  pvc: 'PersistentVolumeClaim',
+  persistentvolumeclaim: 'PersistentVolumeClaim',
+  pv: 'PersistentVolume',
+  persistentvolume: 'PersistentVolume',
+  hpa: 'HorizontalPodAutoscaler',
+  horizontalpodautoscaler: 'HorizontalPodAutoscaler',
+  apiservice: 'APIService',
+  crd: 'CustomResourceDefinition',
+  customresourcedefinition: 'CustomResourceDefinition',
+  cm: 'ConfigMap',
+  configmap: 'ConfigMap',
+  ing: 'Ingress',
+  ingress: 'Ingress',
+  sc: 'StorageClass',
+  storageclass: 'StorageClass',
+};
+
+/** Normalises "sa", "serviceaccounts", "ServiceAccount" and "serviceaccounts.v1" to one spelling. */
+export function canonicalKind(word: string): string | undefined {
+  const base = word.toLowerCase().split('.')[0] ?? '';
+  return KIND_ALIASES[base] ?? KIND_ALIASES[base.replace(/e?s$/, '')] ?? KIND_ALIASES[base.replace(/s$/, '')];
+}
+
+const COMMAND =
+  /\b(?:kubectl|oc|k)\s+(?:-n\s+\S+\s+|--namespace[= ]\S+\s+)?(?:describe|get)\s+([a-z][\w.-]*)(?:\/([\w.-]+))?(?:\s+([a-z0-9][\w.-]*))?/i;
+/** A describe key at the start of a line: "Name:", "Image pull secrets:", "Node-Selectors:". */
+const DESCRIBE_KEY = /^([A-Z][\w ./()-]{0,40}?):(?:\s+(.*))?$/;
+const TABLE_HEADER = /^[A-Z][A-Z0-9()-]*(?: [A-Z][A-Z0-9()-]*)?(?:\s{2,}[A-Z][A-Z0-9()-]*(?: [A-Z][A-Z0-9()-]*)?)+\s*$/;
+
+/** Kinds a table or block shows by its shape when no command names it. */
+const TABLE_KINDS: Array<[string, string]> = [
+  ['NAME STATUS AGE', 'Namespace'],
+  ['NAME ENDPOINTS AGE', 'Endpoints'],
+  ['NAME READY STATUS RESTARTS AGE', 'Pod'],
+  ['NAMESPACE NAME READY STATUS RESTARTS AGE', 'Pod'],
+  ['NAME STATUS ROLES AGE VERSION', 'Node'],
+  ['NAME SERVICE AVAILABLE AGE', 'APIService'],
+];
+const DESCRIBE_KINDS: Array<[string, string]> = [
+  ['mountable secrets', 'ServiceAccount'],
+  ['tokens', 'ServiceAccount'],
+  ['image pull secrets', 'ServiceAccount'],
+  ['containers', 'Pod'],
+  ['taints', 'Node'],
+  ['endpoints', 'Service'],
+];
+
+interface Block {
+  kind?: string;
+  facts: Fact[];
+}
+
+/** The facts of every describe block and get table in the paste. */
+export function extractFacts(lines: readonly TextLine[]): Fact[] {
+  const facts: Fact[] = [];
+  let command: { kind?: string; name?: string; line: number } | undefined;
+  let block: Block | undefined;
+  let table: { columns: Array<{ name: string; start: number }>; kind?: string } | undefined;
+  const closeBlock = () => {
+    if (!block) return;
+    const name = block.facts.find((f) => f.field === 'Name')?.value;
+    const namespace = block.facts.find((f) => f.field === 'Namespace')?.value;
+    const fields = new Set(block.facts.map((f) => f.field.toLowerCase()));
+    const kind = block.kind ?? DESCRIBE_KINDS.find(([field]) => fields.has(field))?.[1];
+    for (const fact of block.facts) {
+      if (name !== undefined) fact.name = name;
+      if (namespace !== undefined) fact.namespace = namespace;
+      if (kind !== undefined) fact.kind = kind;
+      facts.push(fact);
+    }
+    block = undefined;
+  };
+  for (const { text, line } of lines) {
+    const trimmed = text.trim();
+    const ran = COMMAND.exec(trimmed);
+    if (ran) {
+      closeBlock();
+      table = undefined;
+      const kind = canonicalKind(ran[1] as string);
+      command = { line, ...(kind ? { kind } : {}), ...((ran[2] ?? ran[3]) ? { name: (ran[2] ?? ran[3]) as string } : {}) };
+      continue;
+    }
+    if (trimmed.length === 0) {
+      table = undefined;
+      continue;
+    }
+    const indent = text.length - text.trimStart().length;
+    if (table) {
+      const cells = cellsOf(text, table.columns);
+      const name = cells.NAME;
+      if (name) {
+        for (const [field, value] of Object.entries(cells)) {
+          if (field === 'NAME' || field === 'NAMESPACE') continue;
+          const fact: Fact = { field, value, line, name };
+          if (cells.NAMESPACE) fact.namespace = cells.NAMESPACE;
+          if (table.kind) fact.kind = table.kind;
+          facts.push(fact);
+        }
+        continue;
+      }
+      table = undefined;
+    }
+    if (indent === 0 && TABLE_HEADER.test(trimmed)) {
+      closeBlock();
+      const columns = [...text.matchAll(/[A-Z][A-Z0-9()-]*(?: [A-Z][A-Z0-9()-]*)?/g)].map((m) => ({ name: m[0], start: m.index }));
+      const shape = columns.map((c) => c.name).join(' ');
+      const kind = (command && line - command.line <= 2 ? command.kind : undefined) ?? TABLE_KINDS.find(([s]) => s === shape)?.[1];
+      table = { columns, ...(kind ? { kind } : {}) };
+      continue;
+    }
+    const key = indent === 0 ? DESCRIBE_KEY.exec(trimmed) : null;
+    if (key) {
+      const field = key[1] as string;
+      const value = (key[2] ?? '').trim();
+      if (field === 'Name') {
+        closeBlock();
+        const kind = command && line - command.line <= 2 ? command.kind : undefined;
+        block = { facts: [], ...(kind ? { kind } : {}) };
+      }
+      block?.facts.push({ field, value, line });
+      continue;
+    }
+    // indented lines continue the last field's value (Labels, Annotations, Conditions); anything else ends the block
+    if (indent === 0) closeBlock();
+  }
+  closeBlock();
+  return facts;
+}
+
+/** A table row cut at the header's column starts; a row that does not fit the columns is no row. */
+function cellsOf(text: string, columns: ReadonlyArray<{ name: string; start: number }>): Record<string, string> {
+  const cells: Record<string, string> = {};
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i] as { name: string; start: number };
+    const next = columns[i + 1]?.start ?? text.length;
+    // a cell starts at its column, with nothing but spaces before it
+    if (column.start > 0 && text[column.start - 1] !== ' ' && text[column.start - 1] !== undefined) return {};
+    cells[column.name] = text.slice(column.start, next).trim();
+  }
+  return cells.NAME && !cells.NAME.includes(' ') ? cells : {};
+}

@@ -1,0 +1,132 @@
+/**
+ * Records, not lines: terminals, GitHub and Slack wrap long lines, YAML folds a long message over
+ * several indented lines, and a kubectl event message continues under its row. A line that does
+ * not start like a new record continues the one before it, so a signature sees the whole message
+ * however it was wrapped. Every record keeps the number of the pasted line it starts on.
+ */
+
+export interface TextLine {
+  text: string;
+  /** 1-based number of the pasted line this text comes from */
+  line: number;
+}
+
+export interface PasteRecord {
+  text: string;
+  /** 1-based number of the pasted line the record starts on */
+  line: number;
+  /** 1-based number of the pasted line the record ends on */
+  lastLine: number;
+}
+
+/** A record is cut here, so one runaway record (a stack trace with no blank line) cannot grow without bound. */
+export const MAX_RECORD_CHARS = 4096;
+/** Terminal wrapping is only assumed at widths a terminal has. */
+const MIN_WRAP_WIDTH = 60;
+
+/**
+ * What a new record looks like at its start: a timestamp or log-level prefix, a klog header, a
+ * JSON object, a [phase] or [LEVEL] tag, a YAML or describe key, a list item, a kubectl event
+ * row, a shell prompt or command, an error word. Tested case-insensitively; a capitalised word
+ * (a sentence, "Error: …", "Warning …") starts a record too, tested on its own (CAPITAL).
+ */
+const RECORD_START = new RegExp(
+  [
+    String.raw`^\d{4}[-/]\d{2}[-/]\d{2}`, // ISO or nginx date
+    String.raw`^\d{1,2}:\d{2}:\d{2}`, // time of day
+    String.raw`^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s{1,2}\d{1,2}\s`, // syslog / journald
+    String.raw`^[iwef]\d{4}\s`, // klog
+    '^(?:time|level|ts|msg)=', // logfmt
+    String.raw`^[{[](?:"|\s*$|[a-z][\w ./-]{0,40}\]|\s*\d+\.\d+\])`, // JSON, [phase] / [ERROR] tags, dmesg
+    String.raw`^(?:\d{1,3}\.){3}\d{1,3}\b`, // access log: client address first
+    String.raw`^(?:\d+[smhd])+\s+(?:normal|warning)\b`, // kubectl get events row
+    String.raw`^(?:normal|warning)\s`, // describe events row
+    String.raw`^-?\s?[\w./"'-]{1,80}:(?:\s|$)`, // YAML / describe key, "error: …"
+    String.raw`^[-*•+]\s`, // list item
+    String.raw`^(?:[$#>%❯➜»]|\S{0,60}[$#%>»]\s)`, // shell prompt
+    String.raw`^(?:kubectl|k|oc|helm|kubeadm|kops|eksctl|docker|crictl|ctr|nerdctl|podman|journalctl|systemctl|sudo|ssh|curl|aws|gcloud|az|minikube|kind|k3s|rke2|terraform|ansible-playbook|cat|ls|tail|grep)\s`,
+    String.raw`^(?:error|fatal|panic|warning|failed|unable|cannot|couldn't)\b`,
+  ].join('|'),
+  'i',
+);
+const CAPITAL = /^[A-Z]/;
+/** A kubectl get / describe table header: capitalised column names two or more spaces apart. */
+const TABLE_HEADER = /^(?:[A-Z][A-Z0-9-]*(?: [A-Z][A-Z0-9-]*)?(?:\s{2,}|\t|$)){2,}/;
+/** The dashes under a describe Events header. */
+const TABLE_RULE = /^-{2,}(?:\s+-{2,})+\s*$/;
+
+function startsRecord(text: string): boolean {
+  return CAPITAL.test(text) || RECORD_START.test(text);
+}
+const KEY = /^-?\s?[\w./"'-]{1,80}:(?:\s|$)/;
+const OPEN_KEY = /^[\w./"-]{1,80}: \S/;
+
+/**
+ * The width a terminal wrapped the paste at: the longest line length, if two or more different
+ * lines have it exactly (a log line repeated verbatim is no sign of wrapping).
+ */
+export function wrapWidth(lines: readonly string[]): number | undefined {
+  let longest = 0;
+  const atLongest = new Set<string>();
+  for (const line of lines) {
+    if (line.length > longest) {
+      longest = line.length;
+      atLongest.clear();
+      atLongest.add(line);
+    } else if (line.length === longest && atLongest.size < 2) atLongest.add(line);
+  }
+  return longest >= MIN_WRAP_WIDTH && atLongest.size >= 2 ? longest : undefined;
+}
+
+/**
+ * How a terminal broke a pasted line: `mid-word` when it has exactly the paste's wrap width,
+ * `at-space` when it is a character or two short (the space it broke at was trimmed).
+ */
+export type Wrap = 'mid-word' | 'at-space' | undefined;
+
+export function wrapOf(length: number, width: number | undefined): Wrap {
+  if (width === undefined) return undefined;
+  if (length === width) return 'mid-word';
+  return length >= width - 2 && length < width ? 'at-space' : undefined;
+}
+
+/**
+ * Joins wrapped lines to their record. `wrapAt(line)` says whether and how a terminal wrapped
+ * that pasted line, so the next one continues it.
+ */
+export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: number) => Wrap): PasteRecord[] {
+  const records: PasteRecord[] = [];
+  let current: PasteRecord | undefined;
+  let indent = 0;
+  let inTable = false;
+  for (const { text, line } of lines) {
+    const trimmed = text.trimStart();
+    if (trimmed.length === 0) {
+      current = undefined;
+      inTable = false;
+      continue;
+    }
+    const lineIndent = text.length - trimmed.length;
+    const wrap = current !== undefined && !inTable && current.lastLine === line - 1 ? wrapAt(current.lastLine) : undefined;
+    const wrapped = wrap !== undefined;
+    if (!wrapped && TABLE_HEADER.test(trimmed)) inTable = true;
+    let continues = false;
+    if (current !== undefined && current.text.length + trimmed.length < MAX_RECORD_CHARS && !TABLE_RULE.test(trimmed)) {
+      if (wrapped) continues = true;
+      else if (inTable) continues = lineIndent > indent + 2 && !startsRecord(trimmed);
+      else if (!startsRecord(trimmed)) continues = true;
+      // a YAML value folded over deeper-indented lines
+      else continues = lineIndent > indent && OPEN_KEY.test(current.text) && !KEY.test(trimmed) && !/^[-*•+]\s/.test(trimmed);
+    }
+    if (continues && current) {
+      // a terminal wraps mid-word: join without a space; anything else was a break between words
+      current.text = wrap === 'mid-word' ? current.text + text : `${current.text} ${trimmed}`;
+      current.lastLine = line;
+    } else {
+      current = { text: trimmed, line, lastLine: line };
+      records.push(current);
+      indent = lineIndent;
+    }
+  }
+  return records;
+}

@@ -1,0 +1,149 @@
+import { redactSecrets } from '../redact.js';
+import type { Fact } from './facts.js';
+import type { NormalizedPaste } from './normalize.js';
+import type { CompiledFact, CompiledSignature, SignatureIndex } from './signature-index.js';
+
+/** Where a signature first fired: the pasted line and the record shown as evidence. */
+export interface Firing {
+  line: number;
+  text: string;
+}
+
+export interface ScanResult {
+  /** signatures whose terms fired and whose context holds, with their first firing */
+  fired: Array<{ compiled: CompiledSignature; firing: Firing }>;
+  keywords: ReadonlyMap<string, ReadonlySet<string>>;
+  components: string[];
+}
+
+/**
+ * Runs the knowledge base's signatures over a paste piece by piece: the literal scanner finds
+ * the records worth testing, terms are tested there, contexts (requires/excludes) are
+ * remembered across pieces, so a 5 MB log costs what its pieces cost and every line counts.
+ */
+export class PasteScan {
+  private readonly firings = new Map<number, Firing>();
+  private readonly contextSeen = new Set<number>();
+  private readonly keywords = new Map<string, Set<string>>();
+  private readonly components = new Set<string>();
+
+  constructor(private readonly index: SignatureIndex) {}
+
+  add(paste: NormalizedPaste): void {
+    const { canonical } = paste;
+    if (canonical.length === 0) return;
+    const joined = canonical.join('\n');
+    const starts = startsOf(canonical);
+    const tested = new Set<number>();
+    const index = this.index;
+    const pieceRecords = canonical.length;
+    for (const hit of index.scanner.scan(joined)) {
+      const literal = index.literals[hit.literal] as string;
+      for (const owner of index.owners[hit.literal] ?? []) {
+        if (owner.kind === 'signature') {
+          if (this.firings.has(owner.signature)) continue;
+          const record = lineAt(starts, hit.end - 1);
+          const key = owner.signature * pieceRecords + record;
+          if (tested.has(key)) continue;
+          tested.add(key);
+          const compiled = index.signatures[owner.signature] as CompiledSignature;
+          if (termsHold(compiled, paste, record)) {
+            this.firings.set(owner.signature, { line: paste.lineNumbers[record] as number, text: paste.display[record] as string });
+          }
+        } else if (owner.kind === 'context') {
+          if (this.contextSeen.has(owner.context)) continue;
+          const record = lineAt(starts, hit.end - 1);
+          if (index.contexts[owner.context]?.regex.test(canonical[record] as string)) this.contextSeen.add(owner.context);
+        } else if (isWholeWord(joined, hit.end - literal.length, hit.end)) {
+          if (owner.kind === 'keyword') {
+            const set = this.keywords.get(owner.incident.id) ?? new Set<string>();
+            set.add(owner.keyword);
+            this.keywords.set(owner.incident.id, set);
+          } else this.components.add(owner.name);
+        }
+      }
+    }
+    for (const context of index.unfilteredContexts) {
+      if (!this.contextSeen.has(context) && index.contexts[context]?.regex.test(joined)) this.contextSeen.add(context);
+    }
+    this.addFacts(paste);
+  }
+
+  private addFacts(paste: NormalizedPaste): void {
+    for (const fact of paste.facts) {
+      for (const signature of this.index.factSignatures.get(fact.field.toLowerCase()) ?? []) {
+        if (this.firings.has(signature)) continue;
+        const compiled = this.index.signatures[signature] as CompiledSignature;
+        if (compiled.fact && factHolds(compiled.fact, fact)) this.firings.set(signature, { line: fact.line, text: factEvidence(fact) });
+      }
+    }
+  }
+
+  result(): ScanResult {
+    const fired: ScanResult['fired'] = [];
+    for (const [signature, firing] of this.firings) {
+      const compiled = this.index.signatures[signature] as CompiledSignature;
+      if (compiled.excludes.some((c) => this.contextSeen.has(c))) continue;
+      if (!compiled.requires.every((c) => this.contextSeen.has(c))) continue;
+      fired.push({ compiled, firing });
+    }
+    return { fired, keywords: this.keywords, components: [...this.components] };
+  }
+}
+
+/** Every term in the record, or (with `within`) each term in a record at most that many lines away. */
+function termsHold(compiled: CompiledSignature, paste: NormalizedPaste, record: number): boolean {
+  const text = paste.canonical[record] as string;
+  if (compiled.within === 0) return compiled.terms.every((term) => term.test(text));
+  const line = paste.lineNumbers[record] as number;
+  let from = record;
+  while (from > 0 && line - (paste.lineNumbers[from - 1] as number) <= compiled.within) from--;
+  let to = record;
+  while (to + 1 < paste.canonical.length && (paste.lineNumbers[to + 1] as number) - line <= compiled.within) to++;
+  return compiled.terms.every((term) => {
+    for (let r = from; r <= to; r++) if (term.test(paste.canonical[r] as string)) return true;
+    return false;
+  });
+}
+
+export function factHolds(condition: CompiledFact, fact: Fact): boolean {
+  if (condition.kind !== undefined) {
+    // a block of unknown kind counts only when the condition names the very object
+    if (fact.kind === undefined ? condition.name === undefined : fact.kind !== condition.kind) return false;
+  }
+  if (condition.name && (fact.name === undefined || !condition.name.test(fact.name))) return false;
+  if (condition.namespace && fact.namespace !== undefined && !condition.namespace.test(fact.namespace)) return false;
+  return condition.value(fact.value);
+}
+
+/** "ServiceAccount aws-node (kube-system) · Annotations: <none>": the fact as the evidence a user reads. */
+function factEvidence(fact: Fact): string {
+  const object = [fact.kind, fact.name, fact.namespace ? `(${fact.namespace})` : undefined].filter(Boolean).join(' ');
+  return redactSecrets(`${object ? `${object} · ` : ''}${fact.field}: ${fact.value}`).text;
+}
+
+function startsOf(lines: string[]): number[] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  return starts;
+}
+
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const WORD = /[a-z0-9]/;
+function isWholeWord(text: string, start: number, end: number): boolean {
+  return !WORD.test(text[start - 1] ?? ' ') && !WORD.test(text[end] ?? ' ');
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { normalizePaste } from '../../src/diagnose/normalize.js';
+
+const records = (text: string) => {
+  const paste = normalizePaste(text);
+  return paste.display.map((d, i) => [paste.lineNumbers[i], d]);
+};
+
+describe('records: wrapped lines joined to the line they continue', () => {
+  it('a line wrapped mid-word by an 80-column terminal is joined without a space', () => {
+    const line =
+      'E1025 06:25:55.567008 4555 controller.go:136] failed to ensure node lease exists, will retry in 800ms, error: Get "https://cp.internal:8443/apis/coordination.k8s.io/v1/namespaces/kube-node-lease": dial tcp 10.0.0.3:8443: connect: connection refused';
+    const wrapped = line.match(/.{1,80}/g)?.join('\n') ?? '';
+    expect(records(wrapped)).toEqual([[1, line]]);
+  });
+
+  it('a line a terminal broke at a space (trimmed, one short of the width) is joined with a space', () => {
+    const text = `${'a'.repeat(55)} dial tcp 10.0.0.3:8443:\nconnect: connection refused\n\n${'b'.repeat(80)}\n\n${'c'.repeat(80)}`;
+    expect(records(text)[0]).toEqual([1, `${'a'.repeat(55)} dial tcp 10.0.0.3:8443: connect: connection refused`]);
+  });
+
+  it('a log line repeated verbatim is no sign of wrapping', () => {
+    const line = `Cluster did not pass validation, will retry in "30s": system-node-critical pod "calico-node-r4pvs" is not ready`;
+    expect(records(`${line}\n${line}\nnext thing`).map(([n]) => n)).toEqual([1, 2]);
+  });
+
+  it('a lowercase fragment continues the record; a new log record does not', () => {
+    const text =
+      'Failed to call ec2:DescribeNetworkInterfaces for [eni-0a1b2c\n3d4e5f]: UnauthorizedOperation\nE0101 00:00:00.000000 1 x.go:1] next record';
+    expect(records(text)).toEqual([
+      [1, 'Failed to call ec2:DescribeNetworkInterfaces for [eni-0a1b2c 3d4e5f]: UnauthorizedOperation'],
+      [3, 'E0101 00:00:00.000000 1 x.go:1] next record'],
+    ]);
+  });
+
+  it('a YAML message folded over indented lines is one record', () => {
+    const text =
+      '  message: \'Failed to pull image "quay.io/a/b:v2":\n    image pull failed for quay.io/a/b:v2, this\n    Tag v2 not found in repository quay.io/a/b\'\n  reason: Failed';
+    expect(records(text)).toEqual([
+      [
+        1,
+        'message: \'Failed to pull image "quay.io/a/b:v2": image pull failed for quay.io/a/b:v2, this Tag v2 not found in repository quay.io/a/b\'',
+      ],
+      [4, 'reason: Failed'],
+    ]);
+  });
+
+  it('kubectl get rows stay one record each, and describe event messages continue under their row', () => {
+    const table =
+      'NAME                 READY   STATUS    RESTARTS   AGE\nweb-6d4cf56db6-abcde   0/1     Pending   0          2m\nweb-6d4cf56db6-fghij   0/1     Pending   0          2m';
+    expect(records(table).map(([n]) => n)).toEqual([1, 2, 3]);
+    const events =
+      'Events:\n  Type     Reason       Age   From     Message\n  ----     ------       ----  ----     -------\n  Warning  FailedMount  3m    kubelet  MountVolume.SetUp failed for volume "cfg" :\n                                       configmap "app" not found';
+    expect(records(events).at(-1)).toEqual([
+      4,
+      'Warning FailedMount 3m kubelet MountVolume.SetUp failed for volume "cfg" : configmap "app" not found',
+    ]);
+  });
+
+  it('unpacks Ansible results and JSON array entries, and takes box drawing off', () => {
+    const ansible =
+      'fatal: [master01]: FAILED! => {"changed": true, "stderr": "[upgrade/apply] FATAL: failed to create etcd client\\nTo see the stack trace"}';
+    expect(records(ansible)).toEqual([
+      [1, 'fatal: [master01]: FAILED! =>'],
+      [1, '[upgrade/apply] FATAL: failed to create etcd client'],
+      [1, 'To see the stack trace changed=true'],
+    ]);
+    expect(records('    "Sep 04 19:01:52 master origin-node[8940]: dial tcp 10.0.0.1:8443: connect: connection refused", ')).toEqual([
+      [1, 'Sep 04 19:01:52 master origin-node[8940]: dial tcp 10.0.0.1:8443: connect: connection refused'],
+    ]);
+    expect(records('╷\n│ Error: cannot patch "web" with kind Deployment:\n│ field is immutable\n╵')).toEqual([
+      [2, 'Error: cannot patch "web" with kind Deployment: field is immutable'],
+    ]);
+  });
+});
+
+describe('facts: fields of describe blocks and get tables', () => {
+  it('a describe block gives its fields, with the name, namespace and the kind the command names', () => {
+    const text =
+      '$ kubectl describe sa aws-node -n kube-system\nName:                aws-node\nNamespace:           kube-system\nAnnotations:         <none>\nEvents:              <none>';
+    expect(normalizePaste(text).facts).toContainEqual({
+      kind: 'ServiceAccount',
+      name: 'aws-node',
+      namespace: 'kube-system',
+      field: 'Annotations',
+      value: '<none>',
+      line: 4,
+    });
+  });
+
+  it('a get table gives one fact per cell, the kind from its columns when no command names it', () => {
+    const text = 'NAME              STATUS        AGE\ncattle-system     Terminating   3d\ndefault           Active        11d';
+    expect(normalizePaste(text).facts).toContainEqual({
+      kind: 'Namespace',
+      name: 'cattle-system',
+      field: 'STATUS',
+      value: 'Terminating',
+      line: 2,
+    });
+  });
+});
