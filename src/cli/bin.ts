@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { readFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
+import { createReadStream } from 'node:fs';
 import type { CliIo } from './io.js';
 import { runCli } from './run.js';
 
@@ -8,8 +7,7 @@ import { runCli } from './run.js';
 const io: CliIo = {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
-  readStdin: async () => Buffer.from(await text(process.stdin), 'utf8'),
-  readFile: (path) => readFile(path),
+  read: (path) => (path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 256 * 1024 })),
   isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
 };
 

@@ -2,12 +2,11 @@
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  readStdin(): Promise<Buffer>;
-  readFile(path: string): Promise<Buffer>;
+  /**
+   * The bytes of a file, or of stdin for "-", as they are read: a 5 MB log is never held whole.
+   * A file that cannot be opened fails on the first read, with the system's error code.
+   */
+  read(path: string): AsyncIterable<Uint8Array>;
   /** colours and other niceties only for a person at a terminal */
   isTty: boolean;
-}
-
-export function decodeText(bytes: Buffer): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }

@@ -3,6 +3,7 @@ import type { Incident, Signature } from '../knowledge/schema.js';
 import { extractContext } from './context.js';
 import type { MatcherSnapshot } from './matcher.js';
 import { normalizePaste } from './normalize.js';
+import { type InputPiece, piecesOf } from './pieces.js';
 import { type Firing, PasteScan } from './scan.js';
 import {
   combine,
@@ -23,14 +24,6 @@ export interface DiagnoseOptions {
   budgetMs?: number;
 }
 
-/** A piece of the input: text and the number of its first line in the whole input. */
-export interface InputPiece {
-  text: string;
-  firstLine: number;
-}
-
-/** The input is normalised in pieces of about this size, so memory stays flat however long it is. */
-export const PIECE_CHARS = 256 * 1024;
 /** Reading stops here and says so: enough for 5 MB logs many times over, far below a hung bot. */
 export const DEFAULT_BUDGET_MS = 10_000;
 /** Lines are kept for the context extractor up to here; evidence lines are always kept. */
@@ -71,30 +64,6 @@ export async function diagnoseStream(
   const run = new DiagnosisRun(kb, options);
   for await (const piece of pieces) if (!run.add(piece)) break;
   return run.finish();
-}
-
-/** Cuts text into pieces at line ends, preferring a blank line so no record is split. */
-export function* piecesOf(text: string, size = PIECE_CHARS): Generator<InputPiece> {
-  let offset = 0;
-  let firstLine = 1;
-  while (offset < text.length) {
-    let end = Math.min(text.length, offset + size);
-    if (end < text.length) {
-      const blank = text.lastIndexOf('\n\n', end);
-      const newline = text.lastIndexOf('\n', end);
-      end = blank > offset + size / 2 ? blank + 1 : newline > offset ? newline + 1 : end;
-    }
-    const piece = text.slice(offset, end);
-    yield { text: piece, firstLine };
-    firstLine += countLines(piece);
-    offset = end;
-  }
-}
-
-export function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 class DiagnosisRun {

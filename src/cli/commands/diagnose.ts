@@ -1,11 +1,12 @@
 import type { VerificationReport } from '../../checks/verify.js';
 import type { ClusterEnv } from '../../config.js';
-import { diagnose } from '../../diagnose/diagnose.js';
+import { diagnoseStream } from '../../diagnose/diagnose.js';
+import { piecesFromStream } from '../../diagnose/pieces.js';
 import type { Diagnosis } from '../../diagnose/types.js';
 import type { Catalog } from '../../triage/catalog.js';
 import type { Triage } from '../../triage/triage.js';
 import { EXIT } from '../exit-codes.js';
-import { type CliIo, decodeText } from '../io.js';
+import type { CliIo } from '../io.js';
 import { orRefused } from '../refused.js';
 import { renderDiagnosisText } from '../render/diagnosis-text.js';
 import { terminalStyle } from '../render/terminal-style.js';
@@ -27,15 +28,15 @@ export async function diagnoseCommand(args: DiagnoseArgs, kb: Catalog, io: CliIo
   const verifyMatch = verifierFor(kb, args);
   let exitCode: number = EXIT.ok;
   for (const file of inputs) {
-    let bytes: Buffer;
+    let result: Diagnosis;
     try {
-      bytes = file === '-' ? await io.readStdin() : await io.readFile(file);
+      // streamed: every line of a long log is read, in pieces, in bounded memory
+      result = await diagnoseStream(piecesFromStream(io.read(file)), kb, { runnerUps: Math.max(0, args.top - 1) });
     } catch (error) {
       io.err(`kubetriage: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       exitCode = EXIT.usage;
       continue;
     }
-    const result = diagnose(decodeText(bytes), kb, { runnerUps: Math.max(0, args.top - 1) });
     const verification = await verifyMatch(result);
     if (args.json) io.out(JSON.stringify({ file, ...toJson(result), ...(verification ? { verification } : {}) }));
     else {
@@ -62,10 +63,11 @@ function toJson(result: Diagnosis) {
   return {
     verdict: result.verdict,
     ...(result.reason ? { reason: result.reason } : {}),
-    matches: result.matches.map(({ id, score, confidence, evidence, keywords, generalOf }) => ({
+    matches: result.matches.map(({ id, score, confidence, matched, evidence, keywords, generalOf }) => ({
       id,
       score,
       confidence,
+      matched,
       evidence,
       keywords,
       ...(generalOf ? { generalOf } : {}),

@@ -50,9 +50,11 @@ export function renderDiagnosisBlocks(
   lookup: (id: string) => Incident | undefined,
   options: DiagnosisRenderOptions,
 ): SlackMessage {
-  const [best, ...others] = diagnosis.matches;
+  const [best] = diagnosis.matches;
   const incident = best && diagnosis.verdict === 'match' ? lookup(best.id) : undefined;
   if (!best || !incident) return renderNoMatch(diagnosis);
+  const alsoMatched = diagnosis.matches.filter((m) => m !== best && m.matched);
+  const others = diagnosis.matches.filter((m) => m !== best && !m.matched);
 
   const value = encodeValue({ incident: incident.id, paste: options.pasteHash });
   const evidence = groupEvidenceByLine(best.evidence)
@@ -73,6 +75,10 @@ export function renderDiagnosisBlocks(
       button(ACTION.notThis, 'Not this', value),
     ]),
   ];
+  alsoMatched.forEach((match, i) => {
+    const second = lookup(match.id);
+    if (second) blocks.push(...alsoMatchBlocks(match, second, options, i + 2));
+  });
   const footer = [
     others.length > 0 ? `Also possible: ${escapeMrkdwn(runnerUps(others))}` : '',
     `Sources: ${incident.sources.map((s) => link(s.url, s.title)).join(' · ')}`,
@@ -81,6 +87,27 @@ export function renderDiagnosisBlocks(
   blocks.push(context(...footer));
   const text = truncate(`${incident.title} (${best.confidence} confidence, ${incident.id})`, LIMITS.fallbackText);
   return { text: escapeMrkdwn(text), blocks: capBlocks(blocks) };
+}
+
+/**
+ * A second, independent problem in the same paste (its own lines, neither explains the other):
+ * answered as a match too, shorter: what it is, its proof, the first steps, and its own buttons.
+ */
+function alsoMatchBlocks(match: IncidentMatch, incident: Incident, options: DiagnosisRenderOptions, n: number): Block[] {
+  const value = encodeValue({ incident: incident.id, paste: options.pasteHash });
+  const evidence = groupEvidenceByLine(match.evidence)
+    .slice(0, REPLY.evidenceLines)
+    .map((e) => `line ${e.line} · ${escapeMrkdwn(e.signatures.join(', '))}\n${codeBlock(truncate(e.text, REPLY.evidenceChars))}`);
+  return [
+    section(`*Also in this paste: ${escapeMrkdwn(incident.title)}*`),
+    context(`confidence: *${match.confidence}* (${match.score.toFixed(2)}) · severity: ${incident.severity} · \`${incident.id}\``),
+    section(`*Why this matches*\n${evidence.join('\n')}`),
+    ...stepSections('Do this now', incident.fix.immediate),
+    actions(`kubetriage_diagnosis_${n}`, [
+      runChecksElement(incident.id, options, value),
+      button(ACTION.showRunbook, 'Show runbook', value),
+    ]),
+  ];
 }
 
 /** Only sent when someone asked directly (mention, DM, /triage): honest, with where to look next. */
