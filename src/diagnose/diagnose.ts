@@ -154,12 +154,21 @@ class DiagnosisRun {
       if (incident) for (const k of keywords) candidateFor(incident).keywords.add(k);
     }
     const ranked = markIndependentMatches(rank([...candidates.values()]), this.kb);
+    const runnerUps = this.options.runnerUps ?? DEFAULT_RUNNER_UPS;
+    const wanted = Math.max(ranked.filter((m) => m.matched).length, 1) + runnerUps;
+    // lexical neighbours fill a short list; they never change the verdict (score 0, no evidence)
+    if (ranked.length < wanted) {
+      const known = new Set(ranked.map((m) => m.id));
+      const lines = [...ranked.flatMap((m) => m.evidence.map((e) => e.text)), ...this.contextLines];
+      for (const id of this.kb.lexical.closest(lines, known, wanted - ranked.length)) {
+        const incident = this.kb.byId.get(id);
+        if (incident) ranked.push(lexicalNeighbour(incident));
+      }
+    }
     const evidenceText = ranked.flatMap((m) => m.evidence.map((e) => e.text));
     const context = extractContext([...this.contextLines, ...evidenceText], scanned.components);
     const best = ranked[0];
-    const runnerUps = this.options.runnerUps ?? DEFAULT_RUNNER_UPS;
-    const matchedCount = ranked.filter((m) => m.matched).length;
-    const shown = ranked.slice(0, Math.max(matchedCount, 1) + runnerUps);
+    const shown = ranked.slice(0, wanted);
     if (!best) {
       return noMatch('no-signature', 'No known incident matches this text.', shown, context, input);
     }
@@ -180,6 +189,20 @@ class DiagnosisRun {
       input: evidenceLine ? { ...input, sample: evidenceLine.slice(0, SAMPLE_CHARS) } : input,
     };
   }
+}
+
+/** An entry whose own words are closest to the error lines: listed as a neighbour, never as evidence. */
+function lexicalNeighbour(incident: Incident): IncidentMatch {
+  return {
+    id: incident.id,
+    title: incident.title,
+    score: 0,
+    confidence: 'low',
+    matched: false,
+    basis: 'lexical',
+    evidence: [],
+    keywords: [],
+  };
 }
 
 /** A candidate that on its own would be a match: enough score, and evidence that is not only supporting. */
@@ -261,6 +284,7 @@ function rank(candidates: Candidate[]): IncidentMatch[] {
         score: Math.round(score * 100) / 100,
         confidence: confidenceOf(score),
         matched: false,
+        basis: 'signature',
         evidence,
         keywords: [...c.keywords],
       };

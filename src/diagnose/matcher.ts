@@ -2,6 +2,7 @@ import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
 import type { FactCondition, Incident, Signature } from '../knowledge/schema.js';
 import { regexShapeProblem } from '../regex-shape.js';
 import { canonicalKind } from './facts.js';
+import { buildLexicalIndex, type LexicalIndex } from './lexical.js';
 import { requiredLiterals } from './pattern-literals.js';
 import { buildRunbookIndex, type RunbookIndex } from './runbook.js';
 import {
@@ -20,11 +21,13 @@ const MIN_LITERAL_CHARS = 4;
 export interface Matcher {
   index: SignatureIndex;
   runbook: RunbookIndex;
+  lexical: LexicalIndex;
 }
 
 /** What diagnose() reads: the matcher and the incidents it was compiled from (one snapshot). */
 export interface MatcherSnapshot {
   index: SignatureIndex;
+  lexical: LexicalIndex;
   byId: ReadonlyMap<string, Incident>;
 }
 
@@ -48,7 +51,11 @@ export function compileMatcher(files: ReadonlyArray<{ file: string; incident: In
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
   const incidents = files.map((f) => f.incident);
-  return { index: buildSignatureIndex(inputs, contexts.list, incidents), runbook: buildRunbookIndex(incidents) };
+  return {
+    index: buildSignatureIndex(inputs, contexts.list, incidents),
+    runbook: buildRunbookIndex(incidents),
+    lexical: buildLexicalIndex(incidents),
+  };
 }
 
 interface Site {

@@ -18,6 +18,8 @@ export interface IncidentMatch {
   confidence: Confidence;
   /** a match in its own right: the best candidate, or an independent second problem in the paste */
   matched: boolean;
+  /** signature: found by the knowledge base's signatures; lexical: only its words are close to the error lines */
+  basis: 'signature' | 'lexical';
   evidence: EvidenceLine[];
   keywords: string[];
   /** set when a more specific incident explains the same symptom */

@@ -12,7 +12,8 @@ describe('kubetriage diagnose', () => {
     expect(code).toBe(0);
     const lines = io.stdout.map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ file: '-', verdict: 'match', matches: [{ id: 'kops-sa-issuer-change' }] });
+    expect(lines[0]).toMatchObject({ file: '-', verdict: 'match' });
+    expect(lines[0].matches[0]).toMatchObject({ id: 'kops-sa-issuer-change', matched: true, basis: 'signature' });
     expect(lines[0].matches[0].evidence[0]).toMatchObject({ line: 1, text: KOPS_LINE });
     expect(lines[1]).toMatchObject({ file: 'chat.txt', verdict: 'no-match' });
   });

@@ -63,11 +63,12 @@ function toJson(result: Diagnosis) {
   return {
     verdict: result.verdict,
     ...(result.reason ? { reason: result.reason } : {}),
-    matches: result.matches.map(({ id, score, confidence, matched, evidence, keywords, generalOf }) => ({
+    matches: result.matches.map(({ id, score, confidence, matched, basis, evidence, keywords, generalOf }) => ({
       id,
       score,
       confidence,
       matched,
+      basis,
       evidence,
       keywords,
       ...(generalOf ? { generalOf } : {}),

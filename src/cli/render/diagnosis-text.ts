@@ -6,8 +6,9 @@ import type { Catalog } from '../../triage/catalog.js';
 import { renderSteps } from './fix-steps.js';
 import type { Style } from './terminal-style.js';
 
+/** Signature candidates with their score; lexical neighbours say what they are instead. */
 function runnerUps(matches: IncidentMatch[]): string {
-  return matches.map((m) => `${m.id} (${m.score.toFixed(2)})`).join(', ');
+  return matches.map((m) => (m.basis === 'lexical' ? `${m.id} (similar wording)` : `${m.id} (${m.score.toFixed(2)})`)).join(', ');
 }
 
 function contextLine(diagnosis: Diagnosis): string | undefined {
@@ -57,7 +58,7 @@ export function renderDiagnosisText(diagnosis: Diagnosis, kb: Catalog, style: St
     });
   } else {
     lines.push(`${style.bad('NO MATCH')} ${diagnosis.reason?.message ?? 'No known incident matches this text.'}`);
-    if (diagnosis.matches.length > 0) lines.push(`  Closest candidates: ${runnerUps(diagnosis.matches)}`);
+    if (diagnosis.matches.length > 0) lines.push(`  Closest known: ${runnerUps(diagnosis.matches)}`);
     lines.push('  Try: kubetriage runbook <words>');
   }
   const context = contextLine(diagnosis);

@@ -42,7 +42,9 @@ function runChecksElement(incident: string, options: DiagnosisRenderOptions, val
   };
 }
 
-const runnerUps = (matches: IncidentMatch[]) => matches.map((m) => `${m.id} (${m.score.toFixed(2)})`).join(', ');
+/** Signature candidates with their score; lexical neighbours say what they are instead. */
+const runnerUps = (matches: IncidentMatch[]) =>
+  matches.map((m) => (m.basis === 'lexical' ? `${m.id} (similar wording)` : `${m.id} (${m.score.toFixed(2)})`)).join(', ');
 
 /** The threaded reply to a pasted error: answer first, proof second, steps third, detail on demand. */
 export function renderDiagnosisBlocks(
@@ -113,7 +115,7 @@ function alsoMatchBlocks(match: IncidentMatch, incident: Incident, options: Diag
 /** Only sent when someone asked directly (mention, DM, /triage): honest, with where to look next. */
 export function renderNoMatch(diagnosis: Diagnosis): SlackMessage {
   const reason = diagnosis.reason?.message ?? 'No known incident matches this text.';
-  const closest = diagnosis.matches.length > 0 ? `Closest candidates: ${escapeMrkdwn(runnerUps(diagnosis.matches))}` : '';
+  const closest = diagnosis.matches.length > 0 ? `Closest known: ${escapeMrkdwn(runnerUps(diagnosis.matches))}` : '';
   const blocks: Block[] = [
     section(
       `*No known incident matches this text.*\n${escapeMrkdwn(reason === 'No known incident matches this text.' ? '' : reason)}`.trim(),
