@@ -3,6 +3,7 @@ import { diagnose } from '../../src/diagnose/diagnose.js';
 import { PLANTED } from '../fixtures/secrets.js';
 import { NGINX_UPSTREAM_REFUSED, UNRELATED } from '../fixtures/unrelated.js';
 import { shippedKnowledge } from '../helpers/kb.js';
+import { inForm, PASTE_FORMS } from '../helpers/paste-forms.js';
 
 /** The canonical error of each seed incident, as the seed write-ups quote it. */
 const SEEDS: Array<[string, string, RegExp]> = [
@@ -51,6 +52,82 @@ describe('the five seed incidents', () => {
       expect(incident?.examples.noMatch.length, id).toBeGreaterThanOrEqual(3);
       expect(incident?.sources.length, id).toBeGreaterThanOrEqual(2);
     }
+  });
+});
+
+/** The VPC CNI seed as its report reads: the ServiceAccount without annotation, ipamd's EC2 403, the node without CNI. */
+const VPC_CNI_CANONICAL = [
+  '$ kubectl describe sa aws-node -n kube-system',
+  'Name:                aws-node',
+  'Namespace:           kube-system',
+  'Labels:              app.kubernetes.io/name=aws-node',
+  'Annotations:         <none>',
+  'Events:              <none>',
+  '',
+  '{"level":"error","ts":"2023-11-08T09:00:00.000Z","caller":"ipamd/ipamd.go:455","msg":"Failed to call ec2:DescribeNetworkInterfaces for [eni-0a1b2c3d4e5f]: UnauthorizedOperation: You are not authorized to perform this operation.\\n\\tstatus code: 403, request id: 00000000-0000-0000-0000-000000000001"}',
+  'Ready  False  KubeletNotReady  container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+].join('\n');
+
+describe('the seeds in every shape a report takes', () => {
+  it('the VPC CNI seed canonical paste (describe sa, ipamd JSON line, node condition) is the VPC CNI seed', async () => {
+    const result = diagnose(VPC_CNI_CANONICAL, await shippedKnowledge());
+    expect(result.verdict).toBe('match');
+    expect(result.matches[0]?.id).toBe('vpc-cni-irsa-annotation-missing');
+    expect(result.matches[0]?.evidence.map((e) => e.line)).toContain(5);
+  });
+
+  it('the describe block alone, without the lines older kubectl printed, is its strong evidence', async () => {
+    const block = 'Name:         aws-node\nNamespace:    kube-system\nLabels:       <none>\nAnnotations:  <none>';
+    const result = diagnose(block, await shippedKnowledge());
+    expect(result.matches[0]?.evidence[0]).toMatchObject({ signature: 'aws-node-sa-no-annotations', line: 4 });
+  });
+
+  it.each([
+    [
+      'the action before the error code',
+      'aws-node ipamd: Failed to call ec2:DescribeNetworkInterfaces for [eni-0a1b2c3d4e5f]: UnauthorizedOperation: You are not authorized to perform this operation.',
+    ],
+    [
+      'the error code before the action',
+      'aws-node ipamd: UnauthorizedOperation: You are not authorized to perform this operation. ec2:DescribeNetworkInterfaces',
+    ],
+    [
+      'wrapped by Slack mid-id',
+      'aws-node ipamd: failed to call ec2:DescribeNetworkInterfaces for [eni-0a1b2c\n3d4e5f]: UnauthorizedOperation: You are not authorized',
+    ],
+  ])('ipamd EC2 403 with %s is the ipamd signature', async (_, text) => {
+    const result = diagnose(text, await shippedKnowledge());
+    expect(result.matches[0]?.id).toBe('vpc-cni-irsa-annotation-missing');
+    expect(result.matches[0]?.evidence.map((e) => e.signature)).toContain('ipamd-ec2-unauthorized');
+  });
+
+  const seedIds = SEEDS.map(([id]) => id);
+  it.each(SEEDS.flatMap(([id, text]) => PASTE_FORMS.map((form) => [id, form, text] as const)))(
+    '%s canonical error, %s',
+    async (id, form, text) => {
+      const result = diagnose(inForm(text, form), await shippedKnowledge());
+      expect(result.verdict).toBe('match');
+      expect(result.matches[0]?.id).toBe(id);
+    },
+  );
+
+  it('every real example of every seed, in every form, names its seed', async () => {
+    const kb = await shippedKnowledge();
+    const wrong: string[] = [];
+    for (const id of seedIds) {
+      const incident = kb.byId.get(id);
+      for (const [i, example] of (incident?.examples.match ?? []).entries()) {
+        // an example that is already describe or events output is its own describe form
+        const forms = PASTE_FORMS.filter((f) => f !== 'describe-event' || !['describe', 'events'].includes(example.format ?? ''));
+        for (const form of forms) {
+          const result = diagnose(inForm(example.text, form), kb);
+          if (result.verdict !== 'match' || result.matches[0]?.id !== id) {
+            wrong.push(`${id} example ${i} (${example.format ?? '?'}) as ${form}: ${result.verdict} ${result.matches[0]?.id ?? ''}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
