@@ -107,7 +107,7 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
       continue;
     }
     const lineIndent = text.length - trimmed.length;
-    const wrap = current !== undefined && !inTable && current.lastLine === line - 1 ? wrapAt(current.lastLine) : undefined;
+    const wrap = current !== undefined && current.lastLine === line - 1 ? wrapAt(current.lastLine) : undefined;
     const wrapped = wrap !== undefined;
     if (!wrapped && TABLE_HEADER.test(trimmed)) inTable = true;
     let continues = false;
