@@ -15,6 +15,36 @@ export interface RedactionRule {
   replacement: string;
   /** a match that is not a secret after all (a placeholder, a word of prose) is left as it is */
   keep?: (value: string, around: { kept: string; after: string }) => boolean;
+  /**
+   * A cheap test that the pattern can match at all, for rules whose pattern must be tried at
+   * every position of the paste; false means the rule has nothing to do. It must never be false
+   * where the pattern matches (test/redact.test.ts runs every sample with and without it).
+   */
+  present?: (text: string) => boolean;
+}
+
+const BASE64_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_CHAR[c.charCodeAt(0)] = 1;
+const isBase64 = (code: number) => code < 128 && BASE64_CHAR[code] === 1;
+
+/**
+ * Whether the text has a run of at least `length` base64 characters. Looks at the last character
+ * of each window first (as Boyer-Moore does): ordinary text breaks runs so often that most of it
+ * is skipped `length` characters at a time.
+ */
+export function hasRun(text: string, length: number): boolean {
+  for (let end = length - 1; end < text.length; ) {
+    if (!isBase64(text.charCodeAt(end))) {
+      end += length;
+      continue;
+    }
+    let start = end;
+    while (start > end - length + 1 && isBase64(text.charCodeAt(start - 1))) start--;
+    if (start === end - length + 1) return true;
+    // the run that ends at `end` starts at `start`: the next window that can hold a whole run ends here
+    end = start + length - 1;
+  }
+  return false;
 }
 
 /** Values that say "nothing here": redacting them would hide what kubectl printed, not a secret. */
@@ -40,11 +70,15 @@ const SECRET_WORD =
 const KEY_CHARS = '[A-Za-z0-9_.-]';
 const KEY_SUFFIX = '(?:[_.-]?(?:ids?|s|value|data|b64|base64|string|plain|text))?';
 // a key never continues a URL path: ".../token: 401" is a status after a path, not a token
-const SECRET_KEY = String.raw`(?<![A-Za-z0-9_./-])(?<keep>${KEY_CHARS}{0,60}?${SECRET_WORD}${KEY_SUFFIX}["']?\s{0,4}(?:=|:(?!//))\s{0,4})`;
+// The key's head is a lookbehind, so the engine starts at a secret word instead of at every
+// character (a 40 KB paste costs a tenth); the head is left in place either way.
+const SECRET_KEY = String.raw`(?<keep>${SECRET_WORD}(?<=(?<![A-Za-z0-9_./-])${KEY_CHARS}{0,60}${SECRET_WORD})${KEY_SUFFIX}["']?\s{0,4}(?:=|:(?!//))\s{0,4})`;
 /** A value: quoted (any characters but the quote), or bare up to a separator; a bare value ending in ":" is a nested key. */
 const BARE = String.raw`[^\s"',;&}\]\)]`;
 // the bare value is taken whole (no shorter backtrack), then refused if it ends in ":"
 const VALUE = String.raw`("[^"\n]{1,2000}"|'[^'\n]{1,2000}'|${BARE}{1,2000}(?!${BARE})(?<!:))`;
+
+const MIXED_HEAD = [/[A-Z]/, /[a-z]/, /\d/];
 
 export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
   {
@@ -71,7 +105,8 @@ export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
   {
     name: 'url-userinfo',
     // greedy to the last "@" before the host, so a password containing "@" goes too
-    pattern: /(?<keep>\b[a-z][a-z0-9+.-]{1,20}:\/\/)[^\s/?#@:]{1,128}:[^\s/?#]{1,256}@(?=[^\s/?#@]{1,253}(?:[/?#\s"'`]|$))/gi,
+    // the scheme is a lookbehind: the search starts at "://", not at every word
+    pattern: /(?<keep>:\/\/)(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)[^\s/?#@:]{1,128}:[^\s/?#]{1,256}@(?=[^\s/?#@]{1,253}(?:[/?#\s"'`]|$))/gi,
     replacement: '[REDACTED]@',
   },
   {
@@ -82,7 +117,12 @@ export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
     replacement: '[REDACTED]',
   },
   // kubeadm bootstrap tokens: [a-z0-9]{6}.[a-z0-9]{16}
-  { name: 'bootstrap-token', pattern: /(?<keep>)\b[a-z0-9]{6}\.[a-z0-9]{16}\b/g, replacement: '[REDACTED BOOTSTRAP TOKEN]' },
+  {
+    name: 'bootstrap-token',
+    pattern: /(?<keep>)\b[a-z0-9]{6}\.[a-z0-9]{16}\b/g,
+    replacement: '[REDACTED BOOTSTRAP TOKEN]',
+    present: (text) => /\.[a-z0-9]{16}\b/.test(text),
+  },
   { name: 'aws-access-key', pattern: /(?<keep>)\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g, replacement: '[REDACTED AWS KEY]' },
   {
     name: 'signed-url',
@@ -116,9 +156,12 @@ export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
   // Long base64 runs (certificate data, keys, opaque tokens) that no rule above named.
   {
     name: 'opaque-base64',
-    pattern:
-      /(?<keep>)(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]{0,200}[A-Z])(?=[A-Za-z0-9+/]{0,200}[a-z])(?=[A-Za-z0-9+/]{0,200}\d)[A-Za-z0-9+/]{40,}={0,2}/g,
+    pattern: /(?<keep>)(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}/g,
+    present: (text) => hasRun(text, 40),
     replacement: '[REDACTED]',
+    // mixed case and a digit within the first 201 characters, tested here rather than by three
+    // lookaheads at every position of the paste: a long word or path of one case is no secret
+    keep: (value) => !MIXED_HEAD.every((pattern) => pattern.test(value.slice(0, 201))),
   },
 ];
 
@@ -135,6 +178,7 @@ export function redactWith(rules: ReadonlyArray<RedactionRule>, text: string): R
   let count = 0;
   let result = text;
   for (const rule of rules) {
+    if (rule.present && !rule.present(result)) continue;
     result = result.replace(rule.pattern, (...args: unknown[]) => {
       const match = args[0] as string;
       // with named groups, replace() passes (match, ...groups, offset, input, groups)

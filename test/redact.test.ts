@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTION_RULES, redactionAdvice, redactSecrets, redactWith } from '../src/redact.js';
+import { hasRun, REDACTION_RULES, redactionAdvice, redactSecrets, redactWith } from '../src/redact.js';
 import { SECRET_SHAPES } from './fixtures/secrets.js';
 
 describe('redactSecrets', () => {
@@ -195,5 +195,49 @@ describe('prose is judged within its line', () => {
   it('a YAML value at the end of a line is a secret even when the next line starts with a word', () => {
     expect(redactSecrets('clientSecret: changeme\nx').text).toBe('clientSecret: [REDACTED]\nx');
     expect(redactSecrets('failed to fetch anonymous token: unexpected status').count).toBe(0);
+  });
+});
+
+describe('the cheap presence tests in front of the slow rules', () => {
+  const withPresence = REDACTION_RULES.filter((rule) => rule.present);
+
+  it('exist where they are needed (a rule tried at every position)', () => {
+    expect(withPresence.map((r) => r.name).sort()).toEqual(['bootstrap-token', 'opaque-base64']);
+  });
+
+  it.each(withPresence.map((rule) => [rule.name, rule] as const))('%s: never says "absent" for a text the rule redacts', (name, rule) => {
+    const samples = SECRET_SHAPES.filter((s) => s.rule === name);
+    expect(samples.length).toBeGreaterThan(0);
+    for (const sample of samples) {
+      expect(rule.present?.(sample.line), sample.line).toBe(true);
+      const { present: _, ...without } = rule;
+      expect(redactWith([rule], sample.line).text).toBe(redactWith([without], sample.line).text);
+    }
+  });
+
+  it('say "absent" for ordinary log text, so the slow pattern is skipped', () => {
+    const log = 'I0912 08:14:01.000000 1 reflector.go:222] Listing and watching *v1.Pod from k8s.io/client-go/informers/factory.go:150';
+    for (const rule of withPresence) expect(rule.present?.(log), rule.name).toBe(false);
+  });
+});
+
+describe('hasRun (the base64 presence test)', () => {
+  it('agrees with the plain regex on many random texts, runs at every position included', () => {
+    let seed = 11;
+    const outcomes = new Set<boolean>();
+    const alphabet = 'aZ9+/ -.:\n_=';
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      const size = (n * 7) % 300;
+      for (let i = 0; i < size; i++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        // mostly base64 characters, so runs around 40 are common
+        text += seed % 20 < 19 ? (alphabet[seed % 5] as string) : (alphabet[5 + (seed % 7)] as string);
+      }
+      const expected = /[A-Za-z0-9+/]{40}/.test(text);
+      outcomes.add(expected);
+      expect(hasRun(text, 40), JSON.stringify(text)).toBe(expected);
+    }
+    expect([...outcomes].sort()).toEqual([false, true]);
   });
 });

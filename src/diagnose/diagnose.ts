@@ -26,7 +26,12 @@ export interface DiagnoseOptions {
 
 /** Reading stops here and says so: enough for 5 MB logs many times over, far below a hung bot. */
 export const DEFAULT_BUDGET_MS = 10_000;
-/** Lines are kept for the context extractor up to here; evidence lines are always kept. */
+/**
+ * What the context extractor and the lexical neighbours read: the head of the input (where the
+ * command and versions usually are), then only lines that look like errors, up to a cap;
+ * evidence lines are always added. A 40 KB log of INFO lines says nothing more.
+ */
+const CONTEXT_HEAD = 50;
 const CONTEXT_LINES = 2000;
 
 const EVIDENCE_CHARS = 400;
@@ -72,6 +77,7 @@ class DiagnosisRun {
   private readonly started = performance.now();
   private readonly budgetMs: number;
   private readonly contextLines: string[] = [];
+  private headLines = 0;
   private chars = 0;
   private records = 0;
   private redactions = 0;
@@ -109,7 +115,10 @@ class DiagnosisRun {
     this.firstLine ??= paste.display[0];
     for (const line of paste.display) {
       if (this.contextLines.length >= CONTEXT_LINES) break;
-      this.contextLines.push(line);
+      if (this.headLines < CONTEXT_HEAD) {
+        this.headLines++;
+        this.contextLines.push(line);
+      } else if (ERROR_WORDS.test(line)) this.contextLines.push(line);
     }
     this.scan.add(paste);
     return true;

@@ -12,6 +12,8 @@ const MAX_JSON_CHARS = 64 * 1024;
 const MESSAGE_FIELDS = ['msg', 'message', 'error', 'err', 'errorVerbose', 'reason', 'stderr', 'stdout', 'stderr_lines', 'stdout_lines'];
 /** Fields that say who printed the line: kept in front of the message, because signatures name components. */
 const ORIGIN_FIELDS = ['level', 'severity', 'logger', 'caller', 'component', 'source'];
+const MESSAGE_KEYS = new Set(MESSAGE_FIELDS);
+const ORIGIN_KEYS = new Set(ORIGIN_FIELDS);
 
 /** Helm, Terraform and some CLIs frame errors in box drawing: "│ Error: …". */
 const BOX_PREFIX = /^\s{0,8}[│┃║╷╵╎┆]\s?/;
@@ -29,17 +31,21 @@ export function unframe(line: string): string {
 
 /** The text lines inside one pasted line (usually just the line itself). */
 export function flattenLine(line: string): string[] {
+  const first = line.search(/\S/);
+  const opening = line[first];
+  // a plain line (the common case) needs none of the parsers below
+  if (opening !== '{' && opening !== '"' && !line.includes('=>') && !line.includes('\\')) return [line];
   const trimmed = line.trim();
   if (trimmed.startsWith('{') && trimmed.endsWith('}')) {
     const fields = parseObject(trimmed);
     if (fields) return jsonLogLines(fields);
   }
-  const ansible = ANSIBLE_RESULT.exec(trimmed);
+  const ansible = trimmed.includes('=>') ? ANSIBLE_RESULT.exec(trimmed) : null;
   if (ansible) {
     const fields = parseObject(ansible[2] as string);
     if (fields) return [`${(ansible[1] as string).trim()}`, ...jsonLogLines(fields)];
   }
-  const entry = ARRAY_ENTRY.exec(line);
+  const entry = trimmed.startsWith('"') ? ARRAY_ENTRY.exec(line) : null;
   if (entry) return unescapeText(entry[1] as string);
   return ESCAPED.test(line) ? unescapeText(line) : [line];
 }
@@ -60,29 +66,41 @@ function parseObject(text: string): Record<string, unknown> | undefined {
  * hold several lines (kubeadm's stderr, a wrapped AWS error) stay several lines.
  */
 function jsonLogLines(fields: Record<string, unknown>): string[] {
-  const origin = ORIGIN_FIELDS.map((k) => fields[k])
-    .filter((v): v is string => typeof v === 'string')
-    .join(' ');
+  // plain loops: this runs for every JSON line of a long controller log
+  let origin = '';
+  for (const key of ORIGIN_FIELDS) {
+    const value = fields[key];
+    if (typeof value === 'string') origin = origin ? `${origin} ${value}` : value;
+  }
   const messages: string[] = [];
   for (const key of MESSAGE_FIELDS) {
     const value = fields[key];
-    if (typeof value === 'string' && value.length > 0)
-      messages.push(...value.split('\n').map((l) => (messages.length === 0 ? l : `${key}: ${l}`)));
-    else if (Array.isArray(value)) messages.push(...value.filter((v): v is string => typeof v === 'string'));
-    else if (value !== null && typeof value === 'object') messages.push(...nestedLines(key, value as Record<string, unknown>));
+    if (typeof value === 'string') {
+      if (value.length === 0) continue;
+      const prefix = messages.length === 0 ? '' : `${key}: `;
+      if (value.includes('\n')) for (const part of value.split('\n')) messages.push(prefix + part);
+      else messages.push(prefix + value);
+    } else if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'string') messages.push(item);
+    } else if (value !== null && typeof value === 'object') messages.push(...nestedLines(key, value as Record<string, unknown>));
   }
-  const rest = Object.entries(fields)
-    .filter(
-      ([k, v]) =>
-        !MESSAGE_FIELDS.includes(k) &&
-        !ORIGIN_FIELDS.includes(k) &&
-        (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'),
-    )
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join(' ');
-  const [first = '', ...others] = messages;
-  const head = [origin, first].filter((p) => p.length > 0).join(' ');
-  return [head, ...others, rest].map((l) => l.replace(/\t/g, ' ')).filter((l) => l.trim().length > 0);
+  let rest = '';
+  for (const key in fields) {
+    const value = fields[key];
+    if (MESSAGE_KEYS.has(key) || ORIGIN_KEYS.has(key)) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      rest = rest ? `${rest} ${key}=${value}` : `${key}=${value}`;
+  }
+  const head = origin && messages.length > 0 ? `${origin} ${messages[0]}` : origin || (messages[0] ?? '');
+  const lines = [head];
+  for (let k = 1; k < messages.length; k++) lines.push(messages[k] as string);
+  if (rest) lines.push(rest);
+  const out: string[] = [];
+  for (const line of lines) {
+    const text = line.includes('\t') ? line.replace(/\t/g, ' ') : line;
+    if (text.trim().length > 0) out.push(text);
+  }
+  return out;
 }
 
 /** A message field that is itself an object (Ansible's "msg": {…}, zap's "error": {…}). */

@@ -55,14 +55,12 @@ export function buildLexicalIndex(incidents: readonly Incident[]): LexicalIndex 
   return {
     closest(lines, exclude, limit) {
       if (limit <= 0) return [];
-      const terms = [
-        ...new Set(
-          lines
-            .filter((l) => ERROR_LINE.test(l))
-            .slice(0, MAX_QUERY_LINES)
-            .flatMap(tokenize),
-        ),
-      ].slice(0, MAX_QUERY_TERMS);
+      const query: string[] = [];
+      for (const line of lines) {
+        if (query.length >= MAX_QUERY_LINES) break;
+        if (ERROR_LINE.test(line)) query.push(line);
+      }
+      const terms = [...new Set(query.flatMap(tokenize))].slice(0, MAX_QUERY_TERMS);
       if (terms.length === 0) return [];
       search ??= build();
       const hits = search.search(terms.join(' '));

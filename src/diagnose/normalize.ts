@@ -27,31 +27,50 @@ function isBinaryUnit(code: number): boolean {
   );
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this regex is for
+const BINARY_UNIT = /[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]/;
+
 /** A paste is binary when control or undecodable characters make up more than 5 % of it. */
 export function looksBinary(text: string): boolean {
   const sample = text.slice(0, 64 * 1024);
-  if (sample.length === 0) return false;
+  // text almost never has one such character: one regex scan settles it without a count
+  if (sample.length === 0 || !BINARY_UNIT.test(sample)) return false;
   let binary = 0;
   for (let i = 0; i < sample.length; i++) if (isBinaryUnit(sample.charCodeAt(i))) binary++;
   return binary / sample.length > 0.05;
 }
 
+/** Whitespace inside a line longer than a secret rule's \s{0,4}: folding it could bring a key to its value. */
+const INNER_GAP = /\S\s{5,}\S/;
+
 /** Markdown around pasted text: quote marks, code fences, inline code. Indentation stays: it tells structure. */
 function stripMarkdown(line: string): string {
-  if (/^\s*```[\w-]*\s*$/.test(line)) return '';
-  return unframe(line.replace(/^\s{0,8}(?:>\s?){1,4}/, '').replace(/`/g, '')).replace(/\t/g, '  ');
+  // each step only when its character is there: most lines of a log have none of them
+  let text = line;
+  if (text.includes('`')) {
+    if (/^\s*```[\w-]*\s*$/.test(text)) return '';
+    text = text.replace(/`/g, '');
+  }
+  if (text.includes('>')) text = text.replace(/^\s{0,8}(?:>\s?){1,4}/, '');
+  if (BOX_CHARS.test(text)) text = unframe(text);
+  return text.includes('\t') ? text.replace(/\t/g, '  ') : text;
 }
+const BOX_CHARS = /[\u2500-\u257f]/;
 
-const CANONICAL_REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
+const CANONICAL_REPLACEMENTS: ReadonlyArray<readonly [RegExp, string | ((match: string) => string)]> = [
   // ISO 8601 and RFC 3339 timestamps, with optional fraction and zone
   [/\b\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:z|[+-]\d{2}:?\d{2})?(?: utc)?/g, '<ts>'],
   // klog header: I1121 22:55:04.123456
   [/\b[iwef]\d{4} \d{2}:\d{2}:\d{2}\.\d+/g, '<ts>'],
   // syslog / journald: Nov 21 22:55:04
   [/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}/g, '<ts>'],
-  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<uuid>'],
-  [/\b(?=[0-9a-f]{0,63}\d)(?=[0-9a-f]{0,63}[a-f])[0-9a-f]{12,64}\b/g, '<hex>'],
-  [/\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g, '<ip>'],
+  // UUIDs, and ids of 12-64 hex digits with a digit and a letter: one regex for both (they start
+  // alike), the digit-and-letter test in the callback rather than two lookaheads at every word
+  [
+    /\b[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|[0-9a-f]{4,56}\b)/g,
+    (id: string) => (id.includes('-') ? '<uuid>' : /\d/.test(id) && /[a-f]/.test(id) ? '<hex>' : id),
+  ],
+  [/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g, (ip: string) => (ip.split('.').every((octet) => Number(octet) <= 255) ? '<ip>' : ip)],
   // Kubernetes name suffixes use consonants and digits only: -<replicaset hash>-<pod id> or -<pod id>
   [/-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, '-<hash>'],
   [/-(?=[bcdfghjklmnpqrstvwxz]{0,4}\d)[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, '-<hash>'],
@@ -59,7 +78,7 @@ const CANONICAL_REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
 
 export function canonicalize(line: string): string {
   let result = line.toLowerCase();
-  for (const [pattern, placeholder] of CANONICAL_REPLACEMENTS) result = result.replace(pattern, placeholder);
+  for (const [pattern, placeholder] of CANONICAL_REPLACEMENTS) result = result.replace(pattern, placeholder as string);
   return result;
 }
 
@@ -70,30 +89,56 @@ export function canonicalize(line: string): string {
 export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   if (looksBinary(raw)) return { display: [], canonical: [], lineNumbers: [], facts: [], redactions: 0, binary: true };
   // Redaction first, on the raw text; then again on the finished records, because unescaping
-  // JSON, dropping backticks or joining wrapped lines can join a key to its value or free a token.
-  const first = redactSecrets(raw);
-  const rawLines = stripVTControlCharacters(first.text).replace(/\r\n?/g, '\n').split('\n');
-  const lengths = rawLines.map((l) => l.length);
-  const width = wrapWidth(rawLines);
+  // JSON, dropping backticks, folding gaps or joining wrapped lines can join a key to its value
+  // or free a token.
+  // Colour codes go first: they are terminal noise, never a secret, and a rule must see a key
+  // next to its value ("password:\e[0m hunter2" would otherwise lose the escape, not the password).
+  const plain = raw.includes('\u001b') || raw.includes('\u009b') ? stripVTControlCharacters(raw) : raw;
+  const first = redactSecrets(plain);
+  const rawLines = first.text.split('\n');
+  // a line is "dirty" when cleaning changed more than its outer whitespace: only those can have
+  // formed a new secret shape, so only records holding one are redacted a second time
+  const dirty = new Set<number>();
   const lines: TextLine[] = [];
-  rawLines.forEach((rawLine, index) => {
+  rawLines.forEach((original, index) => {
     const line = firstLine + index;
-    const text = stripMarkdown(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine);
-    if (text.trim().length === 0) lines.push({ text: '', line });
-    else for (const part of flattenLine(text)) lines.push({ text: part, line });
+    const rawLine = original.endsWith('\r') ? original.slice(0, -1) : original;
+    rawLines[index] = rawLine;
+    const stripped = stripMarkdown(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine);
+    if (stripped.trim().length === 0) {
+      lines.push({ text: '', line });
+      return;
+    }
+    const parts = flattenLine(stripped);
+    if (parts.length !== 1 || parts[0] !== rawLine || (rawLine.includes('     ') && INNER_GAP.test(rawLine))) dirty.add(line);
+    for (const text of parts) lines.push({ text, line });
   });
+  const width = wrapWidth(rawLines);
   const facts = extractFacts(lines);
-  const records = assembleRecords(lines, (line) => wrapOf(lengths[line - firstLine] ?? 0, width));
-  const folded = records.map((r) => r.text.replace(/[\v\f ]+/g, ' ').trim());
-  // The second pass runs once over the records joined (one regex run per rule, not per record);
-  // a rule that would join two records (none should, the first pass took PEM blocks) falls back to per record.
-  const joined = redactSecrets(folded.join('\n'));
-  let display = joined.text.split('\n');
-  let count = first.count + joined.count;
-  if (display.length !== folded.length) {
-    const each = folded.map((text) => redactSecrets(text));
-    display = each.map((r) => r.text);
-    count = first.count + each.reduce((n, r) => n + r.count, 0);
+  const records = assembleRecords(lines, (line) => wrapOf(rawLines[line - firstLine]?.length ?? 0, width));
+  const display = records.map((r) =>
+    (r.text.includes('  ') || /[\v\f]/.test(r.text) ? r.text.replace(/[\v\f ]{2,}|[\v\f]/g, ' ') : r.text).trim(),
+  );
+  let count = first.count;
+  // The second pass runs once over the dirty records joined (one regex run per rule, not per
+  // record); a rule that would join two records (none should, the first pass took PEM blocks)
+  // falls back to one run per record.
+  const again = records.flatMap((r, i) => (r.lastLine !== r.line || dirty.has(r.line) ? [i] : []));
+  if (again.length > 0) {
+    const joined = redactSecrets(again.map((i) => display[i]).join('\n'));
+    const texts = joined.text.split('\n');
+    if (texts.length === again.length) {
+      again.forEach((i, k) => {
+        display[i] = texts[k] as string;
+      });
+      count += joined.count;
+    } else {
+      for (const i of again) {
+        const each = redactSecrets(display[i] as string);
+        display[i] = each.text;
+        count += each.count;
+      }
+    }
   }
   const canonical = canonicalize(display.join('\n')).split('\n');
   return { display, canonical, lineNumbers: records.map((r) => r.line), facts, redactions: count, binary: false };

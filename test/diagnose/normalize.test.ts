@@ -67,4 +67,23 @@ describe('redaction order', () => {
     const paste = normalizePaste('{"msg":"config {\\"password\\":\\"hunter2x\\"} rejected"}');
     expect(paste.display.join('\n')).not.toContain('hunter2x');
   });
+
+  it('redacts again after folding a wide gap: a key brought next to its value is caught', () => {
+    const paste = normalizePaste('DB_PASSWORD:          hunter2x-not-a-placeholder');
+    expect(paste.display.join('\n')).not.toContain('hunter2x');
+  });
+
+  it('redacts again after removing colours: a key and value split by an escape sequence are caught', () => {
+    const paste = normalizePaste('password:\u001b[0m hunter2x rejected');
+    expect(paste.display.join('\n')).not.toContain('hunter2x');
+  });
+
+  it('redacts again after joining a wrapped line: a token split by the terminal is caught', () => {
+    const token = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
+    const line = `E0101 00:00:00.000000 1 x.go:1] login with ${token} refused by the registry at registry.example.com`;
+    const wrapped = `${line.slice(0, 60)}\n${line.slice(60, 120)}\n${line.slice(120)}`;
+    expect(wrapped.split('\n')[0]).toHaveLength(60);
+    const paste = normalizePaste(`${wrapped}\n${'y'.repeat(60)}`);
+    expect(paste.display.join('\n')).not.toContain('0123456789abcdefghij');
+  });
 });
