@@ -1,15 +1,22 @@
 /**
  * npm run bench: diagnose latency with the real knowledge base and synthetic ones of 1,000 and
- * 10,000 incidents, for 200 B / 4 KB / 40 KB pastes, against a naive fuse.js matcher measured in
- * the same run; plus load+validate time of 1,000 incidents. Figures go to the README.
+ * 10,000 incidents, for 200 B / 4 KB / 40 KB pastes, against a naive fuse.js matcher and the
+ * matcher before v2 (bench/baseline.ts), both measured in the same run; a 5 MB log streamed from
+ * disk (time and heap); plus load+validate time. Figures go to the README.
  */
+import { createReadStream, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
-import { diagnose } from '../src/diagnose/diagnose.js';
+import { diagnose, diagnoseStream } from '../src/diagnose/diagnose.js';
+import { type InputPiece, piecesFromStream } from '../src/diagnose/pieces.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../src/knowledge/default-dir.js';
 import type { Incident } from '../src/knowledge/schema.js';
 import { type Catalog, loadCatalog } from '../src/triage/catalog.js';
-import { PASTES } from './pastes.js';
+import { BASELINE_REV, loadBaseline } from './baseline.js';
+import { logOf, PASTES } from './pastes.js';
 import { writeSyntheticKnowledge } from './synthetic-kb.js';
 
 interface Timing {
@@ -98,3 +105,50 @@ for (const [size, took] of Object.entries(loadMs)) {
   );
 }
 await Promise.all(kbs.map(([, , dir]) => (dir ? rm(dir, { recursive: true, force: true }) : undefined)));
+
+// The matcher before v2, same machine, same run: the ratio is the claim, not the milliseconds.
+const baseline = await loadBaseline(fileURLToPath(new URL('..', import.meta.url)));
+if (typeof baseline === 'string') console.log(`\n${baseline}`);
+else {
+  console.log(`\n| paste (real knowledge) | v1 (${BASELINE_REV}) p50 | v2 p50 | v2 / v1 |`);
+  console.log('|---|---|---|---|');
+  for (const [size, paste] of Object.entries(PASTES)) {
+    const before = measure(() => baseline.diagnose(paste, baseline.kb), 1500);
+    const after = measure(() => diagnose(paste, real), 1500);
+    console.log(`| ${size} | ${ms(before.p50)} ms | ${ms(after.p50)} ms | ${(after.p50 / before.p50).toFixed(2)} |`);
+  }
+}
+
+// A long log streamed from disk: every line read, the error in the middle found, heap flat.
+async function* watched(pieces: AsyncIterable<InputPiece>, peak: { heap: number }): AsyncGenerator<InputPiece> {
+  for await (const piece of pieces) {
+    peak.heap = Math.max(peak.heap, process.memoryUsage().heapUsed);
+    yield piece;
+  }
+}
+console.log('\n| log file | error on line | found on line | time | peak heap growth |');
+console.log('|---|---|---|---|---|');
+for (const megabytes of [1, 5]) {
+  const log = logOf(megabytes * 1024 * 1024);
+  const file = join(tmpdir(), `kubetriage-bench-${megabytes}mb.log`);
+  writeFileSync(file, log);
+  const errorLine = log.slice(0, log.indexOf('install-cni')).split('\n').length;
+  const runs: number[] = [];
+  let peakGrowth = 0;
+  let found: number | undefined;
+  for (let run = 0; run < 3; run++) {
+    globalThis.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const peak = { heap: before };
+    const started = performance.now();
+    const result = await diagnoseStream(watched(piecesFromStream(createReadStream(file, { highWaterMark: 256 * 1024 })), peak), real);
+    runs.push(performance.now() - started);
+    peakGrowth = Math.max(peakGrowth, peak.heap - before);
+    found = result.matches[0]?.evidence[0]?.line;
+  }
+  runs.sort((a, b) => a - b);
+  console.log(
+    `| ${megabytes} MB | ${errorLine} | ${found ?? 'not found'} | ${ms(runs[1] as number)} ms | ${(peakGrowth / 1e6).toFixed(1)} MB |`,
+  );
+  await rm(file, { force: true });
+}

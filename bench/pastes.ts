@@ -15,7 +15,7 @@ function noiseLine(i: number): string {
   return kinds[i % kinds.length] as string;
 }
 
-function logOf(bytes: number): string {
+export function logOf(bytes: number): string {
   const lines: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i++) {

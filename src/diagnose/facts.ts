@@ -166,15 +166,20 @@ export function extractFacts(lines: readonly TextLine[]): Fact[] {
   return facts;
 }
 
-/** A table row cut at the header's column starts; a row that does not fit the columns is no row. */
+/**
+ * A table row cut at the header's column starts. A row whose cells do not sit under their
+ * columns (spaces collapsed by a web page or chat) is split at runs of two or more spaces, if it
+ * then has exactly one cell per column; any other row is no row.
+ */
 function cellsOf(text: string, columns: ReadonlyArray<{ name: string; start: number }>): Record<string, string> {
+  const aligned = columns.every((c) => c.start === 0 || text[c.start - 1] === ' ' || text[c.start - 1] === undefined);
+  const values = aligned
+    ? columns.map((c, i) => text.slice(c.start, columns[i + 1]?.start ?? text.length).trim())
+    : text.trim().split(/\s{2,}/);
+  if (values.length !== columns.length) return {};
   const cells: Record<string, string> = {};
-  for (let i = 0; i < columns.length; i++) {
-    const column = columns[i] as { name: string; start: number };
-    const next = columns[i + 1]?.start ?? text.length;
-    // a cell starts at its column, with nothing but spaces before it
-    if (column.start > 0 && text[column.start - 1] !== ' ' && text[column.start - 1] !== undefined) return {};
-    cells[column.name] = text.slice(column.start, next).trim();
-  }
+  columns.forEach((column, i) => {
+    cells[column.name] = values[i] as string;
+  });
   return cells.NAME && !cells.NAME.includes(' ') ? cells : {};
 }
