@@ -29,7 +29,15 @@ export async function writeSyntheticKnowledge(real: Incident[], count: number): 
           id,
           specializes: [],
           related: [],
-          signatures: base.signatures.map((s) => ({ ...s, pattern: `${token(i)} ${s.pattern}` })),
+          // every term gets the token, so each synthetic signature has literals of its own; a fact
+          // signature is told apart by the object name it asks for
+          signatures: base.signatures.map((s) =>
+            s.pattern !== undefined
+              ? { ...s, pattern: `${token(i)} ${s.pattern}` }
+              : s.all !== undefined
+                ? { ...s, all: s.all.map((term) => `${token(i)} ${term}`) }
+                : { ...s, fact: { ...s.fact, name: `${token(i)}-${s.fact?.name ?? 'object'}` } },
+          ),
           keywords: base.keywords.map((k) => `${k} ${token(i)}`),
           examples: { match: [{ text: `${token(i)} synthetic example` }], noMatch: [] },
         };
