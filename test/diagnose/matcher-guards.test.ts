@@ -166,3 +166,22 @@ describe('ranking and evidence', () => {
     expect(diagnose(lines('Starting up', 'All quiet'), kb).input.sample).toBe('Starting up');
   });
 });
+
+describe('several matches in one paste', () => {
+  const matched = (text: string) =>
+    diagnose(text, kb)
+      .matches.filter((m) => m.matched)
+      .map((m) => m.id);
+
+  it('two entries on different lines are both matches', () => {
+    expect(matched('Strong cause one\n\nTied decisive line').sort()).toEqual(['tie-a', 'two-strong']);
+  });
+
+  it('two entries reading the same line are one match: the second has no line of its own', () => {
+    expect(matched('Tied decisive line')).toEqual(['tie-a']);
+  });
+
+  it('a generic entry that a matched entry specializes is no second match, even on its own line', () => {
+    expect(matched('Big specific line\n\nGeneric strong line')).toEqual(['big-specific']);
+  });
+});
