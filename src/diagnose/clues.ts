@@ -1,5 +1,5 @@
 /**
- * The structured facts an error message carries, parsed so the answer can be specific: which
+ * The structured details an error message carries, parsed so the answer can be specific: which
  * scheduling predicates failed on how many nodes, the exit code and what it means, the image and
  * registry a pull failed on and with what status, the webhook and the endpoint that did not
  * answer. Parsed from the redacted display lines (original case); every list is capped.

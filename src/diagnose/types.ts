@@ -31,7 +31,7 @@ export interface PasteContext {
   components: string[];
   nodes: string[];
   paths: string[];
-  /** structured facts of the error: scheduling reasons, exit codes, image pulls, webhooks */
+  /** structured details of the error message: scheduling reasons, exit codes, image pulls, webhooks */
   clues: Clues;
 }
 
