@@ -21,7 +21,7 @@ export const USAGE = `usage: kubetriage <command> [options]
   upgrade-check --cluster NAME [--to X.Y] [--json]
                                           pre-upgrade risk report
   clusters [--json]                       the allowed clusters and whether each answers
-  rbac                                    the read-only RBAC the checks need (deploy/rbac.yaml)
+  rbac                                    the read-only RBAC the checks need (all of deploy/rbac.yaml)
   runbook <words...> [--json]             typo-tolerant runbook search
   kb lint                                 validate every knowledge file (schema, regex safety)
   kb test [--id ID]                       run every entry's examples

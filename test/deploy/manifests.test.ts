@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import yaml from 'js-yaml';
 import { Deployment } from 'kubernetes-models/apps/v1';
@@ -100,5 +103,69 @@ describe('the HTTP overlay', () => {
 describe('schema validation itself', () => {
   it('rejects an invalid object, so the checks above can fail', () => {
     expect(() => new Deployment({ metadata: { name: 'x' }, spec: { replicas: 'three' } } as never).validate()).toThrow();
+  });
+});
+
+/** Namespaces every cluster has; any other namespace an object names must be created by the same render. */
+const EVERY_CLUSTER = new Set(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+const COMPONENTS = ['flannel', 'openshift', 'redis'];
+
+/** An overlay made on the fly: the base (or the HTTP overlay) with some components. */
+async function buildWith(resource: string, components: string[]): Promise<Doc[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'kubetriage-overlay-'));
+  const root = process.cwd();
+  await writeFile(
+    join(dir, 'kustomization.yaml'),
+    yaml.dump({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      // kustomize refuses absolute paths: the overlay points back at the repository relatively
+      resources: [relative(dir, join(root, resource))],
+      components: components.map((c) => relative(dir, join(root, 'deploy/components', c))),
+    }),
+  );
+  const { stdout } = await run('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', dir], { maxBuffer: 10 * 1024 * 1024 });
+  return (yaml.loadAll(stdout) as Doc[]).filter(Boolean);
+}
+
+describe('manifests that apply as shipped', () => {
+  it.each(['deploy/base', 'deploy/overlays/http'])('%s names only namespaces it creates or every cluster has', async (overlay) => {
+    const docs = await build(overlay);
+    const created = new Set(docs.filter((d) => d.kind === 'Namespace').map((d) => d.metadata.name));
+    const named = docs.map((d) => d.metadata.namespace).filter((n): n is string => n !== undefined);
+    expect(named.length).toBeGreaterThan(0);
+    for (const namespace of named) expect(created.has(namespace) || EVERY_CLUSTER.has(namespace), namespace).toBe(true);
+  });
+
+  it.each(COMPONENTS)('the %s component renders with the base and the HTTP overlay, and validates', async (component) => {
+    for (const resource of ['deploy/base', 'deploy/overlays/http']) {
+      const docs = await buildWith(resource, [component]);
+      for (const doc of docs) {
+        const Model = MODELS[doc.kind];
+        expect(Model, `no schema model for ${doc.kind}`).toBeDefined();
+        expect(() => new (Model as NonNullable<typeof Model>)(doc as never).validate(), `${doc.kind}/${doc.metadata.name}`).not.toThrow();
+      }
+    }
+  });
+
+  it('a distribution component only adds Roles in that distribution namespaces', async () => {
+    const base = new Set((await build('deploy/base')).map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`));
+    const added = (await buildWith('deploy/base', ['openshift'])).filter(
+      (d) => !base.has(`${d.kind}/${d.metadata.namespace}/${d.metadata.name}`),
+    );
+    expect(added.length).toBeGreaterThan(0);
+    for (const doc of added) {
+      expect(['Role', 'RoleBinding']).toContain(doc.kind);
+      expect(doc.metadata.namespace).toMatch(/^openshift-/);
+    }
+  });
+
+  it('Redis egress (6379) is allowed only when the redis component is added', async () => {
+    const ports = (docs: Doc[]) => {
+      const spec = docs.find((d) => d.kind === 'NetworkPolicy')?.spec as { egress?: Array<{ ports: Array<{ port: number }> }> } | undefined;
+      return (spec?.egress ?? []).flatMap((rule) => rule.ports.map((p) => p.port));
+    };
+    expect(ports(await build('deploy/overlays/http'))).not.toContain(6379);
+    expect(ports(await buildWith('deploy/overlays/http', ['redis']))).toContain(6379);
   });
 });

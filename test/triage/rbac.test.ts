@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { renderRbac } from '../../src/triage/rbac.js';
+import { COMMON_NAMESPACES, componentOf, rbacFiles, renderRbac } from '../../src/triage/rbac.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 
 interface Rule {
@@ -31,5 +31,38 @@ describe('deploy/rbac.yaml', async () => {
     expect(resources).not.toContain('*');
     expect(resources.filter((r) => /\/(exec|attach|portforward|proxy|token)$/.test(r))).toEqual([]);
     expect(rules.flatMap((r) => r.apiGroups ?? [])).not.toContain('*');
+  });
+});
+
+describe('the RBAC laid out for kustomize', async () => {
+  const files = rbacFiles((await shippedKnowledge()).incidents);
+
+  it.each([...files.keys()])('deploy/%s is exactly what `npm run rbac` writes', async (path) => {
+    const committed = await readFile(new URL(`../../deploy/${path}`, import.meta.url), 'utf8');
+    expect(committed).toBe(files.get(path));
+  });
+
+  it('the base holds Roles only in namespaces every cluster has; each other namespace is in its component', () => {
+    const namespacesIn = (path: string) =>
+      (yaml.loadAll(files.get(path) ?? '') as Array<{ kind?: string; metadata?: { namespace?: string } }>)
+        .filter((d) => d?.kind === 'Role' || d?.kind === 'RoleBinding')
+        .map((d) => d.metadata?.namespace as string);
+    for (const namespace of namespacesIn('base/rbac.yaml')) expect(COMMON_NAMESPACES.has(namespace), namespace).toBe(true);
+    const components = [...files.keys()].filter((p) => p.startsWith('components/') && p.endsWith('/rbac.yaml'));
+    expect(components.length).toBeGreaterThan(0);
+    for (const path of components) {
+      const name = path.split('/')[1];
+      for (const namespace of namespacesIn(path)) {
+        expect(COMMON_NAMESPACES.has(namespace), namespace).toBe(false);
+        expect(componentOf(namespace)).toBe(name);
+      }
+    }
+  });
+
+  it('together they grant exactly what the one stream grants', async () => {
+    const objectsOf = (text: string) => (yaml.loadAll(text) as object[]).filter(Boolean).map((d) => JSON.stringify(d));
+    const split = [...files.entries()].filter(([p]) => p.endsWith('rbac.yaml')).flatMap(([, text]) => objectsOf(text));
+    const whole = objectsOf(renderRbac((await shippedKnowledge()).incidents));
+    expect(split.sort()).toEqual(whole.sort());
   });
 });
