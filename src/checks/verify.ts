@@ -3,7 +3,7 @@ import type { Incident, VerificationStep } from '../knowledge/schema.js';
 import type { CheckOutcome, Observation } from './check.js';
 import { CHECKS } from './index.js';
 
-export type Verdict = 'confirmed' | 'refuted' | 'inconclusive';
+export type Verdict = 'confirmed' | 'refuted' | 'inconclusive' | 'not-applicable';
 
 export interface CheckReport {
   id: string;
@@ -18,7 +18,7 @@ export interface VerificationReport {
   cluster: string;
   incident: string;
   verdict: Verdict;
-  /** what could not be read, and why (inconclusive) or what ruled it out (refuted) */
+  /** what could not be read, and why (inconclusive), what ruled it out (refuted), or which condition does not hold (not-applicable) */
   reasons: string[];
   checks: CheckReport[];
   durationMs: number;
@@ -45,7 +45,25 @@ export async function verifyIncident(incident: Incident, reader: ClusterReader, 
     const why = incident.evidenceNote ?? 'this incident has no cluster verification';
     return { cluster: reader.cluster, incident: incident.id, verdict: 'inconclusive', reasons: [why], checks: [], durationMs: 0 };
   }
+
   return { cluster: reader.cluster, incident: incident.id, ...(await runVerification(steps, reader, options)) };
+}
+
+/**
+ * The verdict for an incident that names the only distributions it can happen on, when the
+ * cluster was recognised as another: not inconclusive (the cluster was read), not refuted (nothing
+ * was ruled out), but not applicable, with the condition and the evidence. Undefined otherwise.
+ */
+export function notApplicable(
+  incident: Incident,
+  cluster: string,
+  seen: { name: string; evidence: string[] },
+  durationMs: number,
+): VerificationReport | undefined {
+  const platforms: readonly string[] = incident.verification?.platforms ?? [];
+  if (platforms.length === 0 || seen.name === 'unknown' || platforms.includes(seen.name)) return undefined;
+  const why = `applies only to ${platforms.join(' or ')} clusters; ${cluster} is ${seen.name} (${seen.evidence.join('; ') || 'no evidence recorded'})`;
+  return { cluster, incident: incident.id, verdict: 'not-applicable', reasons: [why], checks: [], durationMs };
 }
 
 /** The shared engine: also evaluates upgrade preconditions (/upgrade-check). */

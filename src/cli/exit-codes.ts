@@ -14,6 +14,8 @@ export const EXIT = {
   usage: 2,
   /** the cluster could not be read well enough to say: verdict inconclusive, cluster unreachable */
   inconclusive: 3,
+  /** the incident cannot happen on this kind of cluster (an EKS-only incident on kOps): nothing to find */
+  notApplicable: 4,
   /** a bug in kubetriage (EX_SOFTWARE) */
   internal: 70,
 } as const;
@@ -23,6 +25,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export function exitForVerdict(verdict: Verdict): ExitCode {
   if (verdict === 'confirmed') return EXIT.finding;
   if (verdict === 'refuted') return EXIT.ok;
+  if (verdict === 'not-applicable') return EXIT.notApplicable;
   return EXIT.inconclusive;
 }
 
@@ -36,4 +39,5 @@ export const EXIT_CODES_HELP = `exit codes:
   1  finding: incident confirmed, Required upgrade risk, lint or example failures
   2  usage or input error (unknown command, cluster or incident; unreadable file; invalid knowledge folder)
   3  inconclusive: the cluster could not be read well enough to decide
+  4  not applicable: the incident cannot happen on this kind of cluster
   70 internal error`;

@@ -156,8 +156,19 @@ const verificationStep = z.strictObject({
   note: z.string().optional(),
 });
 
+/** The distributions kubetriage recognises on a live cluster (src/upgrade/detect.ts). */
+export const DISTRIBUTIONS = ['kops', 'kubespray', 'kubeadm', 'okd', 'eks'] as const;
+
 const verification = z
-  .strictObject({ checks: z.array(verificationStep).min(1) })
+  .strictObject({
+    checks: z.array(verificationStep).min(1),
+    platforms: z
+      .array(z.enum(DISTRIBUTIONS))
+      .default([])
+      .describe(
+        'the only distributions this incident can happen on (e.g. [eks] for the VPC CNI); on a cluster recognised as another one the verdict is not-applicable instead of inconclusive; empty = any',
+      ),
+  })
   .describe('read-only checks that confirm or refute this incident on a live cluster');
 
 const upgradeRisk = z

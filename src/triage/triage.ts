@@ -1,4 +1,4 @@
-import { type VerificationReport, verifyIncident } from '../checks/verify.js';
+import { DEFAULT_BUDGET_MS, notApplicable, type VerificationReport, verifyIncident } from '../checks/verify.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { findRunbook, type RunbookResult } from '../diagnose/runbook.js';
@@ -6,6 +6,7 @@ import type { Diagnosis } from '../diagnose/types.js';
 import { KubetriageError } from '../errors.js';
 import type { Incident } from '../knowledge/schema.js';
 import type { AuditTrail } from '../logging/audit.js';
+import { detectCluster } from '../upgrade/detect.js';
 import { type UpgradeReport, upgradeCheck } from '../upgrade/upgrade-check.js';
 import type { Catalog } from './catalog.js';
 import { renderRbac } from './rbac.js';
@@ -122,7 +123,14 @@ export function createTriage(deps: TriageDeps): Triage {
       }
       const incident = deps.catalog().byId.get(incidentId);
       if (!incident) return { ok: false, refusal: `unknown incident "${incidentId}": it is not in the knowledge base (any more)` };
-      const report = await verifyIncident(incident, target.value, { budgetMs: deps.budgetMs });
+      // an incident that names its distributions is checked against what the cluster is, in the
+      // same budget as its checks (both run at once)
+      const started = performance.now();
+      const [seen, checked] = await Promise.all([
+        (incident.verification?.platforms ?? []).length > 0 ? recognised(target.value, deps.budgetMs) : undefined,
+        verifyIncident(incident, target.value, { budgetMs: deps.budgetMs }),
+      ]);
+      const report = (seen && notApplicable(incident, target.value.cluster, seen, Math.round(performance.now() - started))) || checked;
       await audit(asker, cluster, incidentId, report.verdict, report.durationMs);
       return { ok: true, value: report };
     },
@@ -171,4 +179,14 @@ export function createTriage(deps: TriageDeps): Triage {
       ];
     },
   };
+}
+
+/** What the cluster is, within the verification budget; unreadable means unknown (the checks then decide). */
+async function recognised(reader: ClusterReader, budgetMs: number | undefined): Promise<{ name: string; evidence: string[] }> {
+  try {
+    const facts = await detectCluster(reader, AbortSignal.timeout(budgetMs ?? DEFAULT_BUDGET_MS));
+    return { name: facts.distribution, evidence: facts.distributionEvidence };
+  } catch {
+    return { name: 'unknown', evidence: [] };
+  }
 }

@@ -4,9 +4,10 @@ import { paths } from '../cluster/api-paths.js';
 import { asList, asObject, type Shaped } from '../cluster/api-shapes.js';
 import { type ContainerSpec, imageVersion, type ObjectMeta } from '../cluster/objects.js';
 import type { ClusterReader } from '../cluster/reader.js';
+import type { DISTRIBUTIONS } from '../knowledge/schema.js';
 import { LAST_APPLIED_READS } from './last-applied.js';
 
-export type Distribution = 'kops' | 'kubespray' | 'kubeadm' | 'okd' | 'eks' | 'unknown';
+export type Distribution = (typeof DISTRIBUTIONS)[number] | 'unknown';
 
 export interface Component {
   name: string;
@@ -114,7 +115,7 @@ export async function detectCluster(reader: ClusterReader, signal?: AbortSignal)
     nodes ?? [],
     workloads,
     kopsPods?.length ?? 0,
-    Boolean(kubeadmConfig),
+    kubeadmConfig ? Object.values(kubeadmConfig.data ?? {}).join('\n') : undefined,
     clusterVersion,
     evidence,
   );
@@ -137,7 +138,7 @@ function recognise(
   nodes: Node[],
   workloads: Workload[],
   kopsApiservers: number,
-  hasKubeadmConfig: boolean,
+  kubeadmConfig: string | undefined,
   clusterVersion: unknown,
   evidence: string[],
 ): Distribution {
@@ -155,11 +156,16 @@ function recognise(
     );
     return 'kops';
   }
-  if (hasKubeadmConfig) {
+  if (kubeadmConfig !== undefined) {
     evidence.push('kube-system/kubeadm-config exists');
-    // Kubespray deploys nodelocaldns by default; kubeadm alone does not.
-    if (workloads.some((w) => w.metadata.name === 'nodelocaldns')) {
-      evidence.push('DaemonSet nodelocaldns (Kubespray default)');
+    // Kubespray renders kubeadm-config itself: its etcd certificates live under /etc/ssl/etcd/ssl,
+    // and it deploys nodelocaldns by default; kubeadm alone does neither.
+    const kubespray: string[] = [];
+    if (kubeadmConfig.includes('/etc/ssl/etcd/ssl/'))
+      kubespray.push("kubeadm-config names etcd certificates under /etc/ssl/etcd/ssl (Kubespray's layout)");
+    if (workloads.some((w) => w.metadata.name === 'nodelocaldns')) kubespray.push('DaemonSet nodelocaldns (Kubespray default)');
+    if (kubespray.length > 0) {
+      evidence.push(...kubespray);
       return 'kubespray';
     }
     return 'kubeadm';

@@ -151,7 +151,7 @@ const incident = (overrides: Partial<Incident>): Incident => ({ id: 'test-incide
 describe('verifyIncident', () => {
   it('names the cluster and the incident, and carries the steps verdict', async () => {
     const { steps, reader } = scenario([['required', 'present']]);
-    const report = await verifyIncident(incident({ verification: { checks: steps } }), reader);
+    const report = await verifyIncident(incident({ verification: { checks: steps, platforms: [] } }), reader);
     expect(report).toMatchObject({ cluster: 'fixture', incident: 'test-incident', verdict: 'confirmed', reasons: [] });
     expect(report.checks[0]?.observations).toEqual([
       { object: 'kube-system/serviceaccount/sa-0', field: `metadata.annotations["${ANNOTATION}"]`, observed: 'yes', expected: 'present' },
@@ -177,7 +177,7 @@ describe('verifyIncident', () => {
   });
 
   it('an empty check list counts as no verification', async () => {
-    const report = await verifyIncident(incident({ verification: { checks: [] } }), fakeReader({}));
+    const report = await verifyIncident(incident({ verification: { checks: [], platforms: [] } }), fakeReader({}));
     expect(report).toMatchObject({ verdict: 'inconclusive', reasons: ['this incident has no cluster verification'] });
   });
 });

@@ -42,6 +42,35 @@ describe('kubetriage check (end to end through client-node and a loopback HTTPS 
     expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
   });
 
+  it('an EKS-only incident on a kOps cluster is not applicable (exit 4), saying which condition and which evidence', async () => {
+    const kopsNode = fx.node('i-0a1b2c.eu-west-1.compute.internal', 'True', undefined, { 'kops.k8s.io/instancegroup': 'nodes' });
+    server = await startFakeApiServer({ ...VPC_BROKEN, '/api/v1/nodes': { body: fx.list([kopsNode]) } });
+    const io = memoryIo();
+    const env = { KUBECONFIG: await server.kubeconfig({ context: 'prod-eu' }) };
+    expect(await runCli(['check', '--cluster', 'prod-eu', '--incident', 'vpc-cni-irsa-annotation-missing', '--json'], io, env)).toBe(4);
+    const report = JSON.parse(io.stdout[0] ?? '{}');
+    expect(report).toMatchObject({ verdict: 'not-applicable', checks: [] });
+    expect(report.reasons[0]).toMatch(/applies only to eks clusters; prod-eu is kops \(nodes carry kops\.k8s\.io\/instancegroup\)/);
+    expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
+    const text = memoryIo();
+    await runCli(['check', '--cluster', 'prod-eu', '--incident', 'vpc-cni-irsa-annotation-missing'], text, env);
+    expect(text.stdout.join('\n')).toMatch(/^NOT APPLICABLE vpc-cni-irsa-annotation-missing on prod-eu/m);
+  });
+
+  it('the same incident on an EKS cluster is checked as usual', async () => {
+    const eksNode = fx.node(
+      'ip-10-0-1-23.ec2.internal',
+      'False',
+      'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+      { 'eks.amazonaws.com/nodegroup': 'ng-1' },
+    );
+    server = await startFakeApiServer({ ...VPC_BROKEN, '/api/v1/nodes': { body: fx.list([eksNode]) } });
+    const io = memoryIo();
+    const env = { KUBECONFIG: await server.kubeconfig({ context: 'prod-eu' }) };
+    expect(await runCli(['check', '--cluster', 'prod-eu', '--incident', 'vpc-cni-irsa-annotation-missing', '--json'], io, env)).toBe(1);
+    expect(JSON.parse(io.stdout[0] ?? '{}').verdict).toBe('confirmed');
+  });
+
   it('a hanging API server gives inconclusive: timeout within the budget, and the other checks still report', async () => {
     server = await startFakeApiServer({ ...VPC_BROKEN, '/api/v1/nodes': { hang: true } });
     const io = memoryIo();

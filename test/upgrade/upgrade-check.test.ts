@@ -144,6 +144,17 @@ describe('generic findings', () => {
     expect(to128.findings.map((f) => f.id)).not.toContain('skew:kubelet');
   });
 
+  it('Kubespray is recognised by its kubeadm-config (etcd certificates under /etc/ssl/etcd/ssl), with that evidence', async () => {
+    const report = await run(
+      cluster('v1.29.5', { [KUBEADM_CONFIG]: fx.kubeadmConfig('external-node-cert') }, controlPlanes('v1.29.5')),
+      '1.30',
+    );
+    expect(report.distribution).toBe('kubespray');
+    expect(report.distributionEvidence.join(' ')).toContain('/etc/ssl/etcd/ssl');
+    const plain = await run(cluster('v1.29.5', { [KUBEADM_CONFIG]: fx.kubeadmConfig('stacked') }, controlPlanes('v1.29.5')), '1.30');
+    expect(plain.distribution).toBe('kubeadm');
+  });
+
   it('an unrecognised distribution says so and still runs the generic findings', async () => {
     const report = await run(cluster('v1.24.9', { '/metrics': PSP_METRIC }, [nodeAt('node-1', 'v1.24.9')]));
     expect(report.distribution).toBe('unknown');

@@ -9,7 +9,9 @@ export function renderVerificationText(report: VerificationReport, style: Style)
       ? style.bad('CONFIRMED')
       : report.verdict === 'refuted'
         ? style.good('REFUTED')
-        : style.dim('INCONCLUSIVE');
+        : report.verdict === 'not-applicable'
+          ? style.dim('NOT APPLICABLE')
+          : style.dim('INCONCLUSIVE');
   const lines = [`${mark} ${style.bold(report.incident)} on ${report.cluster} (${report.durationMs} ms)`];
   for (const check of report.checks) {
     lines.push(
@@ -19,6 +21,8 @@ export function renderVerificationText(report: VerificationReport, style: Style)
       lines.push(style.dim(`          ${e.object} ${e.field} = ${show(e.observed)}${e.expected ? `  (incident: ${e.expected})` : ''}`));
   }
   if (report.reasons.length > 0)
-    lines.push(`  ${report.verdict === 'refuted' ? 'ruled out by' : 'could not decide'}: ${report.reasons.join('; ')}`);
+    lines.push(
+      `  ${report.verdict === 'refuted' ? 'ruled out by' : report.verdict === 'not-applicable' ? 'not applicable' : 'could not decide'}: ${report.reasons.join('; ')}`,
+    );
   return lines.join('\n');
 }

@@ -7,6 +7,14 @@ const VERDICT_LINE = {
   confirmed: ':red_circle: *confirmed*: the cluster shows this incident',
   refuted: ':large_green_circle: *refuted*: the cluster shows the healthy state; look elsewhere',
   inconclusive: ':white_circle: *inconclusive*: not enough could be read',
+  'not-applicable': ':heavy_minus_sign: *not applicable*: this incident cannot happen on this kind of cluster',
+} as const;
+
+const REASONS_LABEL = {
+  confirmed: 'Could not decide',
+  refuted: 'Ruled out by',
+  inconclusive: 'Could not decide',
+  'not-applicable': 'Not applicable',
 } as const;
 
 const show = (value: unknown) => truncate(typeof value === 'string' ? value : JSON.stringify(value), 300);
@@ -24,10 +32,7 @@ export function renderVerificationBlocks(report: VerificationReport, requestedBy
     section(`${VERDICT_LINE[report.verdict]} — \`${escapeMrkdwn(report.incident)}\` on *${escapeMrkdwn(report.cluster)}*`, ''),
     section(checkLines.join('\n') || '_no checks ran_', ''),
   ];
-  if (report.reasons.length > 0)
-    blocks.push(
-      context(escapeMrkdwn(`${report.verdict === 'refuted' ? 'Ruled out by' : 'Could not decide'}: ${report.reasons.join('; ')}`)),
-    );
+  if (report.reasons.length > 0) blocks.push(context(escapeMrkdwn(`${REASONS_LABEL[report.verdict]}: ${report.reasons.join('; ')}`)));
   blocks.push(
     context(
       `read-only checks · ${report.durationMs} ms${requestedBy ? ` · requested by <@${requestedBy.replace(/[^A-Z0-9]/gi, '')}>` : ''}`,
