@@ -115,12 +115,14 @@ function hasMarker(step: FixStep, marker: Marker): boolean {
 
 function stepProblems(
   incident: Incident,
-  list: 'immediate' | 'lasting',
+  list: 'immediate' | 'lasting' | number,
   push: (field: string, rule: string, message: string) => void,
 ): void {
-  const steps = incident.fix[list];
+  // a number is an upgrade phase: its steps follow the same rules as the fix's
+  const steps = typeof list === 'number' ? (incident.upgradeRisk?.phases[list]?.steps ?? []) : incident.fix[list];
+  const at = typeof list === 'number' ? `upgradeRisk.phases[${list}].steps` : `fix.${list}`;
   steps.forEach((step, i) => {
-    const field = `fix.${list}[${i}]`;
+    const field = `${at}[${i}]`;
     const lines = scannedLines(step);
     for (const rule of DANGER_RULES) {
       if (!lines.some((line) => rule.patterns.every((p) => p.test(line)))) continue;
@@ -183,6 +185,7 @@ export function lintRunbooks(files: LoadedFile[]): KnowledgeProblem[] {
       problems.push({ file, field, message: `${incident.id}: [${rule}] ${message}` });
     stepProblems(incident, 'immediate', push);
     stepProblems(incident, 'lasting', push);
+    for (let phase = 0; phase < (incident.upgradeRisk?.phases.length ?? 0); phase++) stepProblems(incident, phase, push);
     evidenceProblems(incident, push);
   }
   return problems;

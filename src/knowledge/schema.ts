@@ -183,6 +183,17 @@ const upgradeRisk = z
       .array(verificationStep)
       .min(1)
       .describe('read-only checks of the precondition; all required ones present = the upgrade will hit this incident'),
+    phases: z
+      .array(
+        z.strictObject({
+          title: z.string().min(3).describe('what the phase achieves, e.g. "keep the old issuer trusted"'),
+          steps: z.array(fixStep).min(1),
+        }),
+      )
+      .default([])
+      .describe(
+        'the ordered phases of this upgrade path, the one to do before the upgrade first (/upgrade-check shows it first, with its commands)',
+      ),
     note: z.string().optional(),
   })
   .describe('when an upgrade will run into this incident, checked before the upgrade by /upgrade-check');

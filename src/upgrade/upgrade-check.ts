@@ -6,7 +6,7 @@ import type { ClusterReader } from '../cluster/reader.js';
 import { KubetriageError } from '../errors.js';
 import type { ApiRemoval } from '../knowledge/api-removals.js';
 import type { OpenshiftReleases } from '../knowledge/openshift-releases.js';
-import type { Incident } from '../knowledge/schema.js';
+import type { FixStep, Incident } from '../knowledge/schema.js';
 import { parseDeprecatedApiMetric } from './deprecated-api-metric.js';
 import { type ClusterFacts, type Distribution, detectCluster, kubernetesVersion } from './detect.js';
 import { lastAppliedUses } from './last-applied.js';
@@ -22,6 +22,8 @@ export interface UpgradeFinding {
   /** what was seen on the cluster (observations) or said about it (sentences) */
   observations: Array<Observation | string>;
   fix?: string;
+  /** the ordered phases of this upgrade path, the one to do now first */
+  phases?: Array<{ title: string; steps: FixStep[] }>;
   /** the knowledge entry whose runbook explains it */
   runbook?: string;
 }
@@ -171,8 +173,12 @@ async function knownIncidentFindings(
   return results.flatMap(({ incident, result }): UpgradeFinding[] => {
     const observations = result.checks.flatMap((c) => c.observations).slice(0, 6);
     if (result.verdict === 'confirmed') {
-      // Before an upgrade the lasting fix is what to do; the immediate steps are for after it broke.
-      const fix = (incident.fix.lasting[0] ?? incident.fix.immediate[0])?.step;
+      // Before an upgrade the first phase of the path is what to do now; without phases, the lasting
+      // fix (the immediate steps are for after it broke).
+      const phases = incident.upgradeRisk?.phases ?? [];
+      const fix = phases[0]
+        ? `now, phase 1 of ${phases.length}: ${phases[0].title}`
+        : (incident.fix.lasting[0] ?? incident.fix.immediate[0])?.step;
       const why = incident.upgradeRisk?.note;
       return [
         {
@@ -181,6 +187,7 @@ async function knownIncidentFindings(
           title: incident.title,
           observations: why ? [why, ...observations] : observations,
           ...(fix ? { fix } : {}),
+          ...(phases.length > 0 ? { phases } : {}),
           runbook: incident.id,
         },
       ];

@@ -138,3 +138,18 @@ describe('kb lint runs the runbook lint', () => {
     expect(lintIncidents([planted]).map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringContaining('[kubeadm-reset]')]));
   });
 });
+
+describe('upgrade phases follow the same rules', () => {
+  it('a dangerous command in a phase step without its marker is refused, naming the phase and step', () => {
+    const upgradeRisk = {
+      from: '>=1.25.0 <1.26.0',
+      to: '>=1.26.0',
+      checks: [{ check: 'apiserver-flag', params: { flag: 'service-account-issuer', matches: '^x' } }],
+      phases: [
+        { title: 'prepare the nodes', steps: [{ step: 'Restart the kubelet on each node.', command: 'sudo systemctl restart kubelet' }] },
+      ],
+    };
+    const problems = lintRunbooks([entry({ upgradeRisk })]).map((p) => `${p.field} ${p.message}`);
+    expect(problems.some((p) => p.startsWith('upgradeRisk.phases[0].steps[0]') && p.includes('disruptive'))).toBe(true);
+  });
+});

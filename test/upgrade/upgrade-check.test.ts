@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { terminalStyle } from '../../src/cli/render/terminal-style.js';
+import { renderUpgradeText } from '../../src/cli/render/upgrade-text.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
 import { loadOpenshiftReleases } from '../../src/knowledge/openshift-releases.js';
+import { renderUpgradeBlocks } from '../../src/slack/render/upgrade-blocks.js';
 import { resolveTarget, upgradeCheck } from '../../src/upgrade/upgrade-check.js';
 import { type Answer, fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
@@ -231,5 +234,51 @@ describe('removed APIs from last-applied manifests', () => {
     expect(finding).toMatchObject({ priority: 'required', runbook: 'removed-deprecated-api-versions' });
     expect(finding?.observations).toContain('web/ingresses/shop was last applied as networking.k8s.io/v1beta1');
     expect(report.coverage.join(' ')).toContain('Helm release Secrets are never read');
+  });
+});
+
+const plainStyle = terminalStyle(false);
+
+describe('upgrade playbooks: the phase to do now comes first', () => {
+  const kopsBefore = () => (SEEDS.find(([id]) => id === 'kops-sa-issuer-change') as (typeof SEEDS)[number])[2];
+
+  it('a kOps 1.25 cluster still signing with the old issuer gets the migration in order, keeping the old issuer trusted first', async () => {
+    const finding = (await run(kopsBefore(), '1.26')).findings.find((f) => f.id === 'kops-sa-issuer-change');
+    expect(finding?.phases?.map((p) => p.title)).toEqual([
+      'keep the current issuer signing and make the new one trusted, before upgrading',
+      'upgrade kOps and Kubernetes with both issuers accepted',
+      'switch the order so the new issuer signs and the old one is only accepted',
+      'after at least 24 hours, drop the old issuer',
+    ]);
+    expect(finding?.fix).toBe('now, phase 1 of 4: keep the current issuer signing and make the new one trusted, before upgrading');
+  });
+
+  it('the terminal report shows phase 1 with its commands and markers, then the later phases by title', async () => {
+    const text = renderUpgradeText(await run(kopsBefore(), '1.26'), plainStyle);
+    expect(text).toContain('do now (phase 1 of 4): keep the current issuer signing');
+    expect(text).toContain('$ kops edit cluster');
+    expect(text).toMatch(/⚠ disruptive/);
+    expect(text).toContain('then: 2. upgrade kOps and Kubernetes with both issuers accepted · 3. switch the order');
+    expect(text.indexOf('phase 1 of 4')).toBeLessThan(text.indexOf('then: 2.'));
+  });
+
+  it('Slack shows the same phase first, every step of it', async () => {
+    const report = await run(kopsBefore(), '1.26');
+    const json = JSON.stringify(renderUpgradeBlocks(report).blocks);
+    expect(json).toContain('*Do now, phase 1 of 4:* keep the current issuer signing');
+    for (const step of report.findings.find((f) => f.id === 'kops-sa-issuer-change')?.phases?.[0]?.steps ?? []) {
+      expect(json).toContain(step.command?.slice(0, 20) ?? '');
+    }
+    expect(json).toContain('then: 2. upgrade kOps and Kubernetes');
+  });
+
+  it('a Kubespray cluster is reported as Kubespray, with its evidence, and its first phase makes the cert paths identical', async () => {
+    const [, target, before] = SEEDS.find(([id]) => id === 'kubespray-external-etcd-cert-path') as (typeof SEEDS)[number];
+    const report = await run(before, target);
+    expect(report.distribution).toBe('kubespray');
+    expect(renderUpgradeText(report, plainStyle)).toMatch(/distribution: kubespray \(.*\/etc\/ssl\/etcd\/ssl/);
+    expect(report.findings.find((f) => f.id === 'kubespray-external-etcd-cert-path')?.phases?.[0]?.title).toBe(
+      'give every control plane the same etcd client cert paths, before upgrading',
+    );
   });
 });

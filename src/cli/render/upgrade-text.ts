@@ -1,4 +1,5 @@
 import type { UpgradeReport } from '../../upgrade/upgrade-check.js';
+import { renderSteps } from './fix-steps.js';
 import type { Style } from './terminal-style.js';
 
 const show = (e: unknown) =>
@@ -22,7 +23,12 @@ export function renderUpgradeText(report: UpgradeReport, style: Style): string {
     for (const f of findings) {
       lines.push(`  ${priority === 'required' ? style.bad('✗') : '•'} ${f.id}: ${f.title}`);
       for (const e of f.observations.slice(0, 4)) lines.push(style.dim(`      ${show(e)}`));
-      if (f.fix) lines.push(`      fix: ${f.fix}`);
+      const [now, ...later] = f.phases ?? [];
+      if (now) {
+        // the phase to do now, with its commands; the later ones by title, in order
+        lines.push(`      do now (phase 1 of ${later.length + 1}): ${now.title}`, ...renderSteps(now.steps, '        '));
+        if (later.length > 0) lines.push(`      then: ${later.map((p, i) => `${i + 2}. ${p.title}`).join(' · ')}`);
+      } else if (f.fix) lines.push(`      fix: ${f.fix}`);
       if (f.runbook) lines.push(style.dim(`      runbook: kubetriage runbook ${f.runbook}`));
     }
   }
