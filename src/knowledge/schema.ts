@@ -157,7 +157,7 @@ const verificationStep = z.strictObject({
 });
 
 /** The distributions kubetriage recognises on a live cluster (src/upgrade/detect.ts). */
-export const DISTRIBUTIONS = ['kops', 'kubespray', 'kubeadm', 'okd', 'eks'] as const;
+export const DISTRIBUTIONS = ['kops', 'kubespray', 'kubeadm', 'okd', 'eks', 'gke', 'aks', 'k3s', 'rke2'] as const;
 
 const verification = z
   .strictObject({

@@ -133,6 +133,14 @@ export async function detectCluster(reader: ClusterReader, signal?: AbortSignal)
   };
 }
 
+/** A distribution, the mark its build leaves in the server version, and the node label its node pools carry. */
+const MARKED: ReadonlyArray<readonly [Distribution, RegExp | undefined, string | undefined]> = [
+  ['gke', /-gke\./, 'cloud.google.com/gke-nodepool'],
+  ['aks', undefined, 'kubernetes.azure.com/cluster'],
+  ['rke2', /\+rke2/, undefined],
+  ['k3s', /\+k3s/, undefined],
+];
+
 function recognise(
   serverVersion: string,
   nodes: Node[],
@@ -149,6 +157,19 @@ function recognise(
   if (/-eks-/.test(serverVersion) || nodes.some((n) => n.metadata.labels?.['eks.amazonaws.com/nodegroup'])) {
     evidence.push(/-eks-/.test(serverVersion) ? `server version ${serverVersion}` : 'nodes carry eks.amazonaws.com/nodegroup');
     return 'eks';
+  }
+  // Managed and packaged distributions say who built them in the version string or node labels.
+  const labelled = (label: string) => nodes.some((n) => n.metadata.labels?.[label] !== undefined);
+  for (const [name, versionMark, label] of MARKED) {
+    const inVersion = versionMark?.test(serverVersion) ?? false;
+    if (inVersion || (label !== undefined && labelled(label))) {
+      evidence.push(inVersion ? `server version ${serverVersion}` : `nodes carry ${label}`);
+      return name;
+    }
+  }
+  if (nodes.some((n) => n.spec?.providerID?.startsWith('azure://'))) {
+    evidence.push('node providerID azure://');
+    return 'aks';
   }
   if (kopsApiservers > 0 || nodes.some((n) => n.metadata.labels?.['kops.k8s.io/instancegroup'])) {
     evidence.push(

@@ -282,3 +282,44 @@ describe('upgrade playbooks: the phase to do now comes first', () => {
     );
   });
 });
+
+describe('the distribution is recognised from evidence, and the report says which', () => {
+  const withProvider = (providerID: string) => ({ ...nodeAt('node-1', 'v1.29.5'), spec: { providerID } });
+  it.each([
+    ['eks', cluster('v1.29.5-eks-2d98532'), 'server version v1.29.5-eks-2d98532'],
+    ['gke', cluster('v1.29.5-gke.1091000'), 'server version v1.29.5-gke.1091000'],
+    [
+      'gke',
+      cluster('v1.29.5', {}, [nodeAt('n', 'v1.29.5', undefined, { 'cloud.google.com/gke-nodepool': 'default-pool' })]),
+      'nodes carry cloud.google.com/gke-nodepool',
+    ],
+    [
+      'aks',
+      cluster('v1.29.5', {}, [nodeAt('n', 'v1.29.5', undefined, { 'kubernetes.azure.com/cluster': 'MC_rg_aks' })]),
+      'nodes carry kubernetes.azure.com/cluster',
+    ],
+    [
+      'aks',
+      cluster('v1.29.5', {}, [
+        withProvider(
+          'azure:///subscriptions/0000/resourceGroups/mc/providers/Microsoft.Compute/virtualMachineScaleSets/aks-1/virtualMachines/0',
+        ),
+      ]),
+      'node providerID azure://',
+    ],
+    ['k3s', cluster('v1.29.5+k3s1'), 'server version v1.29.5+k3s1'],
+    ['rke2', cluster('v1.29.5+rke2r1'), 'server version v1.29.5+rke2r1'],
+    [
+      'kops',
+      cluster('v1.29.5', {}, [nodeAt('n', 'v1.29.5', undefined, { 'kops.k8s.io/instancegroup': 'nodes' })]),
+      'nodes carry kops.k8s.io/instancegroup',
+    ],
+    ['kubeadm', cluster('v1.29.5', { [KUBEADM_CONFIG]: fx.kubeadmConfig('stacked') }), 'kube-system/kubeadm-config exists'],
+    ['unknown', cluster('v1.29.5'), undefined],
+  ] as const)('%s (%s)', async (distribution, reader, evidence) => {
+    const report = await run(reader);
+    expect(report.distribution).toBe(distribution);
+    if (evidence) expect(report.distributionEvidence).toContain(evidence);
+    else expect(report.distributionEvidence).toEqual([]);
+  });
+});
