@@ -315,6 +315,22 @@ describe('the distribution is recognised from evidence, and the report says whic
       'nodes carry kops.k8s.io/instancegroup',
     ],
     ['kubeadm', cluster('v1.29.5', { [KUBEADM_CONFIG]: fx.kubeadmConfig('stacked') }), 'kube-system/kubeadm-config exists'],
+    [
+      'okd',
+      cluster('v1.29.5', {
+        '/apis/config.openshift.io/v1/clusterversions/version': {
+          kind: 'ClusterVersion',
+          metadata: { name: 'version' },
+          status: { desired: { version: '4.16.0' } },
+        },
+      }),
+      'config.openshift.io ClusterVersion "version" exists',
+    ],
+    [
+      'kubespray',
+      cluster('v1.29.5', { [KUBEADM_CONFIG]: fx.kubeadmConfig('external-node-cert') }),
+      "kubeadm-config names etcd certificates under /etc/ssl/etcd/ssl (Kubespray's layout)",
+    ],
     ['unknown', cluster('v1.29.5'), undefined],
   ] as const)('%s (%s)', async (distribution, reader, evidence) => {
     const report = await run(reader);
