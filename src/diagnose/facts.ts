@@ -64,7 +64,10 @@ const COMMAND =
   /\b(?:kubectl|oc|k)\s+(?:-n\s+\S+\s+|--namespace[= ]\S+\s+)?(?:describe|get)\s+([a-z][\w.-]*)(?:\/([\w.-]+))?(?:\s+([a-z0-9][\w.-]*))?/i;
 /** A describe key at the start of a line: "Name:", "Image pull secrets:", "Node-Selectors:". */
 const DESCRIBE_KEY = /^([A-Z][\w ./()-]{0,40}?):(?:\s+(.*))?$/;
-const TABLE_HEADER = /^[A-Z][A-Z0-9()-]*(?: [A-Z][A-Z0-9()-]*)?(?:\s{2,}[A-Z][A-Z0-9()-]*(?: [A-Z][A-Z0-9()-]*)?)+\s*$/;
+/** A column name of a kubectl table: capitals, digits, dashes, parentheses, at most two words ("ACCESS MODES", "PORT(S)"). */
+export const TABLE_COLUMN = '[A-Z][A-Z0-9()-]*(?: [A-Z][A-Z0-9()-]*)?';
+const COLUMN_NAMES = new RegExp(TABLE_COLUMN, 'g');
+const TABLE_HEADER = new RegExp(`^${TABLE_COLUMN}(?:\\s{2,}${TABLE_COLUMN})+\\s*$`);
 
 /** Kinds a table or block shows by its shape when no command names it. */
 const TABLE_KINDS: Array<[string, string]> = [
@@ -141,7 +144,7 @@ export function extractFacts(lines: readonly TextLine[]): Fact[] {
     }
     if (indent === 0 && TABLE_HEADER.test(trimmed)) {
       closeBlock();
-      const columns = [...text.matchAll(/[A-Z][A-Z0-9()-]*(?: [A-Z][A-Z0-9()-]*)?/g)].map((m) => ({ name: m[0], start: m.index }));
+      const columns = [...text.matchAll(COLUMN_NAMES)].map((m) => ({ name: m[0], start: m.index }));
       const shape = columns.map((c) => c.name).join(' ');
       const kind = (command && line - command.line <= 2 ? command.kind : undefined) ?? TABLE_KINDS.find(([s]) => s === shape)?.[1];
       table = { columns, ...(kind ? { kind } : {}) };

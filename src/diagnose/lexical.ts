@@ -36,7 +36,7 @@ const STOP = new Set(
   ),
 );
 
-export function tokenize(text: string): string[] {
+function tokenize(text: string): string[] {
   return (text.toLowerCase().match(/[a-z][a-z0-9_-]{2,40}/g) ?? []).filter((t) => !STOP.has(t));
 }
 

@@ -156,7 +156,6 @@ function compileFact(site: Site, condition: FactCondition): CompiledFact | undef
   }
   const equals = condition.equals?.trim().toLowerCase();
   const compiled: CompiledFact = {
-    condition,
     field: condition.field.toLowerCase(),
     value: (value) => (pattern ? pattern.test(value) : value.trim().toLowerCase() === equals),
   };

@@ -1,3 +1,5 @@
+import { TABLE_COLUMN } from './facts.js';
+
 /**
  * Records, not lines: terminals, GitHub and Slack wrap long lines, YAML folds a long message over
  * several indented lines, and a kubectl event message continues under its row. A line that does
@@ -51,7 +53,7 @@ const RECORD_START = new RegExp(
 );
 const CAPITAL = /^[A-Z]/;
 /** A kubectl get / describe table header: capitalised column names two or more spaces apart. */
-const TABLE_HEADER = /^(?:[A-Z][A-Z0-9-]*(?: [A-Z][A-Z0-9-]*)?(?:\s{2,}|\t|$)){2,}/;
+const TABLE_HEADER = new RegExp(`^(?:${TABLE_COLUMN}(?:\\s{2,}|\\t|$)){2,}`);
 /** The dashes under a describe Events header. */
 const TABLE_RULE = /^-{2,}(?:\s+-{2,})+\s*$/;
 

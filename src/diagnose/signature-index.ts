@@ -1,8 +1,7 @@
-import type { FactCondition, Incident, Signature } from '../knowledge/schema.js';
+import type { Incident, Signature } from '../knowledge/schema.js';
 import { LiteralScanner } from './literal-scanner.js';
 
 export interface CompiledFact {
-  condition: FactCondition;
   kind?: string;
   name?: RegExp;
   namespace?: RegExp;

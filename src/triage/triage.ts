@@ -1,4 +1,5 @@
 import { DEFAULT_BUDGET_MS, notApplicable, type VerificationReport, verifyIncident } from '../checks/verify.js';
+import { memoizedReader } from '../cluster/memoized-reader.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { findRunbook, type RunbookResult } from '../diagnose/runbook.js';
@@ -124,11 +125,14 @@ export function createTriage(deps: TriageDeps): Triage {
       const incident = deps.catalog().byId.get(incidentId);
       if (!incident) return { ok: false, refusal: `unknown incident "${incidentId}": it is not in the knowledge base (any more)` };
       // an incident that names its distributions is checked against what the cluster is, in the
-      // same budget as its checks (both run at once)
+      // same budget as its checks
+      // (both run at once, through one memoized reader: they list the same nodes and DaemonSets)
       const started = performance.now();
+      const restricted = (incident.verification?.platforms ?? []).length > 0;
+      const reader = restricted ? memoizedReader(target.value) : target.value;
       const [seen, checked] = await Promise.all([
-        (incident.verification?.platforms ?? []).length > 0 ? recognised(target.value, deps.budgetMs) : undefined,
-        verifyIncident(incident, target.value, { budgetMs: deps.budgetMs }),
+        restricted ? recognised(reader, deps.budgetMs) : undefined,
+        verifyIncident(incident, reader, { budgetMs: deps.budgetMs }),
       ]);
       const report = (seen && notApplicable(incident, target.value.cluster, seen, Math.round(performance.now() - started))) || checked;
       await audit(asker, cluster, incidentId, report.verdict, report.durationMs);

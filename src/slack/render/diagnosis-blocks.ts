@@ -46,6 +46,13 @@ function runChecksElement(incident: string, options: DiagnosisRenderOptions, val
 const runnerUps = (matches: IncidentMatch[]) =>
   matches.map((m) => (m.basis === 'lexical' ? `${m.id} (similar wording)` : `${m.id} (${m.score.toFixed(2)})`)).join(', ');
 
+/** "line N · signature (strength)" and the line itself, for the first lines of a match's evidence. */
+function evidenceLines(match: IncidentMatch): string[] {
+  return groupEvidenceByLine(match.evidence)
+    .slice(0, REPLY.evidenceLines)
+    .map((e) => `line ${e.line} · ${escapeMrkdwn(e.signatures.join(', '))}\n${codeBlock(truncate(e.text, REPLY.evidenceChars))}`);
+}
+
 /** The threaded reply to a pasted error: answer first, proof second, steps third, detail on demand. */
 export function renderDiagnosisBlocks(
   diagnosis: Diagnosis,
@@ -59,9 +66,7 @@ export function renderDiagnosisBlocks(
   const others = diagnosis.matches.filter((m) => m !== best && !m.matched);
 
   const value = encodeValue({ incident: incident.id, paste: options.pasteHash });
-  const evidence = groupEvidenceByLine(best.evidence)
-    .slice(0, REPLY.evidenceLines)
-    .map((e) => `line ${e.line} · ${escapeMrkdwn(e.signatures.join(', '))}\n${codeBlock(truncate(e.text, REPLY.evidenceChars))}`);
+  const evidence = evidenceLines(best);
   const blocks: Block[] = [
     header(incident.title),
     context(`confidence: *${best.confidence}* (${best.score.toFixed(2)}) · severity: ${incident.severity} · \`${incident.id}\``),
@@ -97,9 +102,7 @@ export function renderDiagnosisBlocks(
  */
 function alsoMatchBlocks(match: IncidentMatch, incident: Incident, options: DiagnosisRenderOptions, n: number): Block[] {
   const value = encodeValue({ incident: incident.id, paste: options.pasteHash });
-  const evidence = groupEvidenceByLine(match.evidence)
-    .slice(0, REPLY.evidenceLines)
-    .map((e) => `line ${e.line} · ${escapeMrkdwn(e.signatures.join(', '))}\n${codeBlock(truncate(e.text, REPLY.evidenceChars))}`);
+  const evidence = evidenceLines(match);
   return [
     section(`*Also in this paste: ${escapeMrkdwn(incident.title)}*`),
     context(`confidence: *${match.confidence}* (${match.score.toFixed(2)}) · severity: ${incident.severity} · \`${incident.id}\``),
