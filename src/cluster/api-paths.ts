@@ -34,13 +34,46 @@ const group = (apiGroup: string, version: string, namespace: string | undefined,
 
 export type WorkloadKind = 'DaemonSet' | 'Deployment';
 
+/** The query of a pod log read: always bounded (tail, age and bytes), never followed. */
+export interface LogQuery {
+  container: string;
+  tailLines: number;
+  sinceSeconds: number;
+  limitBytes: number;
+  /** the log of the container's previous run: what a crash-looping container printed before it died */
+  previous?: boolean;
+}
+
+/** One page of a List: the API server's limit and continue token, so a big cluster is read in bounded pieces. */
+export interface Page {
+  limit?: number;
+  continue?: string;
+}
+
+const pageQuery = (page: Page) => ({ limit: page.limit ? String(page.limit) : undefined, continue: page.continue });
+
 /** The reads the checks and the upgrade report make, by what they read. */
 export const paths = {
   pods: (namespace: string | undefined, labelSelector?: string) => apiPath(core(namespace, 'pods'), { labelSelector }),
   configMap: (namespace: string, name: string) => apiPath(core(namespace, 'configmaps', name)),
   serviceAccount: (namespace: string, name: string) => apiPath(core(namespace, 'serviceaccounts', name)),
   nodes: (labelSelector?: string) => apiPath(core(undefined, 'nodes'), { labelSelector }),
-  events: (namespace: string | undefined, fieldSelector: string) => apiPath(core(namespace, 'events'), { fieldSelector }),
+  events: (namespace: string | undefined, fieldSelector: string, page: Page = {}) =>
+    apiPath(core(namespace, 'events'), { fieldSelector, ...pageQuery(page) }),
+  /** the same events through events.k8s.io/v1, whose field selectors name `regarding.*` instead of `involvedObject.*` */
+  eventsV1: (namespace: string | undefined, fieldSelector: string, page: Page = {}) =>
+    apiPath(group('events.k8s.io', 'v1', namespace, 'events'), { fieldSelector, ...pageQuery(page) }),
+  podsPage: (namespace: string | undefined, page: Page) => apiPath(core(namespace, 'pods'), pageQuery(page)),
+  podLog: (namespace: string, pod: string, q: LogQuery) =>
+    apiPath([...core(namespace, 'pods', pod), 'log'], {
+      container: q.container,
+      tailLines: String(q.tailLines),
+      sinceSeconds: String(q.sinceSeconds),
+      limitBytes: String(q.limitBytes),
+      // each line prefixed with its RFC 3339 time: where a finding was first seen
+      timestamps: 'true',
+      previous: q.previous ? 'true' : undefined,
+    }),
   workloads: (kind: WorkloadKind, namespace: string | undefined, labelSelector?: string) =>
     apiPath(group('apps', 'v1', namespace, kind === 'DaemonSet' ? 'daemonsets' : 'deployments'), { labelSelector }),
   clusterVersion: () => apiPath(group('config.openshift.io', 'v1', undefined, 'clusterversions', 'version')),

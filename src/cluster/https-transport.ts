@@ -18,7 +18,14 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 
-export type Transport = (method: string, path: string, signal?: AbortSignal, as?: 'json' | 'text') => Promise<ReadResult>;
+export type Transport = (
+  method: string,
+  path: string,
+  signal?: AbortSignal,
+  as?: 'json' | 'text',
+  /** text only: keep this many bytes and stop reading (a log whose server ignored limitBytes) */
+  maxBytes?: number,
+) => Promise<ReadResult>;
 
 function failed(failure: ReadFailure, message: string, status?: number): ReadResult {
   return { ok: false, failure, message, ...(status !== undefined ? { status } : {}) };
@@ -61,7 +68,7 @@ function classifyError(error: NodeJS.ErrnoException, timedOut: boolean, timeoutM
  * token file) applied to a plain https request, so one guarded code path serves every read.
  */
 export function httpsTransport(kc: KubeConfig, timeoutMs: number): Transport {
-  return async (method, path, signal, as = 'json') => {
+  return async (method, path, signal, as = 'json', maxBytes) => {
     const cluster = kc.getCurrentCluster();
     if (!cluster) return failed('unreachable', 'the kubeconfig context names no cluster');
     // The final URL is judged, and it alone is sent: host, port and path all come from it.
@@ -88,9 +95,22 @@ export function httpsTransport(kc: KubeConfig, timeoutMs: number): Transport {
       const req = request(options, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        let settled = false;
         res.on('data', (chunk: Buffer) => {
+          if (settled) return;
           size += chunk.length;
+          const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+          if (as === 'text' && ok && maxBytes !== undefined && size >= maxBytes) {
+            // enough of a log: keep the bytes asked for, drop the connection, say it was cut
+            chunks.push(chunk.subarray(0, chunk.length - (size - maxBytes)));
+            settled = true;
+            clearTimeout(timer);
+            req.destroy();
+            resolve({ ok: true, value: Buffer.concat(chunks).toString('utf8'), truncated: size > maxBytes });
+            return;
+          }
           if (size > MAX_RESPONSE_BYTES) {
+            settled = true;
             req.destroy();
             resolve(failed('malformed', `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`));
             return;
@@ -99,6 +119,7 @@ export function httpsTransport(kc: KubeConfig, timeoutMs: number): Transport {
         });
         res.on('error', (error) => resolve(classifyError(error, timedOut, timeoutMs)));
         res.on('end', () => {
+          if (settled) return;
           clearTimeout(timer);
           const body = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;

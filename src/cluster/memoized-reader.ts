@@ -1,4 +1,4 @@
-import type { ClusterReader, ReadResult } from './reader.js';
+import type { ClusterReader, ReadResult, TextOptions } from './reader.js';
 
 /**
  * One answer per path for the length of one report: detection, the removed-API scan and the
@@ -17,11 +17,12 @@ export function memoizedReader(reader: ClusterReader): ClusterReader {
       }
       return answer as Promise<ReadResult<T>>;
     },
-    getText(path: string, signal?: AbortSignal) {
-      let answer = texts.get(path);
+    getText(path: string, signal?: AbortSignal, options?: TextOptions) {
+      const key = `${options?.maxBytes ?? ''} ${path}`;
+      let answer = texts.get(key);
       if (!answer) {
-        answer = reader.getText(path, signal);
-        texts.set(path, answer);
+        answer = reader.getText(path, signal, options);
+        texts.set(key, answer);
       }
       return answer;
     },

@@ -11,6 +11,7 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   creationTimestamp?: string;
+  ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }>;
 }
 
 export interface ContainerSpec {
@@ -45,6 +46,15 @@ export interface Node {
     conditions?: Array<{ type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }>;
     nodeInfo?: { kubeletVersion?: string; containerRuntimeVersion?: string };
   };
+  spec?: { taints?: Array<{ key: string; effect: string; value?: string }> };
+}
+
+/** The roles a node's labels give it (node-role.kubernetes.io/<role>), e.g. control-plane. */
+export function nodeRoles(node: Node): string[] {
+  return Object.keys(node.metadata.labels ?? {})
+    .filter((key) => key.startsWith('node-role.kubernetes.io/'))
+    .map((key) => key.slice('node-role.kubernetes.io/'.length))
+    .filter(Boolean);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubetriageError } from '../errors.js';
 import { httpsTransport } from './https-transport.js';
-import type { ClusterReader, ReadResult } from './reader.js';
+import type { ClusterReader, ReadResult, TextOptions } from './reader.js';
 
 export const IN_CLUSTER = 'in-cluster';
 
@@ -109,7 +109,8 @@ export class ClusterRegistry {
     return {
       cluster: name,
       get: <T>(path: string, signal?: AbortSignal) => transport('GET', path, signal) as Promise<ReadResult<T>>,
-      getText: (path: string, signal?: AbortSignal) => transport('GET', path, signal, 'text') as Promise<ReadResult<string>>,
+      getText: (path: string, signal?: AbortSignal, options?: TextOptions) =>
+        transport('GET', path, signal, 'text', options?.maxBytes) as Promise<ReadResult<string>>,
     };
   }
 }

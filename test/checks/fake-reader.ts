@@ -1,4 +1,4 @@
-import type { ClusterReader, ReadFailure, ReadResult } from '../../src/cluster/reader.js';
+import type { ClusterReader, ReadFailure, ReadResult, TextOptions } from '../../src/cluster/reader.js';
 import { answerGet } from '../fakes/api-answer.js';
 
 /**
@@ -59,12 +59,15 @@ export function fakeReader(routes: Record<string, Answer>, cluster = 'fixture'):
       if (answer.status >= 300) return failureOf(answer.status, answer.body);
       return { ok: true, value: answer.body as T };
     },
-    async getText(path: string, signal?: AbortSignal): Promise<ReadResult<string>> {
+    async getText(path: string, signal?: AbortSignal, options?: TextOptions): Promise<ReadResult<string>> {
       const result = await this.get<unknown>(path, signal);
       if (!result.ok) return result;
-      return typeof result.value === 'string'
-        ? { ok: true, value: result.value }
-        : { ok: false, failure: 'malformed', message: 'not text' };
+      if (typeof result.value !== 'string') return { ok: false, failure: 'malformed', message: 'not text' };
+      // as the HTTPS transport does: keep maxBytes, say it was cut
+      const bytes = Buffer.from(result.value);
+      if (options?.maxBytes !== undefined && bytes.length > options.maxBytes)
+        return { ok: true, value: bytes.subarray(0, options.maxBytes).toString('utf8'), truncated: true };
+      return { ok: true, value: result.value };
     },
   };
 }

@@ -103,6 +103,7 @@ export async function startFakeApiServer(routes: Record<string, Route> = {}, opt
       if (route && !isData(route)) return void json(res, route.status ?? 200, route.body ?? {});
       const data = new Map([...table].filter(([, r]) => isData(r)).map(([p, r]) => [p, r.body]));
       const reply = answerGet(data, path);
+      if (reply.text !== undefined) return void res.writeHead(200, { 'content-type': 'text/plain' }).end(reply.text);
       json(res, reply.status, reply.body);
     };
     if (route?.delayMs) setTimeout(answer, route.delayMs);

@@ -11,10 +11,13 @@
 import { badRequestStatus, notFoundStatus } from './api-status.js';
 import { matchesFields, parseFieldSelector } from './field-selector.js';
 import { matchesLabels, parseLabelSelector, SelectorError } from './label-selector.js';
+import { answerLog, isPodLogs } from './pod-log.js';
 
 export interface ApiAnswer {
   status: number;
   body: unknown;
+  /** a text answer (a pod log), served as text/plain */
+  text?: string;
 }
 
 /** A resource path, split the way the API server routes it. */
@@ -157,7 +160,13 @@ export function answerGet(data: ReadonlyMap<string, unknown>, url: string): ApiA
   const target = parseTarget(pathname);
   if (!target || target.name) {
     const body = data.get(pathname);
+    if (isPodLogs(body)) {
+      const log = answerLog(body, searchParams);
+      return 'text' in log ? { status: 200, body: log.text, text: log.text } : log;
+    }
     if (body !== undefined) return { status: 200, body };
+    if (target?.resource === 'pods' && pathname.endsWith('/log'))
+      return { status: 404, body: notFoundStatus({ resource: 'pods', name: target.name ?? '' }) };
     return {
       status: 404,
       body: notFoundStatus(target?.name ? { resource: target.resource, name: target.name, group: target.group } : undefined),
@@ -170,7 +179,10 @@ export function answerGet(data: ReadonlyMap<string, unknown>, url: string): ApiA
     throw new Error(`fake API: a ${body.kind} routed at ${pathname}, which serves ${listKind(target.resource)}`);
   try {
     const labels = parseLabelSelector(searchParams.get('labelSelector') ?? '');
-    const fields = parseFieldSelector(searchParams.get('fieldSelector') ?? '', target.resource);
+    const fields = parseFieldSelector(
+      searchParams.get('fieldSelector') ?? '',
+      target.group ? `${target.group}/${target.resource}` : target.resource,
+    );
     const selected = body.items.filter(
       (item) => !isApiObject(item) || (matchesLabels(item.metadata?.labels, labels) && matchesFields(item, fields)),
     );

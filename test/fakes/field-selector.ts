@@ -35,6 +35,20 @@ const SUPPORTED: Record<string, string[]> = {
     'type',
   ],
   nodes: [...METADATA, 'spec.unschedulable'],
+  // events.k8s.io/v1 serves the same events under its own field labels (pkg/apis/events/v1 conversion)
+  'events.k8s.io/events': [
+    ...METADATA,
+    'regarding.kind',
+    'regarding.namespace',
+    'regarding.name',
+    'regarding.uid',
+    'regarding.apiVersion',
+    'regarding.resourceVersion',
+    'regarding.fieldPath',
+    'reason',
+    'reportingController',
+    'type',
+  ],
 };
 
 /** Where a field label reads from when it is not the object path itself. */

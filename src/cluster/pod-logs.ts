@@ -1,0 +1,41 @@
+import { type LogQuery, paths } from './api-paths.js';
+import type { ClusterReader, ReadResult } from './reader.js';
+
+/** One container log as read: its lines without the kubelet's time prefix, and each line's time. */
+export interface ContainerLog {
+  lines: string[];
+  /** the RFC 3339 time the kubelet recorded for each line (undefined where it had none) */
+  times: Array<string | undefined>;
+  /** the byte cap cut it: older lines in the window were not read */
+  truncated: boolean;
+  bytes: number;
+}
+
+const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) /;
+
+/**
+ * The recent log of one container, bounded three ways (lines, age and bytes) by the API server
+ * and once more here, so a server that ignores limitBytes still cannot make us buffer more.
+ */
+export async function readContainerLog(
+  reader: ClusterReader,
+  namespace: string,
+  pod: string,
+  query: LogQuery,
+  signal?: AbortSignal,
+): Promise<ReadResult<ContainerLog>> {
+  const result = await reader.getText(paths.podLog(namespace, pod, query), signal, { maxBytes: query.limitBytes });
+  if (!result.ok) return result;
+  const text = result.value;
+  const bytes = Buffer.byteLength(text);
+  const raw = text.split('\n');
+  if (raw.at(-1) === '') raw.pop();
+  const lines: string[] = [];
+  const times: Array<string | undefined> = [];
+  for (const line of raw) {
+    const stamp = STAMP.exec(line);
+    lines.push(stamp ? line.slice(stamp[0].length) : line);
+    times.push(stamp?.[1]);
+  }
+  return { ok: true, value: { lines, times, truncated: result.truncated === true || bytes >= query.limitBytes, bytes } };
+}
