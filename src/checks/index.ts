@@ -6,6 +6,8 @@ import { configMapField } from './configmap-field.js';
 import { containerState } from './container-state.js';
 import { eventsMatching } from './events-matching.js';
 import { kubeadmExternalEtcdCert } from './kubeadm-external-etcd-cert.js';
+import { liveEvents } from './live-events.js';
+import { liveLogs } from './live-logs.js';
 import { nodeCondition } from './node-condition.js';
 import { nodeInfo } from './node-info.js';
 import { oidcIssuer } from './oidc-issuer.js';
@@ -27,5 +29,7 @@ export const CHECKS: ReadonlyMap<string, AnyCheck> = new Map(
     eventsMatching,
     nodeInfo,
     configMapField,
+    liveLogs,
+    liveEvents,
   ].map((check) => [check.id, check as AnyCheck]),
 );

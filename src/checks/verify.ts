@@ -1,6 +1,6 @@
 import type { ClusterReader } from '../cluster/reader.js';
 import type { Incident, VerificationStep } from '../knowledge/schema.js';
-import type { CheckOutcome, Observation } from './check.js';
+import type { CheckContext, CheckOutcome, Observation } from './check.js';
 import { CHECKS } from './index.js';
 
 export type Verdict = 'confirmed' | 'refuted' | 'inconclusive' | 'not-applicable';
@@ -27,6 +27,8 @@ export interface VerificationReport {
 export interface VerifyOptions {
   /** the whole verification's time budget */
   budgetMs?: number;
+  /** the knowledge base bound to the incident being verified, for the checks that read live text */
+  context?: CheckContext;
 }
 
 export const DEFAULT_BUDGET_MS = 15_000;
@@ -80,7 +82,7 @@ export async function runVerification(
       const t = performance.now();
       const check = CHECKS.get(step.check);
       const outcome = check
-        ? await runGuarded(() => check.run(reader, check.params.parse(step.params), budget), budget, budgetMs)
+        ? await runGuarded(() => check.run(reader, check.params.parse(step.params), budget, options.context), budget, budgetMs)
         : unknownCheck(step.check);
       return { id: step.check, role: step.role, ...outcome, durationMs: Math.round(performance.now() - t) };
     }),

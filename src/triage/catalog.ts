@@ -74,9 +74,19 @@ function checkStepProblems(file: string, incident: Incident, checks: ReadonlyMap
       continue;
     }
     const params = check.params.safeParse(step.params);
-    if (!params.success)
+    if (!params.success) {
       for (const issue of params.error.issues)
         problems.push({ file, field: [`${field}.params`, ...issue.path.map(String)].join('.'), message: issue.message });
+      continue;
+    }
+    // the live checks name the entry's own signatures: a renamed signature must not silently match nothing
+    const own = new Set(incident.signatures.map((s) => s.id));
+    const named = (params.data as { signatures?: unknown }).signatures;
+    if (Array.isArray(named))
+      named.forEach((id, i) => {
+        if (!own.has(String(id)))
+          problems.push({ file, field: `${field}.params.signatures.${i}`, message: `"${id}" is not a signature of ${incident.id}` });
+      });
   }
   return problems;
 }

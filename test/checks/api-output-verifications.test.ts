@@ -5,10 +5,9 @@
  * every verdict here depends on the checks asking for the right objects.
  */
 import { describe, expect, it } from 'vitest';
-import { verifyIncident } from '../../src/checks/verify.js';
 import * as api from '../fixtures/api-output.js';
 import * as fx from '../fixtures/cluster-objects.js';
-import { shippedKnowledge } from '../helpers/kb.js';
+import { shippedKnowledge, verifyShipped } from '../helpers/kb.js';
 import { type Answer, fakeReader } from './fake-reader.js';
 
 const CLUSTER: Record<string, Answer> = {
@@ -18,6 +17,7 @@ const CLUSTER: Record<string, Answer> = {
   '/apis/apps/v1/namespaces/kube-system/daemonsets': api.daemonSets(),
   '/.well-known/openid-configuration': { issuer: 'https://api.internal.prod.example.com' },
   '/api/v1/namespaces/kube-system/serviceaccounts/aws-node': fx.awsNodeServiceAccount(),
+  ...fx.calicoInstallCniLog('unauthorized'),
 };
 
 const VERDICTS: Array<[string, 'confirmed' | 'refuted', string]> = [
@@ -32,17 +32,19 @@ describe.each(VERDICTS)('%s on real-shaped API output', (id, verdict, why) => {
   it(`is ${verdict}: ${why}`, async () => {
     const incident = (await shippedKnowledge()).byId.get(id);
     if (!incident) throw new Error(`no incident ${id}`);
-    const report = await verifyIncident(incident, fakeReader(CLUSTER));
+    const report = await verifyShipped(incident, fakeReader(CLUSTER));
     expect(report.verdict, JSON.stringify(report.checks, null, 1)).toBe(verdict);
   });
 });
 
 it('the kops verification reads only the apiserver and calico-node pods it asked for', async () => {
   const incident = (await shippedKnowledge()).byId.get('kops-sa-issuer-change');
-  const report = await verifyIncident(incident ?? (undefined as never), fakeReader(CLUSTER));
+  const report = await verifyShipped(incident ?? (undefined as never), fakeReader(CLUSTER));
   const objects = report.checks.flatMap((c) => c.observations.map((e) => e.object));
   expect(objects).toEqual([
     'kube-system/pod/kube-apiserver-i-0a1b2c3d4e5f',
+    'kube-system/pods k8s-app=calico-node',
+    'kube-system/pod/calico-node-x7k2p',
     'kube-system/pod/calico-node-x7k2p',
     '/.well-known/openid-configuration',
   ]);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { verifyIncident } from '../../src/checks/verify.js';
 import * as fx from '../fixtures/cluster-objects.js';
-import { shippedKnowledge } from '../helpers/kb.js';
+import { shippedKnowledge, verifyShipped } from '../helpers/kb.js';
 import { type Answer, fakeReader } from './fake-reader.js';
 
 const nodeWithInfo = (name: string, ready: 'True' | 'False' | 'Unknown', kubelet: string, runtime: string, message?: string) => ({
@@ -97,9 +96,9 @@ describe.each(CASES)('verification of %s', (id, broken, healthy) => {
     const incident = (await shippedKnowledge()).byId.get(id);
     expect(incident?.verification).toBeDefined();
     if (!incident) return;
-    const bad = await verifyIncident(incident, fakeReader(broken));
+    const bad = await verifyShipped(incident, fakeReader(broken));
     expect(bad.verdict, JSON.stringify(bad.checks)).toBe('confirmed');
-    const good = await verifyIncident(incident, fakeReader(healthy));
+    const good = await verifyShipped(incident, fakeReader(healthy));
     expect(good.verdict, JSON.stringify(good.checks)).toBe('refuted');
   });
 });

@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyIncident } from '../../src/checks/verify.js';
 import { refusalOf } from '../../src/cluster/path-policy.js';
 import type { Incident } from '../../src/knowledge/schema.js';
 import * as fx from '../fixtures/cluster-objects.js';
-import { shippedKnowledge } from '../helpers/kb.js';
+import { shippedKnowledge, verifyShipped } from '../helpers/kb.js';
 import { ALL_READS, type Answer, FORBIDDEN, fakeReader, HANG } from './fake-reader.js';
 
 const P = fx.kopsIssuerPaths;
@@ -19,6 +18,8 @@ const SCENARIOS: Record<string, { broken: Record<string, Answer>; healthy: Recor
     broken: {
       [KUBE_SYSTEM_PODS]: fx.list([fx.kopsApiserverPod(['https://api.internal.prod.example.com']), fx.calicoNodePod('unauthorized')]),
       [P.oidc]: { issuer: 'https://api.internal.prod.example.com' },
+      ...fx.calicoInstallCniLog('unauthorized'),
+      [NODES]: fx.controlPlanes,
     },
     healthy: {
       // migration done right: old issuer still accepted next to the new one
@@ -27,6 +28,7 @@ const SCENARIOS: Record<string, { broken: Record<string, Answer>; healthy: Recor
         fx.calicoNodePod('ok'),
       ]),
       [P.oidc]: { issuer: 'https://api.internal.prod.example.com' },
+      ...fx.calicoInstallCniLog('ok'),
     },
     key: P.kops,
   },
@@ -116,25 +118,25 @@ async function incident(id: string): Promise<Incident> {
 
 describe.each(Object.entries(SCENARIOS))('verification of %s', (id, scenario) => {
   it('is confirmed on the broken cluster, with evidence as data', async () => {
-    const report = await verifyIncident(await incident(id), fakeReader(scenario.broken));
+    const report = await verifyShipped(await incident(id), fakeReader(scenario.broken));
     expect(report.verdict, JSON.stringify(report.checks, null, 1)).toBe('confirmed');
     expect(report.checks.every((c) => c.observations.every((e) => typeof e.object === 'string' && typeof e.field === 'string'))).toBe(true);
   });
 
   it('is refuted on its healthy twin', async () => {
-    const report = await verifyIncident(await incident(id), fakeReader(scenario.healthy));
+    const report = await verifyShipped(await incident(id), fakeReader(scenario.healthy));
     expect(report.verdict, JSON.stringify(report.checks, null, 1)).toBe('refuted');
   });
 
   it('is inconclusive, saying why, when a required read is forbidden', async () => {
-    const report = await verifyIncident(await incident(id), fakeReader({ ...scenario.broken, [scenario.key]: FORBIDDEN }));
+    const report = await verifyShipped(await incident(id), fakeReader({ ...scenario.broken, [scenario.key]: FORBIDDEN }));
     expect(report.verdict).toBe('inconclusive');
     expect(report.reasons.join(' ')).toContain('forbidden');
   });
 
   it('is inconclusive within its budget when a read hangs, and the other checks still report', async () => {
     const started = performance.now();
-    const report = await verifyIncident(await incident(id), fakeReader({ ...scenario.broken, [scenario.key]: HANG }), { budgetMs: 300 });
+    const report = await verifyShipped(await incident(id), fakeReader({ ...scenario.broken, [scenario.key]: HANG }), { budgetMs: 300 });
     // the budget is what ended it (not a quick failure), and it ended on time
     expect(performance.now() - started).toBeGreaterThanOrEqual(295);
     expect(performance.now() - started).toBeLessThan(300 + 400);

@@ -61,7 +61,11 @@ describe('a field selector bug', () => {
   it('the honest check filters on the reason and finds no Unauthorized sandbox failure', async () => {
     const reader = cluster();
     pinned(await eventsMatching.run(reader, params, signal));
-    expect(reader.asked).toEqual(['/api/v1/events?fieldSelector=reason%3DFailedCreatePodSandBox']);
+    // events.k8s.io/v1 first (not served by this fake: 404), then core/v1, both filtered on the reason
+    expect(reader.asked).toEqual([
+      '/apis/events.k8s.io/v1/events?fieldSelector=reason%3DFailedCreatePodSandBox&limit=500',
+      '/api/v1/events?fieldSelector=reason%3DFailedCreatePodSandBox&limit=500',
+    ]);
   });
 
   it('a check that drops it counts the image pull 401 as the incident, and fails the pinned test', async () => {

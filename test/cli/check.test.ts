@@ -37,7 +37,13 @@ describe('kubetriage check (end to end through client-node and a loopback HTTPS 
     expect(await runCli(['check', '--cluster', 'prod-eu', '--incident', 'vpc-cni-irsa-annotation-missing', '--json'], io, env)).toBe(1);
     const report = JSON.parse(io.stdout[0] ?? '{}');
     expect(report).toMatchObject({ cluster: 'prod-eu', incident: 'vpc-cni-irsa-annotation-missing', verdict: 'confirmed' });
-    expect(report.checks.map((c: { id: string }) => c.id)).toEqual(['serviceaccount-annotation', 'node-condition', 'workload-image']);
+    expect(report.checks.map((c: { id: string }) => c.id)).toEqual([
+      'serviceaccount-annotation',
+      'node-condition',
+      'live-events',
+      'live-logs',
+      'workload-image',
+    ]);
     expect(report.checks[0].observations[0]).toMatchObject({ object: 'kube-system/serviceaccount/aws-node', observed: null });
     expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
   });

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyIncident } from '../../src/checks/verify.js';
 import { ClusterRegistry } from '../../src/cluster/registry.js';
 import * as fx from '../fixtures/cluster-objects.js';
-import { shippedKnowledge } from '../helpers/kb.js';
+import { shippedKnowledge, verifyShipped } from '../helpers/kb.js';
 import { type FakeApiServer, type Route, startFakeApiServer } from './fake-apiserver.js';
 
 const SA = '/api/v1/namespaces/kube-system/serviceaccounts/aws-node';
@@ -58,7 +57,7 @@ describe('cluster fault injection (real client-node, loopback HTTPS)', () => {
     const reader = registry.reader('test-cluster');
     if (!incident || !reader) throw new Error('fixture missing');
     const started = Date.now();
-    const report = await verifyIncident(incident, reader, { budgetMs: 2000 });
+    const report = await verifyShipped(incident, reader, { budgetMs: 2000 });
     expect(Date.now() - started).toBeLessThan(2500);
     expect(report.verdict).toBe('inconclusive');
     expect(report.reasons.join(' ')).toMatch(reason);
@@ -75,7 +74,7 @@ describe('cluster fault injection (real client-node, loopback HTTPS)', () => {
       allowExecAuth: false,
     });
     const incident = (await shippedKnowledge()).byId.get('vpc-cni-irsa-annotation-missing');
-    const report = await verifyIncident(incident ?? (undefined as never), registry.reader('test-cluster') ?? (undefined as never));
+    const report = await verifyShipped(incident ?? (undefined as never), registry.reader('test-cluster') ?? (undefined as never));
     expect(report.verdict).toBe('inconclusive');
     expect(report.checks.every((c) => c.status === 'unknown' && /tls/.test(c.reason ?? ''))).toBe(true);
   });

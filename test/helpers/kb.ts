@@ -2,7 +2,11 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
+import { type VerificationReport, type VerifyOptions, verifyIncident } from '../../src/checks/verify.js';
+import type { ClusterReader } from '../../src/cluster/reader.js';
+import { recogniseIncident } from '../../src/diagnose/recognise.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
+import type { Incident } from '../../src/knowledge/schema.js';
 import { type Catalog, loadCatalog } from '../../src/triage/catalog.js';
 
 let shipped: Promise<Catalog> | undefined;
@@ -40,4 +44,13 @@ export async function knowledgeDir(files: Record<string, Record<string, unknown>
     await writeFile(join(dir, 'incidents', name), typeof content === 'string' ? content : yaml.dump(content));
   }
   return dir;
+}
+
+/**
+ * verifyIncident as the triage layer runs it: bound to the shipped knowledge base, so the live
+ * checks (live-logs, live-events) match with the incident's own signatures.
+ */
+export async function verifyShipped(incident: Incident, reader: ClusterReader, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const kb = await shippedKnowledge();
+  return verifyIncident(incident, reader, { ...options, context: { recognise: (text) => recogniseIncident(text, kb, incident.id) } });
 }
