@@ -22,13 +22,15 @@ const ALLOWED: Record<string, string[]> = {
   diagnose: [...SHARED, 'knowledge/schema'],
   checks: [...SHARED, 'cluster', 'knowledge'],
   upgrade: [...SHARED, 'checks', 'cluster', 'knowledge'],
+  // reads live text through the port and matches it with the diagnose engine
+  scan: [...SHARED, 'cluster', 'diagnose', 'knowledge/schema', 'checks/check'],
   // infrastructure records what the engines produce; it never calls the application or adapters
   activity: [...SHARED],
   state: [...SHARED],
   logging: [...SHARED],
   observability: [...SHARED, 'checks', 'diagnose', 'upgrade'],
-  triage: [...SHARED, 'config', 'knowledge', 'cluster', 'diagnose', 'checks', 'upgrade', 'logging'],
-  cli: [...SHARED, 'config', 'knowledge', 'cluster', 'diagnose', 'checks', 'upgrade', 'triage', 'activity', 'logging'],
+  triage: [...SHARED, 'config', 'knowledge', 'cluster', 'diagnose', 'checks', 'upgrade', 'scan', 'logging'],
+  cli: [...SHARED, 'config', 'knowledge', 'cluster', 'diagnose', 'checks', 'upgrade', 'scan', 'triage', 'activity', 'logging'],
   // the bot reaches clusters and the knowledge loader only through triage/ (main.ts wires them)
   slack: [
     ...SHARED,
@@ -38,6 +40,7 @@ const ALLOWED: Record<string, string[]> = {
     'diagnose',
     'checks',
     'upgrade',
+    'scan',
     'triage',
     'activity',
     'state',

@@ -18,6 +18,8 @@ export const USAGE = `usage: kubetriage <command> [options]
                                           with --cluster, verify a confident match on that cluster
   check --cluster NAME --incident ID [--json]
                                           read-only checks that confirm or refute an incident
+  scan --cluster NAME [--json]            the known incidents present now, from the cluster's
+                                          node conditions, Warning events and system logs
   upgrade-check --cluster NAME [--to X.Y] [--json]
                                           pre-upgrade risk report
   clusters [--json]                       the allowed clusters and whether each answers
@@ -68,6 +70,15 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         return await (await import('./commands/cluster.js')).checkCommand(
           values.cluster,
           values.incident,
+          values.json ?? false,
+          await loadCatalog(dir),
+          loadClusterEnv(env),
+          io,
+        );
+      case 'scan':
+        if (!values.cluster) throw new KubetriageError('USAGE', 'scan needs --cluster NAME');
+        return await (await import('./commands/scan.js')).scanCommand(
+          values.cluster,
           values.json ?? false,
           await loadCatalog(dir),
           loadClusterEnv(env),

@@ -2,6 +2,7 @@ import yaml from 'js-yaml';
 import type { ReadDeclaration } from '../checks/check.js';
 import { CHECKS } from '../checks/index.js';
 import type { Incident } from '../knowledge/schema.js';
+import { SCAN_READS } from '../scan/reads.js';
 import { UPGRADE_DETECTION_READS } from '../upgrade/detect.js';
 
 export const RBAC_NAME = 'kubetriage-readonly';
@@ -41,6 +42,7 @@ export function declaredReads(incidents: Incident[]): ReadDeclaration[] {
   const steps = incidents.flatMap((incident) => [...(incident.verification?.checks ?? []), ...(incident.upgradeRisk?.checks ?? [])]);
   return [
     ...UPGRADE_DETECTION_READS,
+    ...SCAN_READS,
     ...steps.flatMap((step) => {
       const check = CHECKS.get(step.check);
       return check ? check.reads(check.params.parse(step.params)) : [];

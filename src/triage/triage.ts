@@ -2,11 +2,14 @@ import { DEFAULT_BUDGET_MS, notApplicable, type VerificationReport, verifyIncide
 import { memoizedReader } from '../cluster/memoized-reader.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { diagnose } from '../diagnose/diagnose.js';
+import { recogniseIncident } from '../diagnose/recognise.js';
 import { findRunbook, type RunbookResult } from '../diagnose/runbook.js';
 import type { Diagnosis } from '../diagnose/types.js';
 import { KubetriageError } from '../errors.js';
 import type { Incident } from '../knowledge/schema.js';
 import type { AuditTrail } from '../logging/audit.js';
+import { scanCluster } from '../scan/scan.js';
+import type { ScanProgress, ScanReport } from '../scan/types.js';
 import { detectCluster } from '../upgrade/detect.js';
 import { type UpgradeReport, upgradeCheck } from '../upgrade/upgrade-check.js';
 import type { Catalog } from './catalog.js';
@@ -68,10 +71,15 @@ export interface Triage {
     asker: Asker,
     onProgress?: (phase: string) => void,
   ): Promise<Outcome<UpgradeReport>>;
+  /** what is wrong with a cluster now, from its node conditions, Warning events and system logs */
+  scan(cluster: string, asker: Asker, onProgress?: (progress: ScanProgress) => void): Promise<Outcome<ScanReport>>;
   rbac(): string;
   /** every configured cluster: answers (with its version), unreachable (why), or refused (why) */
   clusterHealth(): Promise<ClusterHealth[]>;
 }
+
+/** A scan reads far more than one verification: it gets at least this long. */
+const SCAN_BUDGET_MS = 30_000;
 
 const NO_CLUSTERS = 'No cluster is configured for read-only checks (set KUBECONFIG, and optionally KUBETRIAGE_CLUSTERS).';
 
@@ -122,7 +130,8 @@ export function createTriage(deps: TriageDeps): Triage {
         await audit(asker, cluster, incidentId, 'denied');
         return target;
       }
-      const incident = deps.catalog().byId.get(incidentId);
+      const catalog = deps.catalog();
+      const incident = catalog.byId.get(incidentId);
       if (!incident) return { ok: false, refusal: `unknown incident "${incidentId}": it is not in the knowledge base (any more)` };
       // an incident that names its distributions is checked against what the cluster is, in the
       // same budget as its checks
@@ -132,7 +141,10 @@ export function createTriage(deps: TriageDeps): Triage {
       const reader = restricted ? memoizedReader(target.value) : target.value;
       const [seen, checked] = await Promise.all([
         restricted ? recognised(reader, deps.budgetMs) : undefined,
-        verifyIncident(incident, reader, { budgetMs: deps.budgetMs }),
+        verifyIncident(incident, reader, {
+          budgetMs: deps.budgetMs,
+          context: { recognise: (text) => recogniseIncident(text, catalog, incident.id) },
+        }),
       ]);
       const report = (seen && notApplicable(incident, target.value.cluster, seen, Math.round(performance.now() - started))) || checked;
       await audit(asker, cluster, incidentId, report.verdict, report.durationMs);
@@ -165,6 +177,19 @@ export function createTriage(deps: TriageDeps): Triage {
         if (error instanceof KubetriageError && error.code !== 'CLUSTER_UNREADABLE') return { ok: false, refusal: error.message };
         throw error;
       }
+    },
+    async scan(cluster, asker, onProgress) {
+      const access = readerFor(cluster, asker);
+      if (!access.ok) {
+        await audit(asker, cluster, 'scan', 'denied');
+        return access;
+      }
+      const report = await scanCluster(access.value, deps.catalog(), {
+        budgetMs: Math.max(deps.budgetMs, SCAN_BUDGET_MS),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      await audit(asker, cluster, 'scan', `${report.findings.length} finding(s)${report.complete ? '' : ', partial'}`, report.durationMs);
+      return { ok: true, value: report };
     },
     rbac: () => renderRbac(deps.catalog().incidents),
     async clusterHealth() {

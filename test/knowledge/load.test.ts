@@ -22,6 +22,22 @@ describe('loadCatalog', () => {
     expect(problems).toEqual([expect.objectContaining({ file: 'alpha-one.yaml', field: 'severity' })]);
   });
 
+  it('refuses a live check naming a signature the entry does not have, with file and field', async () => {
+    const verification = {
+      checks: [
+        { check: 'live-logs', params: { namespace: 'kube-system', labelSelector: 'k8s-app=x', signatures: ['main', 'renamed-away'] } },
+      ],
+    };
+    const problems = await problemsOf({ 'alpha-one.yaml': incidentData('alpha-one', { verification }) });
+    expect(problems).toEqual([
+      {
+        file: 'alpha-one.yaml',
+        field: 'verification.checks.0.params.signatures.1',
+        message: '"renamed-away" is not a signature of alpha-one',
+      },
+    ]);
+  });
+
   it('rejects unknown fields', async () => {
     const problems = await problemsOf({ 'alpha-one.yaml': incidentData('alpha-one', { rootcause: 'typo of rootCause' }) });
     expect(problems[0]).toMatchObject({ file: 'alpha-one.yaml', message: expect.stringContaining('rootcause') });
