@@ -4,6 +4,7 @@ import { ACTION } from '../../src/slack/render/actions.js';
 import type { ClusterAccess } from '../../src/triage/triage.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
+import { multusCluster } from '../fixtures/live-cluster.js';
 import {
   capturePosts,
   captureResponses,
@@ -148,5 +149,68 @@ describe('/upgrade-check in Slack', () => {
     await waitFor(() => responses.length === 1);
     expect(String(responses[0]?.text)).toContain('may not check prod-eu: channel C1 → staging');
     expect(responses.some((r) => r.response_type === 'in_channel')).toBe(false);
+  });
+});
+
+describe('/scan in Slack', () => {
+  const scanClusters = (routes: Record<string, unknown>) => clusters({ routes });
+
+  it('posts one message in the channel, updates it in place phase by phase, and replaces it with the report', async () => {
+    const harness = await ctx.start({ clusters: scanClusters(multusCluster('token-expired')), channels: CHANNELS });
+    const responses = captureResponses('/commands/scan', 10);
+    const response = await postCommand(harness.url, {
+      command: '/scan',
+      text: 'prod-eu',
+      response_url: 'https://hooks.slack.test/commands/scan',
+    });
+    expect(response.status).toBe(200);
+    await waitFor(() => responses.some((r) => String(r.text).includes('known incident')));
+    expect(responses[0]).toMatchObject({ response_type: 'in_channel', text: 'Scanning prod-eu (read-only): starting…' });
+    const updates = responses.slice(1);
+    expect(updates.every((r) => r.replace_original === true && r.response_type === 'in_channel')).toBe(true);
+    expect(updates.map((r) => r.text).slice(0, -1)).toEqual([
+      'Scanning prod-eu (read-only): reading node conditions…',
+      'Scanning prod-eu (read-only): reading Warning events…',
+      'Scanning prod-eu (read-only): reading system logs…',
+      'Scanning prod-eu (read-only): matching against the knowledge base…',
+    ]);
+    const report = updates.at(-1);
+    expect(report?.text).toBe('1 known incident(s) on prod-eu now');
+    const sent = JSON.stringify(report);
+    expect(sent).toContain('error getting pod: Unauthorized');
+    // Run checks carries the incident and the cluster; the click is re-decided by the triage layer
+    expect(sent).toContain(ACTION.runChecks);
+    expect(sent).toContain(JSON.stringify(JSON.stringify({ incident: 'multus-thin-token-expiry', cluster: 'prod-eu' })).slice(1, -1));
+    expect(harness.logs.some((l) => l.includes('"what":"scan"') && l.includes('1 finding(s)'))).toBe(true);
+  });
+
+  it('a healthy cluster gets "No known incident found" with what was read', async () => {
+    const harness = await ctx.start({ clusters: scanClusters(multusCluster('healthy')), channels: CHANNELS });
+    const responses = captureResponses('/commands/scan', 10);
+    await postCommand(harness.url, { command: '/scan', text: 'prod-eu', response_url: 'https://hooks.slack.test/commands/scan' });
+    await waitFor(() => responses.some((r) => String(r.text).startsWith('No known incident')));
+    expect(JSON.stringify(responses.at(-1))).toMatch(/read 2 node\(s\), 1 Warning event\(s\)/);
+  });
+
+  it('a cluster the channel may not check: one ephemeral refusal, nothing in the channel', async () => {
+    const harness = await ctx.start({ clusters: clusters({ channelClusters: ['staging'] }), channels: CHANNELS });
+    const responses = captureResponses('/commands/scan');
+    await postCommand(harness.url, { command: '/scan', text: 'prod-eu', response_url: 'https://hooks.slack.test/commands/scan' });
+    await waitFor(() => responses.length === 1);
+    expect(responses[0]).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(responses[0]?.text)).toContain('may not check prod-eu');
+  });
+
+  it('a Run checks button from a scan finding runs the checks on that cluster', async () => {
+    const harness = await ctx.start({ clusters: scanClusters(multusCluster('token-expired')), channels: CHANNELS });
+    const responses = captureResponses('/actions/scan-checks');
+    await postBlockAction(
+      harness.url,
+      { type: 'button', action_id: ACTION.runChecks, value: JSON.stringify({ incident: 'multus-thin-token-expiry', cluster: 'prod-eu' }) },
+      { response_url: 'https://hooks.slack.test/actions/scan-checks' },
+    );
+    await waitFor(() => responses.length === 1);
+    expect(JSON.stringify(responses[0])).toContain('live-events');
+    expect(JSON.stringify(responses[0])).not.toContain('not configured');
   });
 });

@@ -6,6 +6,7 @@ import { onFeedback } from './feedback.js';
 import { onMessage } from './message.js';
 import { onRunChecks } from './run-checks.js';
 import { onRunbookCommand } from './runbook-command.js';
+import { onScanCommand } from './scan-command.js';
 import { onShowRunbook } from './show-runbook.js';
 import { onTriageCommand } from './triage-command.js';
 import { onUpgradeCheckCommand } from './upgrade-check-command.js';
@@ -13,7 +14,12 @@ import { onUpgradeCheckCommand } from './upgrade-check-command.js';
 /** Every listener, by what Slack sends; manifest.yml must declare exactly these (a test cross-checks). */
 export const LISTENERS = {
   events: { message: onMessage, app_mention: onAppMention },
-  commands: { '/runbook': onRunbookCommand, '/triage': onTriageCommand, '/upgrade-check': onUpgradeCheckCommand },
+  commands: {
+    '/runbook': onRunbookCommand,
+    '/triage': onTriageCommand,
+    '/upgrade-check': onUpgradeCheckCommand,
+    '/scan': onScanCommand,
+  },
   actions: {
     [ACTION.runChecks]: onRunChecks,
     [ACTION.showRunbook]: onShowRunbook,

@@ -19,7 +19,8 @@ export function onRunChecks(deps: SlackDeps) {
     client,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction | StaticSelectAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const picked = action.type === 'static_select' ? decodeValue(action.selected_option.value) : undefined;
+    // a picker carries the cluster in the option picked; a scan finding's button carries it in its value
+    const picked = decodeValue(action.type === 'static_select' ? action.selected_option.value : (action.value ?? ''));
     const channel = body.channel?.id;
     const threadTs = body.message?.thread_ts ?? body.message?.ts;
     if (!deps.triage.clustersConfigured() || !picked?.cluster || !channel) {
