@@ -1,3 +1,4 @@
+import { apiNotServed } from './api-not-served.js';
 import { apiserverFlag } from './apiserver-flag.js';
 import type { AnyCheck } from './check.js';
 import { clusterVersionHistory } from './clusterversion-history.js';
@@ -8,10 +9,13 @@ import { eventsMatching } from './events-matching.js';
 import { kubeadmExternalEtcdCert } from './kubeadm-external-etcd-cert.js';
 import { liveEvents } from './live-events.js';
 import { liveLogs } from './live-logs.js';
+import { namespaceTerminating } from './namespace-terminating.js';
 import { nodeCondition } from './node-condition.js';
 import { nodeInfo } from './node-info.js';
 import { oidcIssuer } from './oidc-issuer.js';
+import { pdbBlocking } from './pdb-blocking.js';
 import { serviceAccountAnnotation } from './serviceaccount-annotation.js';
+import { servingCertificate } from './serving-certificate.js';
 import { workloadImage } from './workload-image.js';
 
 /** Every check, in one place: knowledge entries refer to them by id. */
@@ -31,5 +35,9 @@ export const CHECKS: ReadonlyMap<string, AnyCheck> = new Map(
     configMapField,
     liveLogs,
     liveEvents,
+    pdbBlocking,
+    namespaceTerminating,
+    apiNotServed,
+    servingCertificate,
   ].map((check) => [check.id, check as AnyCheck]),
 );

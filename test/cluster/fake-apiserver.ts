@@ -37,6 +37,8 @@ export interface SeenRequest {
 export interface FakeApiServerOptions {
   /** serve under a path, as Rancher or a proxy does (https://host/k8s/clusters/c-abc): anything outside it is a 404 */
   pathPrefix?: string;
+  /** serve a certificate that expired in 2020 (signed by expired-ca.crt, which the kubeconfig then trusts) */
+  expiredCertificate?: boolean;
 }
 
 const isData = (route: Route) =>
@@ -63,7 +65,10 @@ export async function startFakeApiServer(routes: Record<string, Route> = {}, opt
   const requests: SeenRequest[] = [];
   const json = (res: import('node:http').ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  const server: Server = createServer({ key: tls('server.key'), cert: tls('server.crt') }, (req, res) => {
+  const pair = options.expiredCertificate
+    ? { key: tls('expired-server.key'), cert: tls('expired-server.crt') }
+    : { key: tls('server.key'), cert: tls('server.crt') };
+  const server: Server = createServer(pair, (req, res) => {
     const sent = req.url ?? '/';
     const inside = sent === prefix || sent.startsWith(`${prefix}/`);
     const path = inside ? sent.slice(prefix.length) || '/' : sent;
@@ -119,7 +124,8 @@ export async function startFakeApiServer(routes: Record<string, Route> = {}, opt
     async kubeconfig({ context = 'test-cluster', token = 'fake-bearer-token-0123456789', ca = 'right' } = {}) {
       const dir = await mkdtemp(join(tmpdir(), 'kubetriage-kubeconfig-'));
       const file = join(dir, 'config');
-      const caData = Buffer.from(tls(ca === 'right' ? 'ca.crt' : 'other-ca.crt')).toString('base64');
+      const rightCa = options.expiredCertificate ? 'expired-ca.crt' : 'ca.crt';
+      const caData = Buffer.from(tls(ca === 'right' ? rightCa : 'other-ca.crt')).toString('base64');
       await writeFile(
         file,
         yaml.dump({
