@@ -64,16 +64,22 @@ export const paths = {
   eventsV1: (namespace: string | undefined, fieldSelector: string, page: Page = {}) =>
     apiPath(group('events.k8s.io', 'v1', namespace, 'events'), { fieldSelector, ...pageQuery(page) }),
   podsPage: (namespace: string | undefined, page: Page) => apiPath(core(namespace, 'pods'), pageQuery(page)),
-  podLog: (namespace: string, pod: string, q: LogQuery) =>
-    apiPath([...core(namespace, 'pods', pod), 'log'], {
-      container: q.container,
-      tailLines: String(q.tailLines),
-      sinceSeconds: String(q.sinceSeconds),
-      limitBytes: String(q.limitBytes),
-      // each line prefixed with its RFC 3339 time: where a finding was first seen
-      timestamps: 'true',
-      previous: q.previous ? 'true' : undefined,
-    }),
+  podLog: (namespace: string, pod: string, q: LogQuery) => {
+    // without it the server picks a container itself: the log read must be the one asked for
+    if (q.container === '') throw new Error('a pod log read names its container');
+    return (
+      // spelled out, not core(): an empty pod name must be refused, not dropped into ".../pods/log" (the pod named "log")
+      apiPath(['api', 'v1', 'namespaces', namespace, 'pods', pod, 'log'], {
+        container: q.container,
+        tailLines: String(q.tailLines),
+        sinceSeconds: String(q.sinceSeconds),
+        limitBytes: String(q.limitBytes),
+        // each line prefixed with its RFC 3339 time: where a finding was first seen
+        timestamps: 'true',
+        previous: q.previous ? 'true' : undefined,
+      })
+    );
+  },
   workloads: (kind: WorkloadKind, namespace: string | undefined, labelSelector?: string) =>
     apiPath(group('apps', 'v1', namespace, kind === 'DaemonSet' ? 'daemonsets' : 'deployments'), { labelSelector }),
   podDisruptionBudgets: (namespace: string | undefined) => apiPath(group('policy', 'v1', namespace, 'poddisruptionbudgets')),

@@ -24,7 +24,14 @@ export async function readContainerLog(
   query: LogQuery,
   signal?: AbortSignal,
 ): Promise<ReadResult<ContainerLog>> {
-  const result = await reader.getText(paths.podLog(namespace, pod, query), signal, { maxBytes: query.limitBytes });
+  let path: string;
+  try {
+    path = paths.podLog(namespace, pod, query);
+  } catch (error) {
+    // names come from the API server's own answers: one that is no path segment ("..") is refused, not sent
+    return { ok: false, failure: 'refused-by-policy', message: (error as Error).message };
+  }
+  const result = await reader.getText(path, signal, { maxBytes: query.limitBytes });
   if (!result.ok) return result;
   const text = result.value;
   const bytes = Buffer.byteLength(text);

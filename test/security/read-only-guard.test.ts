@@ -5,8 +5,10 @@ import { runCli } from '../../src/cli/run.js';
 import { paths } from '../../src/cluster/api-paths.js';
 import { resolveApiUrl } from '../../src/cluster/path-policy.js';
 import { ClusterRegistry, type ClusterSettings } from '../../src/cluster/registry.js';
+import { scanCluster } from '../../src/scan/scan.js';
+import { fakeReader } from '../checks/fake-reader.js';
 import { memoryIo } from '../helpers/io.js';
-import { incidentData, knowledgeDir } from '../helpers/kb.js';
+import { incidentData, knowledgeDir, shippedKnowledge } from '../helpers/kb.js';
 import { kubeconfigFor, type RecordingServer, recordingServer } from '../helpers/recording-apiserver.js';
 
 const FORBIDDEN = ['secrets', 'exec', 'attach', 'portforward', 'proxy', 'token'];
@@ -201,5 +203,47 @@ describe('one unsafe context is refused alone', () => {
     const out = io.stdout.join('\n');
     expect(out).toMatch(/prod\s+ok/);
     expect(out).toMatch(/lab\s+refused\s+.*skips TLS verification/);
+  });
+});
+
+describe('live log reads stay on the log of the pod that was listed', () => {
+  it('property: any pod or container name an API server returns builds a path under that pod, or is refused unsent', () => {
+    const name = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('..', '.', '../secrets', 'x/../../secrets', '%2e%2e', 'web?previous=true', 'a#b', 'exec', 'secrets'),
+    );
+    fc.assert(
+      fc.property(name, name, (pod, container) => {
+        let path: string;
+        try {
+          path = paths.podLog('kube-system', pod, { container, tailLines: 10, sinceSeconds: 60, limitBytes: 1024 });
+        } catch {
+          return; // not a path segment: never built, never sent
+        }
+        const resolved = resolveApiUrl('GET', 'https://10.0.0.1:6443', path);
+        // refused (an encoded slash, a forbidden word): never sent
+        if (!resolved.ok) return;
+        expect(resolved.url.pathname).toBe(`/api/v1/namespaces/kube-system/pods/${encodeURIComponent(pod)}/log`);
+        expect(resolved.url.searchParams.get('container')).toBe(container);
+        expect(resolved.url.searchParams.get('previous')).toBeNull();
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+
+  it('a hostile API server listing a pod named ".." gets no request for it, and the scan still reports', async () => {
+    const reader = fakeReader({
+      '/api/v1/nodes': { kind: 'NodeList', items: [] },
+      '/api/v1/events': { kind: 'EventList', items: [] },
+      '/api/v1/namespaces/kube-system/pods': {
+        kind: 'PodList',
+        items: [{ metadata: { name: '..', namespace: 'kube-system' }, spec: { containers: [{ name: 'secrets' }] }, status: {} }],
+      },
+    });
+    const report = await scanCluster(reader, await shippedKnowledge(), { budgetMs: 2000, namespaces: ['kube-system'] });
+    expect(reader.asked.filter((p) => p.includes('/log'))).toEqual([]);
+    expect(report.unread).toEqual([
+      { what: '1 container log(s)', reason: expect.stringMatching(/refused-by-policy: ".." is not a path segment/) },
+    ]);
   });
 });

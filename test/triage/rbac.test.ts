@@ -25,6 +25,12 @@ describe('deploy/rbac.yaml', async () => {
     for (const rule of rules) for (const verb of rule.verbs) expect(['get', 'list', 'watch']).toContain(verb);
   });
 
+  it('grants pod logs only per namespace (Roles), never cluster-wide: every application log would be readable', () => {
+    const clusterRoles = docs.filter((d) => d.kind === 'ClusterRole');
+    expect(clusterRoles.flatMap((d) => (d.rules ?? []).flatMap((r) => r.resources ?? []))).not.toContain('pods/log');
+    expect(docs.filter((d) => d.kind === 'Role').some((d) => (d.rules ?? []).some((r) => r.resources?.includes('pods/log')))).toBe(true);
+  });
+
   it('never grants Secrets, wildcards or exec-like sub-resources', () => {
     const resources = rules.flatMap((r) => r.resources ?? []);
     expect(resources).not.toContain('secrets');
