@@ -1,5 +1,6 @@
 import { apiNotServed } from './api-not-served.js';
 import { apiserverFlag } from './apiserver-flag.js';
+import { apiServiceAvailable } from './apiservice-available.js';
 import type { AnyCheck } from './check.js';
 import { clusterVersionHistory } from './clusterversion-history.js';
 import { configMapCertAge } from './configmap-cert-age.js';
@@ -14,6 +15,7 @@ import { nodeCondition } from './node-condition.js';
 import { nodeInfo } from './node-info.js';
 import { oidcIssuer } from './oidc-issuer.js';
 import { pdbBlocking } from './pdb-blocking.js';
+import { serverVersion } from './server-version.js';
 import { serviceAccountAnnotation } from './serviceaccount-annotation.js';
 import { servingCertificate } from './serving-certificate.js';
 import { workloadImage } from './workload-image.js';
@@ -39,5 +41,7 @@ export const CHECKS: ReadonlyMap<string, AnyCheck> = new Map(
     namespaceTerminating,
     apiNotServed,
     servingCertificate,
+    serverVersion,
+    apiServiceAvailable,
   ].map((check) => [check.id, check as AnyCheck]),
 );

@@ -84,6 +84,7 @@ export const paths = {
     apiPath(group('apps', 'v1', namespace, kind === 'DaemonSet' ? 'daemonsets' : 'deployments'), { labelSelector }),
   podDisruptionBudgets: (namespace: string | undefined) => apiPath(group('policy', 'v1', namespace, 'poddisruptionbudgets')),
   namespaces: () => apiPath(core(undefined, 'namespaces')),
+  apiServices: () => apiPath(group('apiregistration.k8s.io', 'v1', undefined, 'apiservices')),
   /** the resources an API group version serves (discovery); 404 when it is not served */
   discovery: (apiGroup: string, version: string) => apiPath(apiGroup === '' ? ['api', version] : ['apis', apiGroup, version]),
   clusterVersion: () => apiPath(group('config.openshift.io', 'v1', undefined, 'clusterversions', 'version')),

@@ -12,6 +12,10 @@ export interface KnowledgeStats {
   withoutEvidence: string[];
   /** entries with an executable cluster verification */
   withVerification: number;
+  /** of those, the ones that can reach a verdict (at least one required check); the rest only show evidence */
+  withDecidingVerification: number;
+  /** entries whose verification reads live text (live-logs, live-events) */
+  withLiveEvidence: number;
   /** entries without one that say why none can exist (evidenceNote), and those that do not */
   withoutVerificationExplained: string[];
   /** entries with no executable cluster verification (declared evidence only, or none) */
@@ -20,6 +24,9 @@ export interface KnowledgeStats {
   /** entries whose shortfall is explained in the entry (exampleGap) */
   documentedGaps: string[];
 }
+
+/** The checks that match an entry's own signatures in live text (src/checks/live-*.ts). */
+const LIVE_CHECKS = new Set(['live-logs', 'live-events']);
 
 function countBy(incidents: Incident[], keys: (i: Incident) => string[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -41,6 +48,8 @@ export function knowledgeStats(incidents: Incident[]): KnowledgeStats {
     byPlatform: countBy(incidents, (i) => i.platforms),
     withoutEvidence: incidents.filter((i) => i.evidence.length === 0).map((i) => i.id),
     withVerification: incidents.filter((i) => i.verification).length,
+    withDecidingVerification: incidents.filter((i) => i.verification?.checks.some((c) => c.role === 'required')).length,
+    withLiveEvidence: incidents.filter((i) => i.verification?.checks.some((c) => LIVE_CHECKS.has(c.check))).length,
     withoutVerificationExplained: incidents.filter((i) => !i.verification && i.evidenceNote).map((i) => i.id),
     withoutVerification: incidents.filter((i) => !i.verification).map((i) => i.id),
     tooFewExamples: incidents

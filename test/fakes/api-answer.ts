@@ -47,6 +47,7 @@ const KINDS: Record<string, { kind: string; namespaced: boolean }> = {
   poddisruptionbudgets: { kind: 'PodDisruptionBudget', namespaced: true },
   horizontalpodautoscalers: { kind: 'HorizontalPodAutoscaler', namespaced: true },
   clusterversions: { kind: 'ClusterVersion', namespaced: false },
+  apiservices: { kind: 'APIService', namespaced: false },
 };
 
 const DEFAULT_RESOURCE_VERSION = '48213000';

@@ -79,7 +79,7 @@ export async function kbStatsCommand(
       `by platform:  ${table(stats.byPlatform) || '-'}`,
       `by component: ${table(stats.byComponent)}`,
       `without cluster evidence: ${stats.withoutEvidence.join(', ') || 'none'}`,
-      `with a cluster verification: ${stats.withVerification} of ${stats.incidents} (${Math.round((100 * stats.withVerification) / Math.max(1, stats.incidents))} %)`,
+      `with a cluster verification: ${stats.withVerification} of ${stats.incidents} (${Math.round((100 * stats.withVerification) / Math.max(1, stats.incidents))} %); ${stats.withDecidingVerification} can confirm or refute (a required check), ${stats.withVerification - stats.withDecidingVerification} only show evidence; ${stats.withLiveEvidence} read live logs or events`,
       `without one, saying why (evidenceNote) (${stats.withoutVerificationExplained.length}): ${stats.withoutVerificationExplained.join(', ') || 'none'}`,
       `without one and without a reason (${unexplained.length}): ${unexplained.join(', ') || 'none'}`,
       `fewer examples than required: ${stats.tooFewExamples.join(', ') || 'none'}${stats.documentedGaps.length > 0 ? ` (explained in the entry: ${stats.documentedGaps.join(', ')})` : ''}`,
