@@ -1,0 +1,193 @@
+/**
+ * The entries whose proof is what a component prints (live-logs, live-events) or an object the
+ * new field checks read: each verified on a sick cluster (confirmed) and its healthy twin
+ * (refuted), in the API server's shapes, through the same triage-bound knowledge base.
+ */
+import { describe, expect, it } from 'vitest';
+import { linesAt } from '../fakes/pod-log.js';
+import { cluster, type EventSpec, node, pod } from '../fixtures/live-cluster.js';
+import { shippedKnowledge, verifyShipped } from '../helpers/kb.js';
+import { type Answer, fakeReader } from './fake-reader.js';
+
+const NODES = [node('cp-1', ['control-plane']), node('worker-1', ['worker'])];
+
+/** A static control-plane pod (kubeadm), owned by its node, whose one container printed `lines`. */
+function staticPod(component: string, lines: string[]) {
+  const p = pod({
+    namespace: 'kube-system',
+    name: `${component}-cp-1`,
+    node: 'cp-1',
+    owner: { kind: 'Node', name: 'cp-1' },
+    labels: { component, tier: 'control-plane' },
+    containers: [component],
+  });
+  return { pod: p, logs: { [`kube-system/${p.metadata.name}`]: { [component]: { current: linesAt(lines) } } } };
+}
+
+function controlPlane(apiserver: string[], etcd: string[]) {
+  const a = staticPod('kube-apiserver', apiserver);
+  const e = staticPod('etcd', etcd);
+  return cluster({ nodes: NODES, pods: [a.pod, e.pod], logs: { ...a.logs, ...e.logs } });
+}
+
+function coredns(lines: string[], crashLooping = false) {
+  const pods = ['coredns-5d78c9869d-4vq8m', 'coredns-5d78c9869d-j2xkl'].map((name, i) =>
+    pod({
+      namespace: 'kube-system',
+      name,
+      node: i === 0 ? 'cp-1' : 'worker-1',
+      owner: { kind: 'ReplicaSet', name: 'coredns-5d78c9869d' },
+      labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': '5d78c9869d' },
+      containers: ['coredns'],
+      ...(crashLooping
+        ? {
+            status: {
+              coredns: {
+                ready: false,
+                restartCount: 6,
+                state: { waiting: { reason: 'CrashLoopBackOff' } },
+                lastState: { terminated: { exitCode: 1, reason: 'Error' } },
+              },
+            },
+          }
+        : {}),
+    }),
+  );
+  const logs = Object.fromEntries(
+    pods.map((p) => [
+      `kube-system/${p.metadata.name}`,
+      { coredns: { current: linesAt(lines), ...(crashLooping ? { previous: linesAt(lines, Date.now(), 60) } : {}) } },
+    ]),
+  );
+  return cluster({ nodes: NODES, pods, logs });
+}
+
+const COREDNS_OK = [
+  '.:53',
+  '[INFO] plugin/reload: Running configuration SHA512 = 7996e1f4a3b2c0d9',
+  'CoreDNS-1.11.1',
+  'linux/amd64, go1.20.7, ae2bbc2',
+];
+const APISERVER_OK = [
+  'I1201 09:58:01.000000       1 alloc.go:330] "allocated clusterIPs" service="shop/cart" clusterIPs={"IPv4":"10.96.14.7"}',
+];
+const ETCD_OK = [
+  '{"level":"info","ts":"2026-12-01T09:58:00.000Z","caller":"mvcc/kvstore_compaction.go:68","msg":"finished scheduled compaction","compact-revision":48213000,"took":"12.1ms"}',
+];
+
+const events = (specs: EventSpec[]) => cluster({ nodes: NODES, pods: [], events: specs });
+
+const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<string, Answer> }> = [
+  {
+    id: 'coredns-forwarding-loop',
+    broken: coredns(
+      [
+        ...COREDNS_OK,
+        '[FATAL] plugin/loop: Loop (127.0.0.1:51234 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO 6812450917328810427.2318905532487713320."',
+      ],
+      true,
+    ),
+    healthy: coredns(COREDNS_OK),
+  },
+  {
+    id: 'coredns-upstream-dns-timeout',
+    broken: coredns([
+      ...COREDNS_OK,
+      '[ERROR] plugin/errors: 2 registry.example.org. AAAA: read udp 10.244.0.12:41873->10.0.0.2:53: i/o timeout',
+    ]),
+    healthy: coredns(COREDNS_OK),
+  },
+  {
+    id: 'etcd-database-space-exceeded',
+    broken: controlPlane(
+      [
+        ...APISERVER_OK,
+        'E1201 09:58:04.512331       1 compact.go:124] etcd: endpoint ([https://127.0.0.1:2379]) compact failed: etcdserver: mvcc: database space exceeded',
+      ],
+      ETCD_OK,
+    ),
+    healthy: controlPlane(APISERVER_OK, ETCD_OK),
+  },
+  {
+    id: 'etcd-slow-disk-request-timeouts',
+    broken: controlPlane(APISERVER_OK, [
+      ...ETCD_OK,
+      '{"level":"warn","ts":"2026-12-01T09:58:07.904Z","caller":"wal/wal.go:805","msg":"slow fdatasync","took":"1.873s","expected-duration":"1s"}',
+    ]),
+    healthy: controlPlane(APISERVER_OK, ETCD_OK),
+  },
+  {
+    id: 'bound-sa-token-stale-client',
+    broken: controlPlane(
+      [
+        ...APISERVER_OK,
+        'E1201 09:58:09.100200       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, service account token has expired]"',
+      ],
+      ETCD_OK,
+    ),
+    healthy: controlPlane(APISERVER_OK, ETCD_OK),
+  },
+  {
+    id: 'admission-webhook-x509-unknown-authority',
+    broken: events([
+      {
+        namespace: 'shop',
+        kind: 'ReplicaSet',
+        name: 'cart-6b7f9c5d8',
+        reason: 'FailedCreate',
+        reporter: 'replicaset-controller',
+        count: 9,
+        message:
+          'Error creating: Internal error occurred: failed calling webhook "webhook.cert-manager.io": failed to call webhook: Post "https://cert-manager-webhook.cert-manager.svc:443/mutate?timeout=10s": tls: failed to verify certificate: x509: certificate signed by unknown authority',
+      },
+    ]),
+    healthy: events([
+      {
+        namespace: 'shop',
+        kind: 'ReplicaSet',
+        name: 'cart-6b7f9c5d8',
+        reason: 'FailedCreate',
+        reporter: 'replicaset-controller',
+        message:
+          'Error creating: pods "cart-6b7f9c5d8-" is forbidden: exceeded quota: compute, requested: limits.cpu=1, used: limits.cpu=8, limited: limits.cpu=8',
+      },
+    ]),
+  },
+  {
+    id: 'psp-removed-1-25',
+    broken: { '/apis/policy/v1': { kind: 'APIResourceList', groupVersion: 'policy/v1', resources: [{ name: 'poddisruptionbudgets' }] } },
+    healthy: {
+      '/apis/policy/v1beta1': {
+        kind: 'APIResourceList',
+        groupVersion: 'policy/v1beta1',
+        resources: [{ name: 'poddisruptionbudgets' }, { name: 'podsecuritypolicies' }],
+      },
+    },
+  },
+  {
+    id: 'legacy-sa-token-secret-not-autocreated',
+    broken: { '/version': { major: '1', minor: '29', gitVersion: 'v1.29.4' } },
+    healthy: { '/version': { major: '1', minor: '23', gitVersion: 'v1.23.17' } },
+  },
+  {
+    id: 'kubeadm-control-plane-certs-expired',
+    broken: {
+      '/version': {
+        fail: 'tls',
+        message: "TLS failed (CERT_HAS_EXPIRED): the cluster's certificate does not match the kubeconfig's CA or name",
+      },
+    },
+    healthy: { '/version': { major: '1', minor: '29', gitVersion: 'v1.29.4' } },
+  },
+];
+
+describe('verifications by what components print and what objects say: sick → confirmed, twin → refuted', () => {
+  it.each(ROWS.map((r) => [r.id, r] as const))('%s', async (id, row) => {
+    const incident = (await shippedKnowledge()).byId.get(id);
+    if (!incident) throw new Error(id);
+    const broken = await verifyShipped(incident, fakeReader(row.broken));
+    expect(broken.verdict, JSON.stringify(broken.checks, null, 1)).toBe('confirmed');
+    const healthy = await verifyShipped(incident, fakeReader(row.healthy));
+    expect(healthy.verdict, JSON.stringify(healthy.checks, null, 1)).toBe('refuted');
+  });
+});
