@@ -158,6 +158,18 @@ describe('kubetriage scan (through client-node and a loopback HTTPS API server)'
     );
   });
 
+  it('a 40 MB events answer is cut at the transport cap and becomes a reason; the logs still find the incident', async () => {
+    const routes = { ...overHttps(kopsCalicoCluster('issuer-changed')), '/apis/events.k8s.io/v1/events': { hugeBytes: 40 * 1024 * 1024 } };
+    server = await startFakeApiServer(routes);
+    const io = memoryIo();
+    const env = { KUBECONFIG: await server.kubeconfig({ context: 'prod-eu' }) };
+    expect(await runCli(['scan', '--cluster', 'prod-eu', '--json'], io, env)).toBe(1);
+    const report = JSON.parse(io.stdout[0] ?? '{}');
+    expect(report.complete).toBe(false);
+    expect(report.unread).toEqual([{ what: 'Warning events', reason: 'malformed: the response is larger than 32 MB' }]);
+    expect(report.findings.map((f: { incident: string }) => f.incident)).toEqual(['kops-sa-issuer-change']);
+  });
+
   it('an unknown cluster is refused naming the allowed ones (exit 2)', async () => {
     server = await startFakeApiServer({});
     const io = memoryIo();

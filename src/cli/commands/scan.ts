@@ -10,10 +10,13 @@ import { cliTriage, TERMINAL } from '../triage-for.js';
 
 /** Incidents found are a finding (1); nothing found but nodes or events unreadable is inconclusive (3). */
 export async function scanCommand(cluster: string, json: boolean, kb: Catalog, env: ClusterEnv, io: CliIo): Promise<number> {
-  // progress for a person at a terminal, once per phase (and every 10 logs); pipes get the report alone
+  // progress for a person at a terminal once the scan has taken a second, per phase (and every
+  // 10 logs); a quick scan and a pipe get the report alone
   let last = '';
+  const started = performance.now();
   const progress = io.isTty
     ? (p: ScanProgress) => {
+        if (performance.now() - started < 1000) return;
         const line = p.phase === 'logs' ? `reading logs ${Math.floor(p.done / 10) * 10}/${p.total}` : `reading ${p.phase}`;
         if (p.phase !== 'matching' && line !== last) io.err(`… ${line}`);
         last = line;
