@@ -41,10 +41,17 @@ export const apiServiceAvailable: Check<z.infer<typeof params>> = {
       };
     };
     if (unavailable.length > 0) return { status: 'present', observations: unavailable.slice(0, 10).map(observe) };
-    if (p.name && aggregated.length === 0) return { status: 'unknown', observations: [], reason: `no aggregated APIService named ${p.name}` };
+    if (p.name && aggregated.length === 0)
+      return { status: 'unknown', observations: [], reason: `no aggregated APIService named ${p.name}` };
     return {
       status: 'absent',
-      observations: [{ object: 'apiservices', field: 'status.conditions[Available]', observed: `${aggregated.length} aggregated APIService(s), all Available` }],
+      observations: [
+        {
+          object: 'apiservices',
+          field: 'status.conditions[Available]',
+          observed: `${aggregated.length} aggregated APIService(s), all Available`,
+        },
+      ],
     };
   },
 };
