@@ -58,6 +58,11 @@ export function loadClusterEnv(env: Record<string, string | undefined>): Cluster
 /** The only reader of environment variables; main.ts passes process.env in. */
 const envSchema = z.object({
   KUBETRIAGE_KNOWLEDGE_DIR: z.string().min(1).optional(),
+  // team folders loaded on top of the base, colon-separated like PATH
+  KUBETRIAGE_KNOWLEDGE_DIRS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(':').filter(Boolean)),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token (xoxb-…)')

@@ -20,14 +20,15 @@ const SHUTDOWN_DEADLINE_MS = 20_000;
 /** Composition root for `npm start`: config → knowledge → the adapter the environment asks for. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const dir = config.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR;
-  const kb = await loadCatalog(dir);
+  // the base (bundled, or the folder that replaces it), then the team folders loaded on top
+  const dirs = [config.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR, ...config.KUBETRIAGE_KNOWLEDGE_DIRS];
+  const kb = await loadCatalog(dirs);
   if (config.mode === 'console') {
     await runConsole(kb, process.stdin, process.stdout, Boolean(process.stdin.isTTY && process.stdout.isTTY));
     return;
   }
   const logger = createLogger(config.LOG_LEVEL, undefined, Boolean(process.stdout.isTTY));
-  const knowledge = new CatalogHolder(dir, kb);
+  const knowledge = new CatalogHolder(dirs, kb);
   const metrics = new Metrics();
   metrics.knowledgeEntries.set(kb.incidents.length);
   const inFlight = new InFlight();
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS,
     audit: new AuditTrail(logger, config.KUBETRIAGE_AUDIT_FILE),
   });
-  const slack = await startSlack(config, triage, metrics, inFlight, logger);
+  const slack = await startSlack(config, triage, metrics, inFlight, logger, () => knowledge.readinessDetails());
   logger.info({ incidents: kb.incidents.length, clusters: registry.names() }, 'knowledge and clusters loaded');
 
   const reload = (trigger: string) => {
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
     );
   };
   process.on('SIGHUP', () => reload('SIGHUP'));
-  const unwatch = config.KUBETRIAGE_WATCH_KNOWLEDGE === 'true' ? watchKnowledge(dir, () => reload('file change')) : undefined;
+  const watchers =
+    config.KUBETRIAGE_WATCH_KNOWLEDGE === 'true' ? dirs.map((dir) => watchKnowledge(dir, () => reload(`file change in ${dir}`))) : [];
+  const unwatch = () => {
+    for (const stopWatching of watchers) stopWatching();
+  };
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -32,7 +32,10 @@ export const USAGE = `usage: kubetriage <command> [options]
                                           hits, feedback and unmatched pastes (DIR: data/)
   kb list                                 every incident id and title
 
-  --kb DIR   knowledge folder (default: the bundled knowledge/)
+  --kb DIR        a team knowledge folder loaded on top of the bundled one (repeat for several;
+                  KUBETRIAGE_KNOWLEDGE_DIRS=dir1:dir2 does the same); an entry that reuses a
+                  bundled id must say replaces: <id>
+  --kb-base DIR   a knowledge folder used instead of the bundled one
   clusters come from KUBECONFIG, narrowed by KUBETRIAGE_CLUSTERS (see README)
   -h, --help
 
@@ -53,7 +56,9 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
     (values.help ? io.out : io.err)(USAGE);
     return values.help ? EXIT.ok : EXIT.usage;
   }
-  const dir = values.kb ?? BUNDLED_KNOWLEDGE_DIR;
+  const dirs = knowledgeDirs(values, env);
+  const dir = dirs.length === 1 ? (dirs[0] as string) : dirs;
+  const where = dirs.join(', ');
   try {
     switch (command) {
       case 'diagnose': {
@@ -104,14 +109,14 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
       case 'rbac':
         return (await import('./commands/cluster.js')).rbacCommand(await loadCatalog(dir), io);
       case 'kb':
-        return await kbCommand(rest[0], dir, values, io);
+        return await kbCommand(rest[0], dirs, values, io);
       default:
         io.err(`kubetriage: unknown command "${command}"\n\n${USAGE}`);
         return EXIT.usage;
     }
   } catch (error) {
     if (error instanceof KnowledgeError) {
-      io.err(`kubetriage: the knowledge base in ${dir} is invalid:\n${error.message}`);
+      io.err(`kubetriage: the knowledge base in ${where} is invalid:\n${error.message}`);
       return EXIT.usage;
     }
     if (error instanceof KubetriageError) {
@@ -129,7 +134,8 @@ function parse(argv: string[]) {
     options: {
       json: { type: 'boolean' },
       top: { type: 'string' },
-      kb: { type: 'string' },
+      kb: { type: 'string', multiple: true },
+      'kb-base': { type: 'string' },
       id: { type: 'string' },
       data: { type: 'string' },
       redis: { type: 'string' },
@@ -141,9 +147,16 @@ function parse(argv: string[]) {
   });
 }
 
+/** The base (bundled, or --kb-base / KUBETRIAGE_KNOWLEDGE_DIR), then the team folders: KUBETRIAGE_KNOWLEDGE_DIRS, then each --kb. */
+function knowledgeDirs(values: { kb?: string[]; 'kb-base'?: string }, env: Record<string, string | undefined>): string[] {
+  const base = values['kb-base'] ?? env.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR;
+  const fromEnv = (env.KUBETRIAGE_KNOWLEDGE_DIRS ?? '').split(':').filter(Boolean);
+  return [base, ...fromEnv, ...(values.kb ?? [])];
+}
+
 async function kbCommand(
   sub: string | undefined,
-  dir: string,
+  dir: string[],
   values: { json?: boolean; id?: string; data?: string; redis?: string },
   io: CliIo,
 ): Promise<number> {

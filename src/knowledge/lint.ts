@@ -13,10 +13,30 @@ export const MIN_SOURCES = 2;
  * also capped at match time), references between entries, and the example and source counts
  * the authoring rules ask for.
  */
-export function lintIncidents(files: LoadedFile[]): KnowledgeProblem[] {
+export interface LintOptions {
+  /** ids the references may name besides the files linted (the base layer under a team's folder) */
+  knownIds?: Iterable<string>;
+  /** the example and source minimums of the public catalogue; a team's own entries start from one paste */
+  authoringMinimums?: boolean;
+}
+
+/** What `kb new` leaves in the fields a person must write; an entry that still holds it is not done. */
+export const SCAFFOLD_MARKER = 'TODO(kubetriage)';
+
+function markedFields(value: unknown, path: string[] = []): string[] {
+  if (typeof value === 'string') return value.includes(SCAFFOLD_MARKER) ? [path.join('.')] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => markedFields(v, [...path, String(i)]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => markedFields(v, [...path, k]));
+  return [];
+}
+
+export function lintIncidents(files: LoadedFile[], options: LintOptions = {}): KnowledgeProblem[] {
   const problems: KnowledgeProblem[] = [];
-  const ids = new Set(files.map((f) => f.incident.id));
+  const ids = new Set([...files.map((f) => f.incident.id), ...(options.knownIds ?? [])]);
+  const minimums = options.authoringMinimums ?? true;
   for (const { file, incident } of files) {
+    for (const field of markedFields(incident))
+      problems.push({ file, field, message: `still the scaffold's placeholder (${SCAFFOLD_MARKER}): write it before the entry is used` });
     // Dangling references break nothing at run time, so they are a lint error, not a start-up one.
     for (const [field, refs] of [
       ['specializes', incident.specializes],
@@ -40,6 +60,7 @@ export function lintIncidents(files: LoadedFile[]): KnowledgeProblem[] {
         if (problem) problems.push({ file, field, message: problem });
       }
     });
+    if (!minimums) continue;
     if (incident.examples.match.length < MIN_MATCH_EXAMPLES && !incident.exampleGap) {
       problems.push({
         file,

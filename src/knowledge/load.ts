@@ -10,6 +10,8 @@ import { type Incident, incidentSchema } from './schema.js';
 export interface LoadedFile {
   file: string;
   incident: Incident;
+  /** the knowledge folder it came from (layers.ts): the base, or a team's folder above it */
+  layer?: string;
 }
 
 /**
@@ -18,7 +20,10 @@ export interface LoadedFile {
  * structures from this (src/diagnose/matcher.ts, src/triage/catalog.ts).
  */
 export interface LoadedKnowledge {
+  /** the base folder */
   dir: string;
+  /** every folder, base first (one entry without team folders) */
+  dirs?: string[];
   files: LoadedFile[];
   removals: ApiRemoval[];
   openshiftReleases: OpenshiftReleases;

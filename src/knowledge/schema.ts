@@ -228,6 +228,11 @@ export const incidentSchema = z
     symptoms: z.array(z.string().min(3)).min(1).describe('what the operator sees, in plain words'),
     signatures: z.array(signature).min(1),
     keywords: z.array(z.string().min(3)).default([]).describe('words and phrases for runbook search and weak ranking'),
+    replaces: kebabId
+      .optional()
+      .describe(
+        "a team folder's entry that takes the place of an entry of a folder below it (the bundled knowledge base): its id; without it a reused id is refused",
+      ),
     specializes: z
       .array(kebabId)
       .default([])

@@ -4,6 +4,8 @@ import type { Metrics } from './metrics.js';
 export interface Readiness {
   /** a reason the process is not ready yet, or undefined when it is */
   notReady(): string | undefined;
+  /** what an operator should know while ready: a knowledge reload refused, the previous catalog still serving */
+  details?(): string[];
 }
 
 type Route = { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void };
@@ -20,7 +22,8 @@ export function healthRoutes(readiness: Readiness, metrics: Metrics): Route[] {
       method: ['GET'],
       handler: (_req, res) => {
         const reason = readiness.notReady();
-        text(res, reason ? 503 : 200, reason ? `not ready: ${reason}\n` : 'ready\n');
+        const details = (readiness.details?.() ?? []).map((d) => `${d}\n`).join('');
+        text(res, reason ? 503 : 200, `${reason ? `not ready: ${reason}` : 'ready'}\n${details}`);
       },
     },
     {

@@ -36,13 +36,15 @@ export async function startSlack(
   metrics: Metrics,
   inFlight: InFlight,
   logger: Logger,
+  /** what /readyz adds while ready (a refused knowledge reload) */
+  details: () => string[] = () => [],
 ): Promise<RunningSlack> {
   // Several replicas share de-duplication and feedback through Redis; one replica needs nothing installed.
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, connectTimeout: 5000 }) : undefined;
   const store = redis ? new RedisStateStore(redis) : new MemoryStateStore();
   // Ready once the knowledge base is loaded (it is, here) and Slack has accepted the connection.
   let slackState: 'connecting' | 'connected' | 'stopping' = 'connecting';
-  const readiness = { notReady: () => (slackState === 'connected' ? undefined : `Slack is ${slackState}`) };
+  const readiness = { notReady: () => (slackState === 'connected' ? undefined : `Slack is ${slackState}`), details };
   const app = createSlackApp(
     {
       botToken: config.SLACK_BOT_TOKEN ?? '',

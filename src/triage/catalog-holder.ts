@@ -5,10 +5,24 @@ export type ReloadResult = { ok: true; incidents: number } | { ok: false; proble
 
 /** The catalog being served; a reload swaps it whole, and only when the new one is valid. */
 export class CatalogHolder {
+  /** why the last reload was refused (the previous catalog kept serving), for /readyz; undefined after a good one */
+  private refusal: { at: string; problems: KnowledgeProblem[] } | undefined;
+
   constructor(
-    private readonly dir: string,
+    private readonly dirs: string | readonly string[],
     private serving: Catalog,
   ) {}
+
+  lastRefusal(): { at: string; problems: KnowledgeProblem[] } | undefined {
+    return this.refusal;
+  }
+
+  /** The /readyz detail while a refused reload leaves the previous catalog serving: when, and the first problems. */
+  readinessDetails(): string[] {
+    if (!this.refusal) return [];
+    const shown = this.refusal.problems.slice(0, 5).map((p) => `  ${p.file}: ${p.field}: ${p.message}`);
+    return [`knowledge: the reload at ${this.refusal.at} was refused, the previous knowledge base keeps serving:`, ...shown];
+  }
 
   current(): Catalog {
     return this.serving;
@@ -16,10 +30,14 @@ export class CatalogHolder {
 
   async reload(): Promise<ReloadResult> {
     try {
-      this.serving = await loadCatalog(this.dir);
+      this.serving = await loadCatalog(this.dirs);
+      this.refusal = undefined;
       return { ok: true, incidents: this.serving.incidents.length };
     } catch (error) {
-      if (error instanceof KnowledgeError) return { ok: false, problems: error.problems };
+      if (error instanceof KnowledgeError) {
+        this.refusal = { at: new Date().toISOString(), problems: error.problems };
+        return { ok: false, problems: error.problems };
+      }
       throw error;
     }
   }

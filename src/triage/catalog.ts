@@ -3,6 +3,7 @@ import { CHECKS } from '../checks/index.js';
 import { compileMatcher, type Matcher } from '../diagnose/matcher.js';
 import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
 import { API_REMOVALS_FILE, type ApiRemoval } from '../knowledge/api-removals.js';
+import { readLayers } from '../knowledge/layers.js';
 import { type LoadedKnowledge, readKnowledge } from '../knowledge/load.js';
 import type { OpenshiftReleases } from '../knowledge/openshift-releases.js';
 import type { Incident } from '../knowledge/schema.js';
@@ -12,7 +13,12 @@ import type { Incident } from '../knowledge/schema.js';
  * builds a new one and swaps it whole (CatalogHolder), so an answer never mixes two snapshots.
  */
 export interface Catalog extends Matcher {
+  /** the base folder */
   dir: string;
+  /** every folder, base first, then the team folders loaded on top */
+  dirs: string[];
+  /** the folder each incident came from, for `kb list` */
+  layers: ReadonlyMap<string, string>;
   incidents: Incident[];
   byId: ReadonlyMap<string, Incident>;
   /** the file each incident came from, for messages */
@@ -52,6 +58,8 @@ export function buildCatalog(loaded: LoadedKnowledge, checks: ReadonlyMap<string
   return {
     ...matcher,
     dir: loaded.dir,
+    dirs: loaded.dirs ?? [loaded.dir],
+    layers: new Map(loaded.files.map((f) => [f.incident.id, f.layer ?? loaded.dir])),
     incidents: loaded.files.map((f) => f.incident),
     byId,
     files,
@@ -91,7 +99,11 @@ function checkStepProblems(file: string, incident: Incident, checks: ReadonlyMap
   return problems;
 }
 
-/** Reads, validates and compiles a knowledge folder; throws KnowledgeError naming each file and field. */
-export async function loadCatalog(dir: string): Promise<Catalog> {
-  return buildCatalog(await readKnowledge(dir));
+/**
+ * Reads, validates and compiles a knowledge folder, or several in layers (base first, then team
+ * folders on top); throws KnowledgeError naming each file and field.
+ */
+export async function loadCatalog(dirs: string | readonly string[]): Promise<Catalog> {
+  const layers = typeof dirs === 'string' ? [dirs] : dirs;
+  return buildCatalog(layers.length === 1 ? await readKnowledge(layers[0] as string) : await readLayers(layers));
 }

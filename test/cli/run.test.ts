@@ -98,7 +98,7 @@ describe('kubetriage kb', () => {
     const examples = { match: [{ text: 'something else entirely' }], noMatch: [] };
     const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one', { examples }) });
     const io = memoryIo();
-    expect(await runCli(['kb', 'test', '--kb', dir], io)).toBe(1);
+    expect(await runCli(['kb', 'test', '--kb-base', dir], io)).toBe(1);
     expect(io.stderr.join('\n')).toContain('FAIL alpha-one examples.match[0]');
     expect(io.stdout.join('')).toContain('0 passed, 1 failed');
   });
@@ -106,7 +106,7 @@ describe('kubetriage kb', () => {
   it('stats counts entries and flags gaps', async () => {
     const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
     const io = memoryIo();
-    expect(await runCli(['kb', 'stats', '--json', '--kb', dir], io)).toBe(0);
+    expect(await runCli(['kb', 'stats', '--json', '--kb-base', dir], io)).toBe(0);
     expect(JSON.parse(io.stdout[0] ?? '{}')).toMatchObject({ incidents: 1, withoutEvidence: ['alpha-one'], tooFewExamples: ['alpha-one'] });
   });
 
@@ -148,7 +148,7 @@ describe('kubetriage kb stats with bot activity', () => {
       });
     const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
     const io = memoryIo();
-    expect(await runCli(['kb', 'stats', '--json', '--kb', dir, '--data', dataDir], io)).toBe(0);
+    expect(await runCli(['kb', 'stats', '--json', '--kb-base', dir, '--data', dataDir], io)).toBe(0);
     const { activity } = JSON.parse(io.stdout[0] ?? '{}');
     expect(activity.byIncident).toEqual([{ incident: 'alpha-one', hits: 1, helpful: 1, notThis: 0 }]);
     expect(activity.unmatched).toEqual([{ paste: 'p2', count: 3, sample: 'weird thing failed' }]);

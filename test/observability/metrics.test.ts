@@ -24,7 +24,7 @@ afterEach(async () => {
   nock.cleanAll();
 });
 
-async function start(ready: () => string | undefined) {
+async function start(ready: () => string | undefined, details: () => string[] = () => []) {
   const kb: Catalog = await shippedKnowledge();
   const metrics = new Metrics(false);
   const broken = {
@@ -45,7 +45,7 @@ async function start(ready: () => string | undefined) {
         refusedContexts: () => [],
       },
     },
-    { customRoutes: healthRoutes({ notReady: ready }, metrics) },
+    { customRoutes: healthRoutes({ notReady: ready, details }, metrics) },
   );
   return { base: harness.url.replace('/slack/events', ''), harness };
 }
@@ -74,5 +74,22 @@ describe('health and metrics routes', () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
     reason = undefined;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
+  it('/readyz stays 200 while a refused knowledge reload is reported in its body', async () => {
+    const { CatalogHolder } = await import('../../src/triage/catalog-holder.js');
+    const { knowledgeDir, incidentData } = await import('../helpers/kb.js');
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one', { severity: 'apocalyptic' }) });
+    const holder = new CatalogHolder(dir, await shippedKnowledge());
+    await holder.reload();
+    const { base } = await start(
+      () => undefined,
+      () => holder.readinessDetails(),
+    );
+    const answer = await fetch(`${base}/readyz`);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toMatch(
+      /^ready\nknowledge: the reload at \S+ was refused, the previous knowledge base keeps serving:\n {2}\S+alpha-one\.yaml: severity: /,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { summarizeActivity } from '../../activity/summary.js';
 import { runExamples } from '../../diagnose/examples.js';
 import type { KnowledgeProblem } from '../../errors.js';
 import { KnowledgeError } from '../../errors.js';
+import { readLayers, teamFiles } from '../../knowledge/layers.js';
 import { lintIncidents } from '../../knowledge/lint.js';
 import { readKnowledge } from '../../knowledge/load.js';
 import { knowledgeStats } from '../../knowledge/stats.js';
@@ -16,9 +17,13 @@ function reportProblems(problems: KnowledgeProblem[], io: CliIo): void {
   io.err(`kb lint: ${problems.length} problem(s)`);
 }
 
-/** Everything start-up checks, plus ReDoS safety, runbook safety and the authoring minimums. */
-export async function kbLintCommand(dir: string, io: CliIo): Promise<number> {
-  const loaded = await readKnowledge(dir);
+/**
+ * Everything start-up checks, plus ReDoS safety, runbook safety and the authoring minimums. With
+ * team folders, the merged set is built (clashes, references across layers) and the team's own
+ * entries get the slow checks; the base is linted where it is maintained.
+ */
+export async function kbLintCommand(dirs: string[], io: CliIo): Promise<number> {
+  const loaded = dirs.length === 1 ? await readKnowledge(dirs[0] as string) : await readLayers(dirs);
   try {
     buildCatalog(loaded);
   } catch (error) {
@@ -26,18 +31,26 @@ export async function kbLintCommand(dir: string, io: CliIo): Promise<number> {
     reportProblems(error.problems, io);
     return EXIT.finding;
   }
-  const lint = lintIncidents(loaded.files);
+  const team = dirs.length > 1 ? teamFiles(loaded) : undefined;
+  const lint = team
+    ? lintIncidents(team, { knownIds: loaded.files.map((f) => f.incident.id), authoringMinimums: false })
+    : lintIncidents(loaded.files);
   if (lint.length > 0) {
     reportProblems(lint, io);
     return EXIT.finding;
   }
   const removals = loaded.removals.length;
-  io.out(`kb lint: ${loaded.files.length} incidents OK${removals > 0 ? `, ${removals} API removals OK` : ''}`);
+  const what = team
+    ? `${team.length} team incident(s) OK on top of ${loaded.files.length - team.length}`
+    : `${loaded.files.length} incidents OK`;
+  io.out(`kb lint: ${what}${removals > 0 ? `, ${removals} API removals OK` : ''}`);
   return EXIT.ok;
 }
 
-export async function kbTestCommand(dir: string, onlyId: string | undefined, io: CliIo): Promise<number> {
-  const kb = await loadCatalog(dir);
+export async function kbTestCommand(dirs: string[], onlyId: string | undefined, io: CliIo): Promise<number> {
+  // with team folders, every example runs against the merged set: a team signature that steals a
+  // bundled example fails here, not in the channel
+  const kb = await loadCatalog(dirs);
   if (onlyId && !kb.byId.has(onlyId)) {
     io.err(`kb test: no incident "${onlyId}". Known ids: ${[...kb.byId.keys()].join(', ')}`);
     return EXIT.usage;
@@ -51,13 +64,13 @@ export async function kbTestCommand(dir: string, onlyId: string | undefined, io:
 }
 
 export async function kbStatsCommand(
-  dir: string,
+  dirs: string[],
   dataDir: string,
   redisUrl: string | undefined,
   json: boolean,
   io: CliIo,
 ): Promise<number> {
-  const kb = await loadCatalog(dir);
+  const kb = await loadCatalog(dirs);
   const stats = knowledgeStats(kb.incidents);
   const { records, skipped } = redisUrl ? await readFromRedis(redisUrl) : await readActivity(dataDir);
   const activity = summarizeActivity(records);
@@ -104,8 +117,13 @@ async function readFromRedis(url: string) {
   }
 }
 
-export async function kbListCommand(dir: string, io: CliIo): Promise<number> {
-  const kb = await loadCatalog(dir);
-  for (const i of kb.incidents) io.out(`${i.id.padEnd(44)} ${i.severity.padEnd(8)} ${i.title}`);
+/** Every incident; with team folders, where each comes from (and what it replaces). */
+export async function kbListCommand(dirs: string[], io: CliIo): Promise<number> {
+  const kb = await loadCatalog(dirs);
+  for (const i of kb.incidents) {
+    const layer = kb.layers.get(i.id);
+    const from = dirs.length > 1 ? `  [${layer === kb.dir ? 'bundled' : layer}${i.replaces ? `, replaces ${i.replaces}` : ''}]` : '';
+    io.out(`${i.id.padEnd(44)} ${i.severity.padEnd(8)} ${i.title}${from}`);
+  }
   return EXIT.ok;
 }
