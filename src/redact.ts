@@ -73,10 +73,14 @@ const KEY_SUFFIX = '(?:[_.-]?(?:ids?|s|value|data|b64|base64|string|plain|text))
 // The key's head is a lookbehind, so the engine starts at a secret word instead of at every
 // character (a 40 KB paste costs a tenth); the head is left in place either way.
 const SECRET_KEY = String.raw`(?<keep>${SECRET_WORD}(?<=(?<![A-Za-z0-9_./-])${KEY_CHARS}{0,60}${SECRET_WORD})${KEY_SUFFIX}["']?\s{0,4}(?:=|:(?!//))\s{0,4})`;
-/** A value: quoted (any characters but the quote), or bare up to a separator; a bare value ending in ":" is a nested key. */
+/**
+ * A value: quoted (any characters but the quote), or bare up to a separator; a bare value ending
+ * in ":" is a nested key, and one opening an object or a list is structure (`"ExternalSecret":{`,
+ * `"SecretStore":[`): its own keys inside are judged one by one.
+ */
 const BARE = String.raw`[^\s"',;&}\]\)]`;
 // the bare value is taken whole (no shorter backtrack), then refused if it ends in ":"
-const VALUE = String.raw`("[^"\n]{1,2000}"|'[^'\n]{1,2000}'|${BARE}{1,2000}(?!${BARE})(?<!:))`;
+const VALUE = String.raw`("[^"\n]{1,2000}"|'[^'\n]{1,2000}'|(?![{[])${BARE}{1,2000}(?!${BARE})(?<!:))`;
 
 const MIXED_HEAD = [/[A-Z]/, /[a-z]/, /\d/];
 

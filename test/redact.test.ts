@@ -241,3 +241,15 @@ describe('hasRun (the base64 presence test)', () => {
     expect([...outcomes].sort()).toEqual([false, true]);
   });
 });
+
+describe('a key naming a secret whose value is an object or a list', () => {
+  it('keeps the structure and redacts the secrets inside it by their own keys', () => {
+    const line =
+      '{"msg":"could not get secret data","ExternalSecret":{"name":"db-creds","namespace":"payments"},"SecretStore":["vault"],"auth":{"token":"hvs_not_a_real_token_0123456789abcdef","client_secret":"s3cr3tvalue"}}';
+    const { text } = redactSecrets(line);
+    expect(text).toContain('"ExternalSecret":{"name":"db-creds","namespace":"payments"}');
+    expect(text).toContain('"SecretStore":["vault"]');
+    expect(text).not.toContain('hvs_not_a_real_token_0123456789abcdef');
+    expect(text).not.toContain('s3cr3tvalue');
+  });
+});

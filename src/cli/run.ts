@@ -30,7 +30,12 @@ export const USAGE = `usage: kubetriage <command> [options]
   kb stats [--json] [--data DIR | --redis URL]
                                           counts, gaps in evidence and examples, and the bot's
                                           hits, feedback and unmatched pastes (DIR: data/)
-  kb list                                 every incident id and title
+  kb list                                 every incident id and title (and its folder, with --kb)
+  kb new --from-paste FILE | --from-unmatched FINGERPRINT [--id ID] [--dir DIR]
+                                          scaffold a team entry from a real paste: signatures with
+                                          the volatile parts generalised, the paste as its example,
+                                          TODO(kubetriage) where a person must write (kb lint
+                                          refuses it until then); written to DIR/incidents/, or stdout
 
   --kb DIR        a team knowledge folder loaded on top of the bundled one (repeat for several;
                   KUBETRIAGE_KNOWLEDGE_DIRS=dir1:dir2 does the same); an entry that reuses a
@@ -142,6 +147,9 @@ function parse(argv: string[]) {
       cluster: { type: 'string' },
       incident: { type: 'string' },
       to: { type: 'string' },
+      'from-paste': { type: 'string' },
+      'from-unmatched': { type: 'string' },
+      dir: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -157,9 +165,23 @@ function knowledgeDirs(values: { kb?: string[]; 'kb-base'?: string }, env: Recor
 async function kbCommand(
   sub: string | undefined,
   dir: string[],
-  values: { json?: boolean; id?: string; data?: string; redis?: string },
+  values: { json?: boolean; id?: string; data?: string; redis?: string; 'from-paste'?: string; 'from-unmatched'?: string; dir?: string },
   io: CliIo,
 ): Promise<number> {
+  if (sub === 'new') {
+    const { kbNewCommand } = await import('./commands/kb-new.js');
+    return kbNewCommand(
+      dir,
+      {
+        dataDir: values.data ?? 'data',
+        ...(values['from-paste'] ? { fromPaste: values['from-paste'] } : {}),
+        ...(values['from-unmatched'] ? { fromUnmatched: values['from-unmatched'] } : {}),
+        ...(values.id ? { id: values.id } : {}),
+        ...(values.dir ? { dir: values.dir } : {}),
+      },
+      io,
+    );
+  }
   const { kbLintCommand, kbListCommand, kbStatsCommand, kbTestCommand } = await import('./commands/kb.js');
   switch (sub) {
     case 'lint':
@@ -171,7 +193,7 @@ async function kbCommand(
     case 'list':
       return kbListCommand(dir, io);
     default:
-      io.err(`kubetriage kb: expected lint, test, stats or list\n\n${USAGE}`);
+      io.err(`kubetriage kb: expected lint, test, stats, list or new\n\n${USAGE}`);
       return EXIT.usage;
   }
 }
