@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import yaml from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../src/knowledge/default-dir.js';
+import { incidentData } from './helpers/kb.js';
 
 const SECRET = 'lifecycle-signing-secret-0123456789';
 
@@ -34,7 +36,7 @@ async function freePort(): Promise<number> {
 }
 
 /** npm start's entry point as a real process, in HTTP mode, against a fake Slack Web API whose chat.postMessage answers slowly. */
-async function startBot(): Promise<Running> {
+async function startBot(extraEnv: Record<string, string> = {}): Promise<Running> {
   const slack = { server: createServer(), started: 0, answered: 0 };
   slack.server.on('request', (req, res) => {
     req.resume();
@@ -64,6 +66,7 @@ async function startBot(): Promise<Running> {
     PORT: String(port),
     KUBETRIAGE_KNOWLEDGE_DIR: knowledgeDir,
     KUBETRIAGE_DATA_DIR: await mkdtemp(join(tmpdir(), 'kubetriage-live-data-')),
+    ...extraEnv,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
@@ -138,5 +141,24 @@ describe('the process (npm start in HTTP mode)', () => {
     const metrics = await (await fetch(`${current.base}/metrics`)).text();
     // still the previous knowledge base: every entry, the broken one's old version included
     expect(metrics).toMatch(new RegExp(`kubetriage_knowledge_entries ${entries}\\b`));
+  });
+
+  it('a team folder is watched: a valid new entry takes effect without a restart, a broken one keeps the previous catalog and says why in /readyz', async () => {
+    const team = await mkdtemp(join(tmpdir(), 'kubetriage-team-live-'));
+    await mkdir(join(team, 'incidents'));
+    await writeFile(join(team, 'incidents', 'acme-one.yaml'), yaml.dump(incidentData('acme-one')));
+    running = await startBot({ KUBETRIAGE_KNOWLEDGE_DIRS: team, KUBETRIAGE_WATCH_KNOWLEDGE: 'true' });
+    const current = running;
+    const entries = async () => /kubetriage_knowledge_entries (\d+)/.exec(await (await fetch(`${current.base}/metrics`)).text())?.[1];
+    expect(await entries()).toBe('81');
+    await writeFile(join(team, 'incidents', 'acme-two.yaml'), yaml.dump(incidentData('acme-two')));
+    await until(() => current.output.join('').includes('"incidents":82'));
+    expect(await entries()).toBe('82');
+    await writeFile(join(team, 'incidents', 'acme-two.yaml'), yaml.dump(incidentData('acme-two', { severity: 'apocalyptic' })));
+    await until(() => current.output.join('').includes('knowledge reload rejected'));
+    expect(await entries()).toBe('82');
+    const ready = await fetch(`${current.base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toMatch(/was refused, the previous knowledge base keeps serving:\n {2}\S+acme-two\.yaml: severity: /);
   });
 });
