@@ -77,6 +77,17 @@ const envSchema = z.object({
   KUBETRIAGE_DATA_DIR: z.string().min(1).default('data'),
   KUBETRIAGE_AUDIT_FILE: z.string().min(1).optional(),
   KUBETRIAGE_WATCH_KNOWLEDGE: z.enum(['true', 'false']).default('false'),
+  // Slack user ids who may turn a paste into a team incident (the bot shows them the kb new command)
+  KUBETRIAGE_KB_AUTHORS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids, e.g. U0123ABCD,U0456EFGH'))),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   ...clusterEnv.shape,

@@ -174,6 +174,7 @@ async function kbCommand(
       dir,
       {
         dataDir: values.data ?? 'data',
+        ...(values.redis ? { redisUrl: values.redis } : {}),
         ...(values['from-paste'] ? { fromPaste: values['from-paste'] } : {}),
         ...(values['from-unmatched'] ? { fromUnmatched: values['from-unmatched'] } : {}),
         ...(values.id ? { id: values.id } : {}),

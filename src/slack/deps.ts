@@ -29,6 +29,15 @@ export interface SlackDeps {
   checksUnavailable: string;
   /** shown by /upgrade-check when no cluster is configured */
   upgradeCheckUnavailable: string;
+  /** who may turn a paste into a team incident, and the command that scaffolds it (absent: no button) */
+  teamAuthoring?: TeamAuthoring;
+}
+
+export interface TeamAuthoring {
+  /** Slack user ids (KUBETRIAGE_KB_AUTHORS) */
+  authors: readonly string[];
+  /** the `kubetriage kb new` command for a paste's fingerprint, with this deployment's data source */
+  command(fingerprint: string): string;
 }
 
 /** Counted as in-flight so a shutdown waits for the reply. */

@@ -10,7 +10,7 @@ import { RedisStateStore } from '../state/redis-store.js';
 import { MemoryStateStore } from '../state/store.js';
 import type { Triage } from '../triage/triage.js';
 import { createSlackApp } from './app.js';
-import type { ChannelSettings } from './deps.js';
+import type { ChannelSettings, TeamAuthoring } from './deps.js';
 
 export const CHECKS_UNAVAILABLE =
   'Cluster checks are not configured in this deployment yet: the diagnosis above comes from the text alone.';
@@ -26,6 +26,16 @@ export function channelSettings(config: ClusterEnv): ChannelSettings {
   return {
     defaultFor: (channel) => config.KUBETRIAGE_CHANNEL_DEFAULT_CLUSTERS[channel],
     autoVerify: (channel) => config.KUBETRIAGE_AUTO_VERIFY_CHANNELS.includes(channel),
+  };
+}
+
+/** The kb new command for this deployment: its activity store, and its first team folder. */
+export function teamAuthoring(config: Config): TeamAuthoring {
+  const source = config.REDIS_URL ? '--redis "$REDIS_URL"' : `--data ${config.KUBETRIAGE_DATA_DIR}`;
+  const dir = config.KUBETRIAGE_KNOWLEDGE_DIRS[0] ?? 'team-knowledge';
+  return {
+    authors: config.KUBETRIAGE_KB_AUTHORS,
+    command: (fingerprint) => `kubetriage kb new --from-unmatched ${fingerprint} ${source} --dir ${dir}`,
   };
 }
 
@@ -63,6 +73,7 @@ export async function startSlack(
       inFlight,
       checksUnavailable: CHECKS_UNAVAILABLE,
       upgradeCheckUnavailable: UPGRADE_CHECK_UNAVAILABLE,
+      ...(config.KUBETRIAGE_KB_AUTHORS.length > 0 ? { teamAuthoring: teamAuthoring(config) } : {}),
     },
   );
   if (config.mode === 'slack-socket') await app.start();

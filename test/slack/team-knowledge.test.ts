@@ -1,9 +1,20 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
+import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
 import { loadCatalog } from '../../src/triage/catalog.js';
-import { incidentData, knowledgeDir } from '../helpers/kb.js';
-import { capturePosts, type Harness, messageEvent, postEvent, startHarness, waitFor } from './harness.js';
+import { incidentData, knowledgeDir, shippedKnowledge } from '../helpers/kb.js';
+import {
+  capturePosts,
+  captureResponses,
+  type Harness,
+  messageEvent,
+  postBlockAction,
+  postEvent,
+  RESPONSE_HOST,
+  startHarness,
+  waitFor,
+} from './harness.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -32,5 +43,60 @@ describe('the bot with a team knowledge folder', () => {
     const sent = posts.map((p) => JSON.stringify(p.blocks));
     expect(sent.some((b) => b.includes('acme-gateway-pool-exhausted'))).toBe(true);
     expect(sent.some((b) => b.includes('kops-sa-issuer-change'))).toBe(true);
+  });
+});
+
+describe('from a paste the bot could not answer to a team incident', () => {
+  const authoring = { authors: ['UAUTHOR'], command: (fp: string) => `kubetriage kb new --from-unmatched ${fp} --data /data --dir /team` };
+  const UNKNOWN = 'acme-gateway: upstream pool "payments" exhausted after 3 retries';
+
+  it('a no-match reply offers "Add as a team incident" when knowledge authors are configured, and only then', async () => {
+    harness = await startHarness(await shippedKnowledge(), { teamAuthoring: authoring });
+    const { posts } = capturePosts(1);
+    await postEvent(harness.url, messageEvent(UNKNOWN, { channel: 'D1', channel_type: 'im' }));
+    await waitFor(() => posts.length === 1);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain(ACTION.addTeamIncident);
+    await harness.stop();
+    harness = await startHarness(await shippedKnowledge());
+    const without = capturePosts(1);
+    await postEvent(harness.url, messageEvent(UNKNOWN, { channel: 'D1', channel_type: 'im' }));
+    await waitFor(() => without.posts.length === 1);
+    expect(JSON.stringify(without.posts[0]?.blocks)).not.toContain(ACTION.addTeamIncident);
+  });
+
+  it('an author who clicks gets the kb new command with the fingerprint; anyone else is told who can', async () => {
+    harness = await startHarness(await shippedKnowledge(), { teamAuthoring: authoring });
+    const value = encodeValue({ incident: '', paste: '9f86d081884c7d659a2feaa0c55ad015' });
+    const author = captureResponses('/actions/author');
+    await postBlockAction(
+      harness.url,
+      { type: 'button', action_id: ACTION.addTeamIncident, value },
+      { response_url: `${RESPONSE_HOST}/actions/author`, user: { id: 'UAUTHOR' } },
+    );
+    await waitFor(() => author.length === 1);
+    expect(author[0]).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(author[0]?.text)).toContain('kubetriage kb new --from-unmatched 9f86d081884c --data /data --dir /team');
+    const other = captureResponses('/actions/other');
+    await postBlockAction(
+      harness.url,
+      { type: 'button', action_id: ACTION.addTeamIncident, value },
+      { response_url: `${RESPONSE_HOST}/actions/other`, user: { id: 'U1' } },
+    );
+    await waitFor(() => other.length === 1);
+    expect(String(other[0]?.text)).toMatch(/^Only the knowledge authors can add a team incident .*fingerprint: 9f86d081884c$/);
+    expect(String(other[0]?.text)).not.toContain('kb new');
+  });
+
+  it('"Not this" from an author also answers with the command', async () => {
+    harness = await startHarness(await shippedKnowledge(), { teamAuthoring: authoring });
+    const responses = captureResponses('/actions/not-this');
+    const value = encodeValue({ incident: 'kops-sa-issuer-change', paste: 'abc123def4567890' });
+    await postBlockAction(
+      harness.url,
+      { type: 'button', action_id: ACTION.notThis, value },
+      { response_url: `${RESPONSE_HOST}/actions/not-this`, user: { id: 'UAUTHOR' } },
+    );
+    await waitFor(() => responses.length === 1);
+    expect(String(responses[0]?.text)).toMatch(/^Thanks, noted: this diagnosis was wrong\..*kb new --from-unmatched abc123def456/s);
   });
 });

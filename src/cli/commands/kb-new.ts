@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readActivity } from '../../activity/activity-log.js';
-import { summarizeActivity } from '../../activity/summary.js';
 import { KubetriageError } from '../../errors.js';
 import { loadCatalog } from '../../triage/catalog.js';
 import { scaffoldIncident } from '../../triage/scaffold.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { readFromRedis } from './kb.js';
 
 export interface KbNewOptions {
   fromPaste?: string;
@@ -15,8 +15,9 @@ export interface KbNewOptions {
   id?: string;
   /** a team knowledge folder: the entry is written to DIR/incidents/ID.yaml; without it, stdout */
   dir?: string;
-  /** where the bot's activity is (for --from-unmatched) */
+  /** where the bot's activity is (for --from-unmatched): a data folder, or Redis for several replicas */
   dataDir: string;
+  redisUrl?: string;
 }
 
 async function readAll(io: CliIo, path: string): Promise<string> {
@@ -25,10 +26,18 @@ async function readAll(io: CliIo, path: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The redacted sample the bot kept for an unmatched paste, by (a prefix of) its fingerprint. */
-async function unmatchedSample(dataDir: string, fingerprint: string): Promise<string> {
-  const { records } = await readActivity(dataDir);
-  const found = summarizeActivity(records, Number.POSITIVE_INFINITY).unmatched.filter((u) => u.paste.startsWith(fingerprint));
+/**
+ * The redacted sample the bot kept for a paste, by (a prefix of) its fingerprint: an unmatched
+ * paste (kb stats lists them), or one someone marked "Not this".
+ */
+async function unmatchedSample(source: { dataDir: string; redisUrl?: string }, fingerprint: string): Promise<string> {
+  const { records } = source.redisUrl ? await readFromRedis(source.redisUrl) : await readActivity(source.dataDir);
+  // never the Redis URL itself: it may carry a password
+  const dataDir = source.redisUrl ? 'Redis' : source.dataDir;
+  const byPaste = new Map<string, { paste: string; sample: string }>();
+  for (const r of records)
+    if (r.type === 'diagnosis' && r.paste.startsWith(fingerprint)) byPaste.set(r.paste, { paste: r.paste, sample: r.sample });
+  const found = [...byPaste.values()];
   if (found.length === 0)
     throw new KubetriageError('USAGE', `no unmatched paste with fingerprint ${fingerprint} in ${dataDir} (see kubetriage kb stats)`);
   if (found.length > 1)
@@ -42,9 +51,8 @@ export async function kbNewCommand(dirs: string[], options: KbNewOptions, io: Cl
     throw new KubetriageError('USAGE', 'kb new needs exactly one of --from-paste FILE or --from-unmatched FINGERPRINT');
   if (options.id !== undefined && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(options.id))
     throw new KubetriageError('USAGE', `--id ${options.id}: must be kebab-case (lowercase letters, digits, dashes)`);
-  const text = options.fromPaste
-    ? await readAll(io, options.fromPaste)
-    : await unmatchedSample(options.dataDir, options.fromUnmatched as string);
+  const source = { dataDir: options.dataDir, ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}) };
+  const text = options.fromPaste ? await readAll(io, options.fromPaste) : await unmatchedSample(source, options.fromUnmatched as string);
   const kb = await loadCatalog(dirs);
   let scaffold: ReturnType<typeof scaffoldIncident>;
   try {

@@ -107,7 +107,7 @@ export async function kbStatsCommand(
 }
 
 /** Several replicas write their activity to Redis; read it from there. */
-async function readFromRedis(url: string) {
+export async function readFromRedis(url: string) {
   const { Redis } = await import('ioredis');
   const redis = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 5000 });
   try {

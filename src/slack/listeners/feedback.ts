@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { decodeValue } from '../render/actions.js';
+import { scaffoldAnswer } from './add-team-incident.js';
 
 export type FeedbackOutcome = 'helpful' | 'not-this';
 
@@ -30,6 +31,13 @@ export function onFeedback(deps: SlackDeps, outcome: FeedbackOutcome) {
       user: body.user.id,
     });
     deps.logger.info({ kind: 'feedback', incident: value.incident, outcome, channel: body.channel?.id }, 'feedback recorded');
+    // a knowledge author who says "Not this" gets the command that makes it a team incident
+    const authoring = deps.teamAuthoring;
+    if (outcome === 'not-this' && authoring?.authors.includes(body.user.id) && value.paste) {
+      const next = scaffoldAnswer(authoring, body.user.id, value.paste);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: `${THANKS[outcome]} ${next.text}` });
+      return;
+    }
     await respond({ response_type: 'ephemeral', replace_original: false, text: THANKS[outcome] });
   };
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { ACTION } from '../render/actions.js';
+import { onAddTeamIncident } from './add-team-incident.js';
 import { onAppMention } from './app-mention.js';
 import { onFeedback } from './feedback.js';
 import { onMessage } from './message.js';
@@ -25,6 +26,7 @@ export const LISTENERS = {
     [ACTION.showRunbook]: onShowRunbook,
     [ACTION.helpful]: (deps: SlackDeps) => onFeedback(deps, 'helpful'),
     [ACTION.notThis]: (deps: SlackDeps) => onFeedback(deps, 'not-this'),
+    [ACTION.addTeamIncident]: onAddTeamIncident,
   },
 } as const;
 

@@ -66,6 +66,7 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
     pasteHash: diagnosis.input.fingerprint,
     checksUnavailable: deps.checksUnavailable,
     clusters: choice,
+    teamAuthoring: Boolean(deps.teamAuthoring),
   });
   const posted = await postReply(client, { channel: message.channel, thread_ts: threadTs, ...reply }, logger, correlationId, deps.metrics);
   // Read-only, so safe to run unasked where the channel opted in and a cluster is known.

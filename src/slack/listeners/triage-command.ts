@@ -24,6 +24,7 @@ export function onTriageCommand(deps: SlackDeps) {
       const message = renderDiagnosisBlocks(diagnosis, incident, {
         pasteHash: diagnosis.input.fingerprint,
         checksUnavailable: deps.checksUnavailable,
+        teamAuthoring: Boolean(deps.teamAuthoring),
       });
       return { response_type: 'ephemeral', ...message };
     });

@@ -4,6 +4,7 @@ export const ACTION = {
   helpful: 'kubetriage_feedback_helpful',
   notThis: 'kubetriage_feedback_not_this',
   runChecks: 'kubetriage_run_checks',
+  addTeamIncident: 'kubetriage_add_team_incident',
 } as const;
 
 /** What a button carries: the state lives in the payload, not in the process. */

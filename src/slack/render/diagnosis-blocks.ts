@@ -22,6 +22,8 @@ export interface DiagnosisRenderOptions {
   checksUnavailable?: string;
   /** the clusters this channel may check, and the preselected one */
   clusters?: ClusterChoice | undefined;
+  /** knowledge authors are configured: a no-match offers to scaffold a team incident from the paste */
+  teamAuthoring?: boolean;
 }
 
 /** A cluster picker when clusters are configured; otherwise a button that explains why not. */
@@ -61,7 +63,7 @@ export function renderDiagnosisBlocks(
 ): SlackMessage {
   const [best] = diagnosis.matches;
   const incident = best && diagnosis.verdict === 'match' ? lookup(best.id) : undefined;
-  if (!best || !incident) return renderNoMatch(diagnosis);
+  if (!best || !incident) return renderNoMatch(diagnosis, options);
   const alsoMatched = diagnosis.matches.filter((m) => m !== best && m.matched);
   const others = diagnosis.matches.filter((m) => m !== best && !m.matched);
 
@@ -116,7 +118,7 @@ function alsoMatchBlocks(match: IncidentMatch, incident: Incident, options: Diag
 }
 
 /** Only sent when someone asked directly (mention, DM, /triage): honest, with where to look next. */
-export function renderNoMatch(diagnosis: Diagnosis): SlackMessage {
+export function renderNoMatch(diagnosis: Diagnosis, options: Partial<DiagnosisRenderOptions> = {}): SlackMessage {
   const reason = diagnosis.reason?.message ?? 'No known incident matches this text.';
   const closest = diagnosis.matches.length > 0 ? `Closest known: ${escapeMrkdwn(runnerUps(diagnosis.matches))}` : '';
   const blocks: Block[] = [
@@ -126,6 +128,13 @@ export function renderNoMatch(diagnosis: Diagnosis): SlackMessage {
     context(closest, 'Try `/runbook <words>` to search the runbooks.'),
     ...redactionWarning(diagnosis),
   ];
+  // the click is checked against the authors' list; the button only carries the paste's fingerprint
+  if (options.teamAuthoring && diagnosis.input.fingerprint)
+    blocks.push(
+      actions('kubetriage_no_match', [
+        button(ACTION.addTeamIncident, 'Add as a team incident', encodeValue({ incident: '', paste: diagnosis.input.fingerprint })),
+      ]),
+    );
   return { text: 'No known incident matches this text.', blocks };
 }
 
