@@ -3,8 +3,7 @@ import { apiNotServed } from '../../src/checks/api-not-served.js';
 import { namespaceTerminating } from '../../src/checks/namespace-terminating.js';
 import { pdbBlocking } from '../../src/checks/pdb-blocking.js';
 import { servingCertificate } from '../../src/checks/serving-certificate.js';
-import { ClusterRegistry } from '../../src/cluster/registry.js';
-import { startFakeApiServer } from '../cluster/fake-apiserver.js';
+import { readerOf, startFakeApiServer } from '../cluster/fake-apiserver.js';
 import { fakeReader } from './fake-reader.js';
 
 const signal = new AbortController().signal;
@@ -107,16 +106,7 @@ describe('serving-certificate', () => {
   it('over real HTTPS: an API server whose certificate expired is present, through the same guarded transport', async () => {
     const server = await startFakeApiServer({ '/version': { body: { gitVersion: 'v1.29.4' } } }, { expiredCertificate: true });
     try {
-      const kubeconfig = await server.kubeconfig();
-      const registry = ClusterRegistry.load({
-        kubeconfigPaths: [kubeconfig],
-        allowed: [],
-        channelClusters: {},
-        requestTimeoutMs: 5000,
-        allowExecAuth: false,
-      });
-      const reader = registry.reader('test-cluster');
-      if (!reader) throw new Error('no reader');
+      const reader = await readerOf(server);
       const outcome = await servingCertificate.run(reader, params, signal);
       expect(outcome).toMatchObject({ status: 'present', observations: [{ observed: expect.stringContaining('CERT_HAS_EXPIRED') }] });
     } finally {

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
+import type { ClusterReader } from '../../src/cluster/reader.js';
+import { ClusterRegistry } from '../../src/cluster/registry.js';
 import { answerGet } from '../fakes/api-answer.js';
 import { methodNotAllowedStatus } from '../fakes/api-status.js';
 
@@ -145,4 +147,18 @@ export async function startFakeApiServer(routes: Record<string, Route> = {}, opt
         server.close(() => resolve());
       }),
   };
+}
+
+/** The production reader (client-node credentials, the guarded HTTPS transport) for a fake server's kubeconfig. */
+export async function readerOf(server: FakeApiServer, requestTimeoutMs = 5000): Promise<ClusterReader> {
+  const registry = ClusterRegistry.load({
+    kubeconfigPaths: [await server.kubeconfig()],
+    allowed: [],
+    channelClusters: {},
+    requestTimeoutMs,
+    allowExecAuth: false,
+  });
+  const reader = registry.reader('test-cluster');
+  if (!reader) throw new Error('the fake server kubeconfig names no test-cluster context');
+  return reader;
 }

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readEvents } from '../../src/cluster/events.js';
 import { readContainerLog } from '../../src/cluster/pod-logs.js';
-import { ClusterRegistry } from '../../src/cluster/registry.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import { linesAt, podLogs } from '../fakes/pod-log.js';
 import { coreEvent, type EventSpec, minutesAgo, v1Event } from '../fixtures/live-cluster.js';
-import { type FakeApiServer, startFakeApiServer } from './fake-apiserver.js';
+import { type FakeApiServer, readerOf, startFakeApiServer } from './fake-apiserver.js';
 
 const LOG = '/api/v1/namespaces/kube-system/pods/coredns-5d78c9869d-4vq8m/log';
 const QUERY = { container: 'coredns', tailLines: 500, sinceSeconds: 3600, limitBytes: 256 * 1024 };
@@ -66,16 +65,7 @@ describe('container logs', () => {
   it('keeps at most limitBytes even from a server that ignores the query, over real HTTPS, and says it was cut', async () => {
     // a proxy that drops the query: 3 MB of log for a 64 KB limit
     server = await startFakeApiServer({ [LOG]: { hugeBytes: 3 * 1024 * 1024 } });
-    const kubeconfig = await server.kubeconfig();
-    const registry = ClusterRegistry.load({
-      kubeconfigPaths: [kubeconfig],
-      allowed: [],
-      channelClusters: {},
-      requestTimeoutMs: 5000,
-      allowExecAuth: false,
-    });
-    const reader = registry.reader('test-cluster');
-    if (!reader) throw new Error('no reader');
+    const reader = await readerOf(server);
     const result = await readContainerLog(reader, 'kube-system', 'coredns-5d78c9869d-4vq8m', { ...QUERY, limitBytes: 64 * 1024 });
     expect(result).toMatchObject({ ok: true, value: { truncated: true, bytes: 64 * 1024 } });
   });
