@@ -12,6 +12,29 @@ export interface RunbookResult {
   query: string;
   best?: RunbookHit;
   alternatives: RunbookHit[];
+  /** below the relevance floor: the nearest entries, offered as "closest", never as the answer */
+  closest?: RunbookHit[];
+}
+
+/**
+ * Under this, or with no query word found as written in the entry, a hit is fuzzy noise
+ * ("pizza" → Multus at 0.17, "lunch order" → CoreDNS at 0.26); real queries, typos included,
+ * score 0.66 and up ("corends forwarding lop" 0.67).
+ */
+export const RUNBOOK_FLOOR = 0.5;
+
+/** What a person types to ask how the command works, not to look a runbook up. */
+const HELP_WORDS = new Set(['help', 'usage', '?', '-h', '--help']);
+
+export function isHelpQuery(query: string): boolean {
+  return HELP_WORDS.has(query.trim().toLowerCase());
+}
+
+/** The words of an entry that a query word must appear in, verbatim, for the hit to count. */
+function searchable(incident: Incident): string {
+  return [incident.id, incident.title, ...incident.keywords, ...incident.components, ...incident.platforms, ...incident.symptoms]
+    .join(' ')
+    .toLowerCase();
 }
 
 const FUSE_OPTIONS: IFuseOptions<Incident> = {
@@ -57,10 +80,18 @@ export function findRunbook(raw: string, kb: { runbook: RunbookIndex }, limit = 
       totals.set(result.item.id, entry);
     }
   }
+  const namesWord = (incident: Incident) => (words.some((w) => w.length >= 3 && incident.id.includes(w)) ? 1 : 0);
   const ranked = [...totals.values()]
     .map(({ incident, sum }) => ({ incident, score: Math.round((sum / searches.length) * 100) / 100 }))
-    .sort((a, b) => b.score - a.score || a.incident.id.localeCompare(b.incident.id))
+    // on a tie, the entry whose id names a query word ("helm" → the helm entries, not one that mentions Helm)
+    .sort((a, b) => b.score - a.score || namesWord(b.incident) - namesWord(a.incident) || a.incident.id.localeCompare(b.incident.id))
     .slice(0, limit);
+  const relevant = (hit: RunbookHit) => {
+    if (hit.score < RUNBOOK_FLOOR) return false;
+    const text = searchable(hit.incident);
+    return words.some((w) => w.length >= 3 && text.includes(w));
+  };
   const [best, ...alternatives] = ranked;
-  return best ? { query, best, alternatives } : { query, alternatives: [] };
+  if (best && !relevant(best)) return { query, alternatives: [], closest: ranked.slice(0, 3) };
+  return best ? { query, best, alternatives: alternatives.filter(relevant) } : { query, alternatives: [] };
 }

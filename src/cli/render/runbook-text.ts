@@ -4,7 +4,10 @@ import type { Style } from './terminal-style.js';
 
 export function renderRunbookText(result: RunbookResult, style: Style): string {
   const { best } = result;
-  if (!best) return `No runbook matches "${result.query}". Try other words, or: kubetriage kb list`;
+  if (!best) {
+    const closest = (result.closest ?? []).map((c) => c.incident.id).join(', ');
+    return `No runbook matches "${result.query}"${closest ? `; closest: ${closest}` : ''}. Try other words, or: kubetriage kb list`;
+  }
   const { incident } = best;
   const lines = [
     `${style.bold(incident.id)}  ${incident.title}`,

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { isHelpQuery } from '../../diagnose/runbook.js';
 import type { SlackDeps } from '../deps.js';
 import { RUNBOOK_USAGE, renderRunbookSearch } from '../render/runbook-blocks.js';
 import { answerCommand } from './command-answer.js';
@@ -10,7 +11,8 @@ export function onRunbookCommand(deps: SlackDeps) {
     const request = { command: command.command, channel: command.channel_id, correlationId: command.trigger_id };
     await answerCommand(respond, deps, request, async () => {
       const query = command.text.trim();
-      const message = query ? renderRunbookSearch(deps.triage.runbook(query)) : RUNBOOK_USAGE;
+      // "help" asks how the command works; it is no runbook query
+      const message = query && !isHelpQuery(query) ? renderRunbookSearch(deps.triage.runbook(query)) : RUNBOOK_USAGE;
       return { response_type: 'ephemeral', ...message };
     });
   };

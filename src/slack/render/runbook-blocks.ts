@@ -22,9 +22,15 @@ export function renderRunbookBlocks(incident: Incident): SlackMessage {
 /** /runbook answer: the best runbook and the alternatives. */
 export function renderRunbookSearch(result: RunbookResult): SlackMessage {
   if (!result.best) {
+    const closest = (result.closest ?? []).map((c) => `\`${c.incident.id}\``).join(', ');
     return {
       text: 'No runbook matches.',
-      blocks: [section(`No runbook matches “${escapeMrkdwn(result.query)}”. Try other words, e.g. \`/runbook etcd space\`.`, '')],
+      blocks: [
+        section(
+          `No runbook matches “${escapeMrkdwn(result.query)}”${closest ? `; closest: ${closest}` : ''}. Try other words, e.g. \`/runbook etcd space\`.`,
+          '',
+        ),
+      ],
     };
   }
   const message = renderRunbookBlocks(result.best.incident);
