@@ -216,7 +216,8 @@ const source = z.strictObject({
 
 export const incidentSchema = z
   .strictObject({
-    id: kebabId.describe('equals the file name without .yaml'),
+    // Slack carries the id in option values of at most 150 characters
+    id: kebabId.max(100).describe('equals the file name without .yaml (at most 100 characters)'),
     title: z.string().min(10).max(150).describe('one line, the answer an on-call engineer needs first'),
     summary: z.string().min(20).describe('two or three sentences: trigger, mechanism, effect'),
     severity: z.enum(['critical', 'high', 'medium', 'low']),

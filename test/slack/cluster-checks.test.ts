@@ -214,3 +214,20 @@ describe('/scan in Slack', () => {
     expect(JSON.stringify(responses[0])).not.toContain('not configured');
   });
 });
+
+describe('/triage with clusters configured', () => {
+  it('offers the cluster picker, not "cluster checks are not configured"', async () => {
+    const harness = await ctx.start({ clusters: clusters(), channels: CHANNELS });
+    const responses = captureResponses('/commands/triage-picker');
+    await postCommand(harness.url, {
+      command: '/triage',
+      text: VPC_PASTE,
+      response_url: 'https://hooks.slack.test/commands/triage-picker',
+    });
+    await waitFor(() => responses.length === 1);
+    const sent = JSON.stringify(responses[0]);
+    expect(sent).toContain('"type":"static_select"');
+    expect(sent).toContain('clusterKey');
+    expect(sent).not.toContain('not configured');
+  });
+});

@@ -7,7 +7,7 @@ import { afterEach, beforeAll } from 'vitest';
 import { AuditTrail } from '../../src/logging/audit.js';
 import { createSlackApp, type SlackSettings } from '../../src/slack/app.js';
 import type { ChannelSettings, SlackDeps } from '../../src/slack/deps.js';
-import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
+import { ACTION, clusterKey, encodeValue } from '../../src/slack/render/actions.js';
 import { MemoryStateStore } from '../../src/state/store.js';
 import type { Catalog } from '../../src/triage/catalog.js';
 import { type ClusterAccess, createTriage, type Triage } from '../../src/triage/triage.js';
@@ -194,7 +194,8 @@ export function slackTestContext() {
 /** A signed block_actions delivery from user U7 in channel C1, as Slack posts it for a click. */
 /** The "Run checks" cluster picker as Slack sends it when an operator chooses a cluster. */
 export function clusterPick(incident: string, cluster: string) {
-  const option = { text: { type: 'plain_text', text: cluster }, value: encodeValue({ incident, cluster }) };
+  // as the picker renders it: the cluster by its short key
+  const option = { text: { type: 'plain_text', text: cluster }, value: encodeValue({ incident, clusterKey: clusterKey(cluster) }) };
   return { type: 'static_select', action_id: ACTION.runChecks, selected_option: option };
 }
 

@@ -18,6 +18,10 @@ function assertWithinLimits(message: { text: string; blocks: Block[] }): void {
       for (const e of block.elements as Array<{ text: string }>) expect(e.text.length).toBeLessThanOrEqual(2000);
   }
   expect(JSON.stringify(message)).not.toMatch(/<!(channel|here|everyone|subteam)/);
+  // Slack refuses the whole message when one option value or button value is too long
+  const json = JSON.stringify(message.blocks);
+  for (const m of json.matchAll(/"options":(\[.*?\])(?=,"|\})/g))
+    for (const option of JSON.parse(m[1] as string) as Array<{ value: string }>) expect(option.value.length).toBeLessThanOrEqual(150);
 }
 
 const size = (i: Incident) => JSON.stringify(i).length;
@@ -35,6 +39,21 @@ describe('Block Kit limits', () => {
     const diagnosis = diagnose(paste, kb);
     expect(diagnosis.matches[0]?.id).toBe(longest.id);
     assertWithinLimits(renderDiagnosisBlocks(diagnosis, (id) => kb.byId.get(id), { pasteHash: 'h', checksUnavailable: 'n/a' }));
+  });
+
+  it('a cluster picker with GKE-style context names (100 characters) fits: options carry a short key', async () => {
+    const kb = await shippedKnowledge();
+    const longestId = [...kb.incidents].sort((a, b) => b.id.length - a.id.length)[0] as Incident;
+    const names = [1, 2, 3].map((n) =>
+      `gke_acme-platform-production-4711_europe-west4_payments-checkout-primary-cluster-0${n}`.padEnd(100, 'x'),
+    );
+    const paste = longestId.examples.match[0]?.text ?? '';
+    const message = renderDiagnosisBlocks(diagnose(paste, kb), (id) => kb.byId.get(id), {
+      pasteHash: 'h'.repeat(32),
+      clusters: { names, preselected: names[0] as string },
+    });
+    assertWithinLimits(message);
+    expect(JSON.stringify(message.blocks)).toContain('clusterKey');
   });
 
   it('every runbook fits', async () => {

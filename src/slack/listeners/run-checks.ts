@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { postReply } from '../post-reply.js';
-import { decodeValue } from '../render/actions.js';
+import { clusterKey, decodeValue } from '../render/actions.js';
 import { section } from '../render/blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { verification } from '../verify-in-thread.js';
@@ -23,7 +23,14 @@ export function onRunChecks(deps: SlackDeps) {
     const picked = decodeValue(action.type === 'static_select' ? action.selected_option.value : (action.value ?? ''));
     const channel = body.channel?.id;
     const threadTs = body.message?.thread_ts ?? body.message?.ts;
-    if (!deps.triage.clustersConfigured() || !picked?.cluster || !channel) {
+    // a picker option names its cluster by key, resolved among every configured cluster: whether
+    // this channel may check it is the triage layer's decision (and audit), not a lookup miss
+    const cluster =
+      picked?.cluster ??
+      (picked?.clusterKey
+        ? deps.triage.clustersFor({ who: body.user.id }).find((name) => clusterKey(name) === picked.clusterKey)
+        : undefined);
+    if (!deps.triage.clustersConfigured() || !picked || !cluster || !channel) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
@@ -35,7 +42,7 @@ export function onRunChecks(deps: SlackDeps) {
     const correlationId = body.trigger_id ?? threadTs ?? channel;
     const outcome = await verification(deps, {
       incident: picked.incident,
-      cluster: picked.cluster,
+      cluster,
       channel,
       user: body.user.id,
       correlationId,

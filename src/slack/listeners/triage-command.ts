@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { recordDiagnosis } from '../../observability/record.js';
+import { chooseCluster } from '../cluster-choice.js';
 import type { SlackDeps } from '../deps.js';
 import { pasteFromSlackText } from '../paste-text.js';
 import { section } from '../render/blocks.js';
@@ -24,6 +25,8 @@ export function onTriageCommand(deps: SlackDeps) {
       const message = renderDiagnosisBlocks(diagnosis, incident, {
         pasteHash: diagnosis.input.fingerprint,
         checksUnavailable: deps.checksUnavailable,
+        // the same picker as a reply in the channel: /triage used to say checks were not configured
+        clusters: chooseCluster(deps, command.channel_id, text),
         teamAuthoring: Boolean(deps.teamAuthoring),
       });
       return { response_type: 'ephemeral', ...message };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /** Action ids shared by the renderers and the listeners that handle them. */
 export const ACTION = {
   showRunbook: 'kubetriage_show_runbook',
@@ -12,8 +13,19 @@ export interface ButtonValue {
   incident: string;
   /** hash of the redacted paste, for feedback records */
   paste?: string;
-  /** for the cluster picker: the cluster to check */
+  /** a scan finding's button: the cluster to check */
   cluster?: string;
+  /**
+   * the cluster picker: a short key of the cluster's name (clusterKey), because Slack refuses an
+   * option value over 150 characters and GKE context names alone reach 100; the click resolves
+   * it among the clusters the channel may check
+   */
+  clusterKey?: string;
+}
+
+/** Ten hex digits of the name's SHA-256: short, stable across restarts and replicas, and unique among a channel's clusters in practice. */
+export function clusterKey(cluster: string): string {
+  return createHash('sha256').update(cluster).digest('hex').slice(0, 10);
 }
 
 export function encodeValue(value: ButtonValue): string {
@@ -29,6 +41,7 @@ export function decodeValue(raw: string | undefined): ButtonValue | undefined {
       incident: parsed.incident,
       ...(parsed.paste ? { paste: parsed.paste } : {}),
       ...(parsed.cluster ? { cluster: parsed.cluster } : {}),
+      ...(typeof parsed.clusterKey === 'string' ? { clusterKey: parsed.clusterKey } : {}),
     };
   } catch {
     return undefined; // not a value this app rendered: ignore the click

@@ -5,7 +5,7 @@ import type { Diagnosis, IncidentMatch } from '../../diagnose/types.js';
 import type { Incident } from '../../knowledge/schema.js';
 import { redactionAdvice } from '../../redact.js';
 import type { ClusterChoice } from '../cluster-choice.js';
-import { ACTION, encodeValue } from './actions.js';
+import { ACTION, clusterKey, encodeValue } from './actions.js';
 import { actions, type Block, button, capBlocks, context, header, section } from './blocks.js';
 import { codeBlock, escapeMrkdwn, LIMITS, link, REPLY, truncate } from './mrkdwn.js';
 import { stepSections } from './steps.js';
@@ -32,7 +32,7 @@ function runChecksElement(incident: string, options: DiagnosisRenderOptions, val
   if (names.length === 0) return button(ACTION.runChecks, 'Run checks on…', value);
   const option = (cluster: string): PlainTextOption => ({
     text: { type: 'plain_text', text: truncate(cluster, LIMITS.optionText) },
-    value: encodeValue({ incident, cluster }),
+    value: encodeValue({ incident, clusterKey: clusterKey(cluster) }),
   });
   const preselected = options.clusters?.preselected;
   return {
