@@ -27,8 +27,8 @@ export class Metrics {
   });
   readonly slackErrors = new Counter({
     name: 'kubetriage_slack_api_errors_total',
-    help: 'Web API calls that failed for good',
-    labelNames: ['method'],
+    help: 'Web API calls that failed, by Slack error code (invalid_blocks, not_in_channel, ratelimited, …)',
+    labelNames: ['method', 'error'],
     registers: [this.registry],
   });
   readonly slackRateLimited = new Counter({

@@ -8,12 +8,35 @@ export interface Reply {
   thread_ts?: string;
   text: string;
   blocks: Block[];
+  /** who asked: told by DM when the bot may not post in the channel */
+  user?: string;
 }
+
+/** Slack refused the blocks or their size: the same answer as plain text gets through. */
+const AS_PLAIN_TEXT = new Set(['invalid_blocks', 'msg_too_long', 'invalid_attachments']);
+/** Slack's limit for text is far higher; a readable fallback stays short. */
+const PLAIN_CHARS = 3900;
+
+/** The reply's blocks as plain text, in order: header, sections, context, without buttons. */
+export function plainTextOf(reply: Pick<Reply, 'text' | 'blocks'>): string {
+  const parts = reply.blocks.flatMap((block) => {
+    if (block.type === 'header' || block.type === 'section') return [(block as { text?: { text?: string } }).text?.text ?? ''];
+    if (block.type === 'context') return (block.elements as Array<{ text?: string }>).map((e) => e.text ?? '');
+    return [];
+  });
+  const text = parts.filter(Boolean).join('\n');
+  return (text || reply.text).slice(0, PLAIN_CHARS);
+}
+
+const codeOf = (error: unknown) => (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
 
 /**
  * Posts a reply without previews and without link_names, so nothing unfurls and nobody is pinged.
- * The WebClient retries rate limits (honouring Retry-After) and transient errors; a final failure
- * is logged with the correlation id and returned as false, never thrown into Bolt.
+ * The WebClient retries rate limits (honouring Retry-After) and transient errors. A person is
+ * never left in silence: blocks Slack refuses are sent again once as plain text, and where the
+ * bot may not post in the channel the person who asked is told by DM. A final failure is logged
+ * with the correlation id and the Slack error code (also a metric label) and returned as false,
+ * never thrown into Bolt.
  */
 export async function postReply(
   client: App['client'],
@@ -22,16 +45,42 @@ export async function postReply(
   correlationId: string,
   metrics?: Metrics,
 ): Promise<boolean> {
+  const { user, ...message } = reply;
+  const send = (body: Omit<Reply, 'user' | 'blocks'> & { blocks?: Block[] }) =>
+    client.chat.postMessage({ ...body, unfurl_links: false, unfurl_media: false, link_names: false } as never);
+  const failed = (error: unknown, attempt: string) => {
+    const code = codeOf(error);
+    // Slack's codes are a small vocabulary; anything else (a socket error's text) is one label
+    metrics?.slackErrors.inc({ method: 'chat.postMessage', error: /^[a-z_]{1,40}$/.test(code) ? code : 'transport' });
+    logger.error({ correlationId, channel: reply.channel, slackError: code, attempt }, 'reply could not be posted');
+    return code;
+  };
   try {
-    await client.chat.postMessage({ ...reply, unfurl_links: false, unfurl_media: false, link_names: false });
+    await send(message);
     return true;
   } catch (error) {
-    metrics?.slackErrors.inc({ method: 'chat.postMessage' });
-    const data = (error as { data?: { error?: string } }).data;
-    logger.error(
-      { correlationId, channel: reply.channel, slackError: data?.error ?? (error as Error).message },
-      'reply could not be posted',
-    );
+    const code = failed(error, 'blocks');
+    try {
+      if (AS_PLAIN_TEXT.has(code)) {
+        await send({
+          channel: message.channel,
+          ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+          text: plainTextOf(message),
+        });
+        logger.info({ correlationId, channel: reply.channel }, 'reply posted as plain text');
+        return true;
+      }
+      if (code === 'not_in_channel' && user) {
+        await send({
+          channel: user,
+          text: `I could not answer in <#${reply.channel}>: invite me there (/invite @kubetriage). My answer:\n${plainTextOf(message)}`,
+        });
+        logger.info({ correlationId, channel: reply.channel }, 'reply sent by DM: not in the channel');
+        return true;
+      }
+    } catch (second) {
+      failed(second, 'fallback');
+    }
     return false;
   }
 }

@@ -153,17 +153,31 @@ describe('Web API failures', () => {
     expect(posts).toHaveLength(1);
   });
 
-  it('invalid_blocks is a final failure: logged with the correlation id, not retried', async () => {
+  it('invalid_blocks: logged with the correlation id and the code, then the same answer once as plain text', async () => {
     const harness = await ctx.start();
     const scope = nock('https://slack.test').post('/api/chat.postMessage').reply(200, { ok: false, error: 'invalid_blocks' });
     const { posts } = capturePosts();
     await postEvent(harness.url, messageEvent(KOPS.replace('abcde', 'vwxzb'), {}, 'EvInvalidBlocks'));
-    const finalFailure = () => harness.logs.find((l) => l.includes('reply could not be posted') && l.includes('invalid_blocks'));
-    await waitFor(() => finalFailure() !== undefined);
+    const refused = () => harness.logs.find((l) => l.includes('reply could not be posted') && l.includes('invalid_blocks'));
+    await waitFor(() => posts.length === 1);
     expect(scope.isDone()).toBe(true);
-    expect(finalFailure()).toContain('EvInvalidBlocks');
-    await logged(harness, 'paste handled');
-    expect(posts).toHaveLength(0);
+    expect(refused()).toContain('EvInvalidBlocks');
+    // plain text only, in the same thread, still the answer
+    expect(posts[0]?.blocks).toBeUndefined();
+    expect(posts[0]?.thread_ts).toBeDefined();
+    expect(posts[0]?.text).toContain('kops-sa-issuer-change');
+    expect(posts[0]?.text).toContain('Do this now');
+  });
+
+  it('not_in_channel: the person who pasted gets the answer by DM, with how to invite the bot', async () => {
+    const harness = await ctx.start();
+    nock('https://slack.test').post('/api/chat.postMessage').reply(200, { ok: false, error: 'not_in_channel' });
+    const { posts } = capturePosts();
+    await postEvent(harness.url, messageEvent(KOPS.replace('abcde', 'nchnl'), {}, 'EvNotInChannel'));
+    await waitFor(() => posts.length === 1);
+    expect(posts[0]?.channel).toBe('U1');
+    expect(posts[0]?.text).toMatch(/^I could not answer in <#C1>: invite me there/);
+    expect(posts[0]?.text).toContain('kops-sa-issuer-change');
   });
 
   it('a Web API timeout is not retried (Slack may have posted it): one attempt, a logged final failure', async () => {

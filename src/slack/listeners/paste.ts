@@ -68,7 +68,13 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
     clusters: choice,
     teamAuthoring: Boolean(deps.teamAuthoring),
   });
-  const posted = await postReply(client, { channel: message.channel, thread_ts: threadTs, ...reply }, logger, correlationId, deps.metrics);
+  const posted = await postReply(
+    client,
+    { channel: message.channel, thread_ts: threadTs, ...reply, ...(message.user ? { user: message.user } : {}) },
+    logger,
+    correlationId,
+    deps.metrics,
+  );
   // Read-only, so safe to run unasked where the channel opted in and a cluster is known.
   if (posted && diagnosis.verdict === 'match' && top && choice?.preselected && deps.channels.autoVerify(message.channel)) {
     await verifyInThread(client, deps, {

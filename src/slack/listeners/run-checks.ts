@@ -53,7 +53,14 @@ export function onRunChecks(deps: SlackDeps) {
       return;
     }
     // an ephemeral diagnosis (/triage) has no thread to post in: answer the person who asked
-    if (threadTs) await postReply(client, { channel, thread_ts: threadTs, ...outcome.value }, deps.logger, correlationId, deps.metrics);
+    if (threadTs)
+      await postReply(
+        client,
+        { channel, thread_ts: threadTs, ...outcome.value, user: body.user.id },
+        deps.logger,
+        correlationId,
+        deps.metrics,
+      );
     else await respond({ response_type: 'ephemeral', replace_original: false, ...outcome.value });
   };
 }
