@@ -30,6 +30,34 @@ describe('npm start with bad Slack configuration', () => {
   });
 });
 
+describe('npm start with a token Slack refuses', () => {
+  it('a revoked bot token is one line naming the variable and the code, exit 1, no stack trace', async () => {
+    const { createServer } = await import('node:http');
+    const slack = createServer((req, res) => {
+      req.resume();
+      req.on('end', () =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'token_revoked' })),
+      );
+    });
+    await new Promise<void>((r) => slack.listen(0, '127.0.0.1', r));
+    try {
+      const port = (slack.address() as import('node:net').AddressInfo).port;
+      const { code, stderr } = await start({
+        SLACK_BOT_TOKEN: 'xoxb-1-2-revoked',
+        SLACK_SIGNING_SECRET: '0123456789abcdef0123',
+        SLACK_API_URL: `http://127.0.0.1:${port}/api/`,
+        PORT: '0',
+      });
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([
+        'kubetriage: Slack refused SLACK_BOT_TOKEN (token_revoked): reinstall the app or set a valid token',
+      ]);
+    } finally {
+      slack.close();
+    }
+  });
+});
+
 describe('documentation', () => {
   it.each(['README.md', '.env.example'])('%s documents every configuration variable', async (file) => {
     const text = await readFile(new URL(`../${file}`, import.meta.url), 'utf8');

@@ -51,9 +51,11 @@ export function createSlackApp(settings: SlackSettings, deps: SlackDeps): App {
       ...webClientOptions(settings.webApiTimeoutMs ?? 10_000),
       ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     },
+    // Without known ids Bolt verifies the token with auth.test; deferred to app.init(), because in
+    // the constructor a refused token is an unhandled rejection that kills the process with a stack
     ...(settings.botId && settings.botUserId
       ? { botId: settings.botId, botUserId: settings.botUserId, tokenVerificationEnabled: false }
-      : {}),
+      : { deferInitialization: true }),
     ...(settings.customRoutes ? { customRoutes: settings.customRoutes } : {}),
   };
   const app = settings.appToken

@@ -1,7 +1,9 @@
+import type { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import { ActivityLog } from '../activity/activity-log.js';
 import { RedisActivityLog } from '../activity/redis-activity.js';
 import type { ClusterEnv, Config } from '../config.js';
+import { KubetriageError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -29,6 +31,28 @@ export function channelSettings(config: ClusterEnv): ChannelSettings {
   };
 }
 
+export type SocketState = 'connected' | 'reconnecting' | 'disconnected';
+
+/** The Socket Mode client's state as it changes (its events are named after the states). */
+export function followSocket(socket: EventEmitter, onState: (state: SocketState) => void): void {
+  for (const state of ['connected', 'reconnecting', 'disconnected'] as const) socket.on(state, () => onState(state));
+}
+
+/** What Slack answers for a token it will not accept. */
+const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope']);
+
+/** A Slack call at start-up whose token refusal is one line naming the variable, not a stack trace. */
+async function slackCall<T>(variable: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code && AUTH_ERRORS.has(code))
+      throw new KubetriageError('SLACK_AUTH', `Slack refused ${variable} (${code}): reinstall the app or set a valid token`);
+    throw error;
+  }
+}
+
 /** The kb new command for this deployment: its activity store, and its first team folder. */
 export function teamAuthoring(config: Config): TeamAuthoring {
   const source = config.REDIS_URL ? '--redis "$REDIS_URL"' : `--data ${config.KUBETRIAGE_DATA_DIR}`;
@@ -53,7 +77,7 @@ export async function startSlack(
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, connectTimeout: 5000 }) : undefined;
   const store = redis ? new RedisStateStore(redis) : new MemoryStateStore();
   // Ready once the knowledge base is loaded (it is, here) and Slack has accepted the connection.
-  let slackState: 'connecting' | 'connected' | 'stopping' = 'connecting';
+  let slackState: 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'stopping' = 'connecting';
   const readiness = { notReady: () => (slackState === 'connected' ? undefined : `Slack is ${slackState}`), details };
   const app = createSlackApp(
     {
@@ -76,8 +100,19 @@ export async function startSlack(
       ...(config.KUBETRIAGE_KB_AUTHORS.length > 0 ? { teamAuthoring: teamAuthoring(config) } : {}),
     },
   );
-  if (config.mode === 'slack-socket') await app.start();
-  else await app.start(config.PORT);
+  // Ready only once Slack accepted the token (init runs auth.test): a revoked or wrong one is a
+  // one-line fatal error
+  await slackCall('SLACK_BOT_TOKEN', () => app.init());
+  if (config.mode === 'slack-socket') {
+    // in Socket Mode, ready means the socket is up: a drop makes /readyz 503 until it reconnects
+    // Bolt keeps its receiver private; its SocketModeClient is the EventEmitter of the socket's state
+    const socket = (app as unknown as { receiver?: { client?: EventEmitter } }).receiver?.client;
+    if (socket)
+      followSocket(socket, (state) => {
+        if (slackState !== 'stopping') slackState = state;
+      });
+    await slackCall('SLACK_APP_TOKEN', () => app.start());
+  } else await app.start(config.PORT);
   slackState = 'connected';
   logger.info({ mode: config.mode, port: config.mode === 'slack-http' ? config.PORT : undefined }, 'kubetriage is listening');
   return {
