@@ -52,6 +52,22 @@ const RECORD_START = new RegExp(
   'i',
 );
 const CAPITAL = /^[A-Z]/;
+
+/**
+ * A start no wrapped remainder has: a timestamp, a klog header, logfmt, a JSON object. Lines of
+ * one log template are often all of one length, which looks like a terminal's wrap width; a line
+ * that starts like this is a new record even right after one of exactly that width.
+ */
+const STRONG_START = new RegExp(
+  [
+    String.raw`^\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}`,
+    String.raw`^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s{1,2}\d{1,2}\s\d{2}:\d{2}`,
+    String.raw`^[iwef]\d{4}\s\d{2}:\d{2}:\d{2}`,
+    '^(?:time|level|ts)=',
+    '^\\{"',
+  ].join('|'),
+  'i',
+);
 /** A kubectl get / describe table header: capitalised column names two or more spaces apart. */
 const TABLE_HEADER = new RegExp(`^(?:${TABLE_COLUMN}(?:\\s{2,}|\\t|$)){2,}`);
 /** The dashes under a describe Events header. */
@@ -114,7 +130,7 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
     if (!wrapped && TABLE_HEADER.test(trimmed)) inTable = true;
     let continues = false;
     if (current !== undefined && current.text.length + trimmed.length < MAX_RECORD_CHARS && !TABLE_RULE.test(trimmed)) {
-      if (wrapped) continues = true;
+      if (wrapped) continues = !STRONG_START.test(trimmed);
       else if (inTable) continues = lineIndent > indent + 2 && !startsRecord(trimmed);
       else if (!startsRecord(trimmed)) continues = true;
       // a YAML value folded over deeper-indented lines

@@ -99,3 +99,21 @@ describe('facts: fields of describe blocks and get tables', () => {
     });
   });
 });
+
+describe('lines of one log template, all of one length', () => {
+  it('stay separate records: a timestamp after a line of the "wrap width" starts a new one', () => {
+    // the seconds vary, the length does not: two different lines share the longest length, the
+    // shape the wrap-width heuristic reads as a terminal's wrap
+    const felix = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `2023-09-12 08:13:${String(i).padStart(2, '0')}.000 [INFO][1] felix/summary.go 100: Summarising 11 dataplane reconciliation loops over 1m0.2s: avg=4ms longest=12ms ()`,
+    );
+    const error =
+      '2023-09-12 08:14:01.123 [ERROR][1] cni-installer/<nil> <nil>: Unable to create token for CNI kubeconfig error=Unauthorized';
+    const paste = normalizePaste([...felix, error].join('\n'));
+    expect(paste.display).toHaveLength(41);
+    expect(paste.display[40]).toBe(error);
+    expect(paste.lineNumbers[40]).toBe(41);
+  });
+});
