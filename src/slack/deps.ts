@@ -29,6 +29,8 @@ export interface SlackDeps {
   checksUnavailable: string;
   /** shown by /upgrade-check when no cluster is configured */
   upgradeCheckUnavailable: string;
+  /** the hosts shared files are downloaded from with the bot token (default: Slack's; tests: a fake) */
+  fileHosts?: readonly string[];
   /** who may turn a paste into a team incident, and the command that scaffolds it (absent: no button) */
   teamAuthoring?: TeamAuthoring;
 }

@@ -24,9 +24,14 @@ describe('manifest.yml', async () => {
     const events = manifest.settings.event_subscriptions.bot_events;
     expect(PASTE_EVENTS).toContain('app_mention');
     expect(events).toContain('app_mention');
-    // "message" reaches the app as message.<channel type>: public, private and DMs.
-    expect(events.filter((e) => e.startsWith('message.')).sort()).toEqual(['message.channels', 'message.groups', 'message.im']);
-    expect(events).toHaveLength(4);
+    // "message" reaches the app as message.<channel type>: public, private, DMs and group DMs.
+    expect(events.filter((e) => e.startsWith('message.')).sort()).toEqual([
+      'message.channels',
+      'message.groups',
+      'message.im',
+      'message.mpim',
+    ]);
+    expect(events).toHaveLength(5);
   });
 
   it('asks for exactly the scopes those need, interactivity on, Socket Mode on', () => {
@@ -35,8 +40,11 @@ describe('manifest.yml', async () => {
       'channels:history',
       'chat:write',
       'commands',
+      // snippets and text files shared with a paste
+      'files:read',
       'groups:history',
       'im:history',
+      'mpim:history',
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);

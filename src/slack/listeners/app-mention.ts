@@ -12,8 +12,10 @@ export function onAppMention(deps: SlackDeps) {
       answerPaste(client, deps, {
         message,
         askedDirectly: true,
+        mentioned: true,
         eventId: body.event_id as string | undefined,
         botUserId: context.botUserId,
+        ...(context.botToken ? { botToken: context.botToken } : {}),
       }),
     );
   };

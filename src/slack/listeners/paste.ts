@@ -2,9 +2,13 @@ import type { App } from '@slack/bolt';
 import { recordDiagnosis } from '../../observability/record.js';
 import { chooseCluster } from '../cluster-choice.js';
 import { DEDUPE_TTL_MS, type SlackDeps } from '../deps.js';
+import { readSlackFile, type SlackFile } from '../files.js';
 import { pasteFromSlackText } from '../paste-text.js';
 import { postReply } from '../post-reply.js';
+import { context } from '../render/blocks.js';
 import { renderDiagnosisBlocks } from '../render/diagnosis-blocks.js';
+import { renderHelp } from '../render/help-blocks.js';
+import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { verifyInThread } from '../verify-in-thread.js';
 
 /** The fields of a message or app_mention event we read. */
@@ -18,14 +22,46 @@ export interface UserMessage {
   channel_type?: string;
   ts: string;
   thread_ts?: string;
+  /** snippets and files shared with the message (subtype file_share) */
+  files?: SlackFile[];
 }
 
 export interface PasteRequest {
   message: UserMessage;
   /** a mention or a DM: answer an honest no-match too; in a channel only confident matches */
   askedDirectly: boolean;
+  /** the bot was mentioned: "help" or nothing else gets the help card, a bare question under an error reads the thread */
+  mentioned?: boolean;
   eventId: string | undefined;
   botUserId: string | undefined;
+  /** for downloading shared files (files:read) */
+  botToken?: string;
+}
+
+/** A thread read for a mention under an error: enough for the errors above it, never a whole channel history. */
+const THREAD_MESSAGES = 50;
+const THREAD_CHARS = 256 * 1024;
+
+/** What the person wrote to ask for help rather than a diagnosis. */
+const HELP = /^(?:help|\?|usage|what can you do\??)$/i;
+
+/** The thread's messages before this one, people only, oldest first, within the caps. */
+async function threadText(client: App['client'], message: UserMessage): Promise<string> {
+  if (!message.thread_ts) return '';
+  const answer = await client.conversations.replies({ channel: message.channel, ts: message.thread_ts, limit: THREAD_MESSAGES });
+  const texts = (answer.messages ?? [])
+    .filter((m) => !m.bot_id && m.ts !== message.ts && Number(m.ts) < Number(message.ts))
+    .map((m) => pasteFromSlackText(m.text ?? ''));
+  return texts.join('\n').slice(-THREAD_CHARS);
+}
+
+/** The text of the shared files, and a line for each that could not be read. */
+async function filesText(deps: SlackDeps, message: UserMessage, token: string | undefined): Promise<{ text: string; notes: string[] }> {
+  const files = (message.files ?? []).slice(0, 5);
+  if (files.length === 0 || !token) return { text: '', notes: [] };
+  const read = await Promise.all(files.map((f) => readSlackFile(f, token, deps.fileHosts)));
+  const notes = read.flatMap((r) => (r.ok ? (r.truncated ? [`${r.name} is over 2 MB: I read its first 2 MB`] : []) : [r.why]));
+  return { text: read.flatMap((r) => (r.ok ? [r.text] : [])).join('\n'), notes };
 }
 
 /**
@@ -41,10 +77,32 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
   if (!(await store.claim(`message:${message.channel}:${message.ts}`, DEDUPE_TTL_MS))) return ignored('a message already handled');
 
   const started = performance.now();
-  const paste = pasteFromSlackText(message.text ?? '', botUserId);
-  const { diagnosis, incident } = deps.triage.diagnose(paste);
-  recordDiagnosis(deps.metrics, diagnosis);
+  const own = pasteFromSlackText(message.text ?? '', botUserId);
   const threadTs = message.thread_ts ?? message.ts;
+  if (request.mentioned && (own === '' || HELP.test(own)) && !message.files?.length) {
+    const help = renderHelp(deps.triage.clustersFor({ who: message.user ?? 'unknown', channel: message.channel }));
+    await postReply(client, { channel: message.channel, thread_ts: threadTs, ...help }, logger, correlationId, deps.metrics);
+    logger.info({ kind: 'paste', correlationId, channel: message.channel, replied: true, help: true }, 'paste handled');
+    return;
+  }
+  const shared = await filesText(deps, message, request.botToken);
+  let paste = [own, shared.text].filter(Boolean).join('\n');
+  let { diagnosis, incident } = deps.triage.diagnose(paste);
+  // "@kubetriage what is this?" under a pasted error: the question holds no error, the thread does
+  if (request.mentioned && diagnosis.verdict !== 'match' && message.thread_ts && !shared.text) {
+    const above = await threadText(client, message).catch((error: unknown) => {
+      logger.warn(
+        { correlationId, err: error },
+        'the thread could not be read (channels:history, groups:history, im:history, mpim:history)',
+      );
+      return '';
+    });
+    if (above) {
+      paste = [above, own].join('\n');
+      ({ diagnosis, incident } = deps.triage.diagnose(paste));
+    }
+  }
+  recordDiagnosis(deps.metrics, diagnosis);
   const top = diagnosis.matches[0];
   const log = {
     kind: 'paste',
@@ -68,6 +126,8 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
     clusters: choice,
     teamAuthoring: Boolean(deps.teamAuthoring),
   });
+  // a file that could not be read is said once, under the answer (only where someone asked, or an answer is posted anyway)
+  if (shared.notes.length > 0) reply.blocks = [...reply.blocks, context(...shared.notes.map((n) => `:page_facing_up: ${escapeMrkdwn(n)}`))];
   const posted = await postReply(
     client,
     { channel: message.channel, thread_ts: threadTs, ...reply, ...(message.user ? { user: message.user } : {}) },

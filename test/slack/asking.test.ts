@@ -1,0 +1,131 @@
+/**
+ * How people ask during an incident: a long log shared as a snippet or file, an @mention in a
+ * DM, an @mention under an error in a thread, "help". Slack's Web API and file host are nock.
+ */
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { capturePosts, messageEvent, postEvent, SLACK_API, slackTestContext, waitFor } from './harness.js';
+
+const ctx = slackTestContext();
+const FILES = 'https://files.slack.test';
+const KOPS = '2023-09-12 08:14:01.123 [ERROR][1] cni-installer/<nil> <nil>: Unable to create token for CNI kubeconfig error=Unauthorized';
+
+/** 300 lines of a calico-node log whose last line is the known error. */
+const SNIPPET = [
+  ...Array.from(
+    { length: 299 },
+    (_, i) =>
+      `2023-09-12 08:13:${String(i % 60).padStart(2, '0')}.000 [INFO][1] felix/summary.go 100: Summarising 11 dataplane reconciliation loops over 1m0.2s: avg=4ms longest=12ms ()`,
+  ),
+  KOPS,
+].join('\n');
+
+const snippetFile = (name: string, extra: Record<string, unknown> = {}) => ({
+  id: 'F0123SNIP',
+  name,
+  mode: 'snippet',
+  mimetype: 'text/plain',
+  filetype: 'text',
+  url_private_download: `${FILES}/files-pri/T1-F0123SNIP/download/${name}`,
+  ...extra,
+});
+
+const fileShare = (files: unknown[], text = '') => messageEvent(text, { subtype: 'file_share', files });
+
+const mention = (text: string, extra: Record<string, unknown> = {}) => {
+  const body = JSON.parse(messageEvent(text, extra));
+  body.event.type = 'app_mention';
+  return JSON.stringify(body);
+};
+
+describe('snippets and files', () => {
+  it('a 300-line snippet whose last line is a known error gets the diagnosis in its thread, downloaded with the bot token', async () => {
+    const harness = await ctx.start({ fileHosts: ['files.slack.test'] });
+    let authorization: string | undefined;
+    nock(FILES)
+      .get('/files-pri/T1-F0123SNIP/download/calico.log')
+      .reply(function () {
+        authorization = this.req.headers.authorization as string;
+        return [200, SNIPPET, { 'content-type': 'text/plain' }];
+      });
+    const { posts } = capturePosts();
+    await postEvent(harness.url, fileShare([snippetFile('calico.log')]));
+    await waitFor(() => posts.length === 1);
+    expect(authorization).toBe('Bearer xoxb-test-token');
+    expect(posts[0]?.thread_ts).toBeDefined();
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('kops-sa-issuer-change');
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('line 300');
+  });
+
+  it('a file over 2 MB is read up to 2 MB and says so; an image is not downloaded and says why when asked', async () => {
+    const harness = await ctx.start({ fileHosts: ['files.slack.test'] });
+    nock(FILES)
+      .get('/files-pri/T1-F0123SNIP/download/big.log')
+      .reply(200, `${KOPS}\n${'I1201 noise line of an ordinary log\n'.repeat(90_000)}`, { 'content-type': 'text/plain' });
+    const { posts } = capturePosts(2);
+    await postEvent(harness.url, fileShare([snippetFile('big.log', { mode: 'hosted' })]));
+    await waitFor(() => posts.length === 1);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('big.log is over 2 MB: I read its first 2 MB');
+    await postEvent(
+      harness.url,
+      mention('<@UBOT>', {
+        subtype: 'file_share',
+        files: [snippetFile('screen.png', { mode: 'hosted', mimetype: 'image/png', filetype: 'png' })],
+      }),
+    );
+    await waitFor(() => posts.length === 2);
+    expect(JSON.stringify(posts[1]?.blocks)).toContain('screen.png is not a text file (image/png)');
+  });
+
+  it("the bot token is never sent to a host that is not Slack's file host", async () => {
+    const harness = await ctx.start({ fileHosts: ['files.slack.test'] });
+    const { posts } = capturePosts();
+    const evil = snippetFile('x.log', { url_private_download: 'https://files.evil.example/steal' });
+    await postEvent(harness.url, mention('<@UBOT> look', { subtype: 'file_share', files: [evil] }));
+    await waitFor(() => posts.length === 1);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain("x.log is not on Slack's file host; the bot token is only sent there");
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('asking directly', () => {
+  it('an @mention in a DM is answered (Slack sends no app_mention there)', async () => {
+    const harness = await ctx.start();
+    const { posts } = capturePosts();
+    await postEvent(harness.url, messageEvent(`<@UBOT> ${KOPS}`, { channel: 'D0123', channel_type: 'im' }));
+    await waitFor(() => posts.length === 1);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('kops-sa-issuer-change');
+  });
+
+  it('an @mention under an error in a thread diagnoses the thread above it', async () => {
+    const harness = await ctx.start();
+    const replies = nock(SLACK_API)
+      .post('/api/conversations.replies')
+      .reply(200, {
+        ok: true,
+        messages: [
+          { type: 'message', user: 'U2', text: KOPS, ts: '1700000000.000100' },
+          { type: 'message', bot_id: 'BOTHER', text: 'deploy bot: rolled out v1.2.3', ts: '1700000000.000150' },
+          { type: 'message', user: 'U1', text: '<@UBOT> what is this?', ts: '1700000000.000200', thread_ts: '1700000000.000100' },
+        ],
+        has_more: false,
+      });
+    const { posts } = capturePosts();
+    await postEvent(harness.url, mention('<@UBOT> what is this?', { ts: '1700000000.000200', thread_ts: '1700000000.000100' }));
+    await waitFor(() => posts.length === 1);
+    expect(replies.isDone()).toBe(true);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('kops-sa-issuer-change');
+    expect(posts[0]?.thread_ts).toBe('1700000000.000100');
+  });
+
+  it.each([['<@UBOT> help'], ['<@UBOT>']])('"%s" gets the help card, not "no match"', async (text) => {
+    const harness = await ctx.start();
+    const { posts } = capturePosts();
+    await postEvent(harness.url, mention(text));
+    await waitFor(() => posts.length === 1);
+    const sent = JSON.stringify(posts[0]?.blocks);
+    expect(sent).toContain('/runbook');
+    expect(sent).toContain('/scan');
+    expect(sent).not.toContain('No known incident');
+  });
+});
