@@ -44,6 +44,18 @@ function runChecksElement(incident: string, options: DiagnosisRenderOptions, val
   };
 }
 
+/** About two lines of a Slack message. */
+const SHORT_ROOT_CAUSE = 320;
+
+/** The root cause in two sentences, and never more than about two lines; the rest is one click away (Show runbook). */
+export function firstSentences(text: string, count = 2): string {
+  const whole = text.trim();
+  const sentences = whole.split(/(?<=[.!?])\s+(?=[A-Z(])/);
+  let short = sentences.slice(0, count).join(' ');
+  if (short.length > SHORT_ROOT_CAUSE) short = `${short.slice(0, SHORT_ROOT_CAUSE).replace(/\s+\S*$/, '')}…`;
+  return short === whole ? whole : `${short} _(the rest: Show runbook)_`;
+}
+
 /** Signature candidates with their score; lexical neighbours say what they are instead. */
 const runnerUps = (matches: IncidentMatch[]) =>
   matches.map((m) => (m.basis === 'lexical' ? `${m.id} (similar wording)` : `${m.id} (${m.score.toFixed(2)})`)).join(', ');
@@ -69,14 +81,15 @@ export function renderDiagnosisBlocks(
 
   const value = encodeValue({ incident: incident.id, paste: options.pasteHash });
   const evidence = evidenceLines(best);
+  // what an on-call engineer reads first at 3 a.m.: what it is, how sure, what to do; then the proof
   const blocks: Block[] = [
     header(incident.title),
     context(`confidence: *${best.confidence}* (${best.score.toFixed(2)}) · severity: ${incident.severity} · \`${incident.id}\``),
     ...redactionWarning(diagnosis),
+    ...stepSections('Do this now', incident.fix.immediate),
     section(`*Why this matches*\n${evidence.join('\n')}`),
     ...clueSection(diagnosis),
-    section(`*What happened*\n${escapeMrkdwn(incident.rootCause.trim())}`),
-    ...stepSections('Do this now', incident.fix.immediate),
+    section(`*What happened*\n${escapeMrkdwn(firstSentences(incident.rootCause))}`),
     actions('kubetriage_diagnosis', [
       runChecksElement(incident.id, options, value),
       button(ACTION.showRunbook, 'Show runbook', value, 'primary'),
@@ -108,8 +121,8 @@ function alsoMatchBlocks(match: IncidentMatch, incident: Incident, options: Diag
   return [
     section(`*Also in this paste: ${escapeMrkdwn(incident.title)}*`),
     context(`confidence: *${match.confidence}* (${match.score.toFixed(2)}) · severity: ${incident.severity} · \`${incident.id}\``),
-    section(`*Why this matches*\n${evidence.join('\n')}`),
     ...stepSections('Do this now', incident.fix.immediate),
+    section(`*Why this matches*\n${evidence.join('\n')}`),
     actions(`kubetriage_diagnosis_${n}`, [
       runChecksElement(incident.id, options, value),
       button(ACTION.showRunbook, 'Show runbook', value),
