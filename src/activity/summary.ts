@@ -28,6 +28,15 @@ export function summarizeActivity(records: ActivityRecord[], topUnmatched = 10):
   const unmatched = new Map<string, { paste: string; count: number; sample: string }>();
   let diagnoses = 0;
   let matches = 0;
+  // one vote per person per answer: a later click replaces an earlier one (👍 then 👎 counts 👎 once)
+  const votes = new Map<string, { incident: string; outcome: 'helpful' | 'not-this' }>();
+  records.forEach((r, i) => {
+    if (r.type === 'feedback') votes.set(`${r.user ?? `unknown-${i}`}\u0000${r.paste}\u0000${r.incident}`, r);
+  });
+  for (const vote of votes.values()) {
+    if (vote.outcome === 'helpful') entry(vote.incident).helpful++;
+    else entry(vote.incident).notThis++;
+  }
   for (const r of records) {
     if (r.type === 'diagnosis') {
       diagnoses++;
@@ -39,8 +48,7 @@ export function summarizeActivity(records: ActivityRecord[], topUnmatched = 10):
         u.count++;
         unmatched.set(r.paste, u);
       }
-    } else if (r.outcome === 'helpful') entry(r.incident).helpful++;
-    else entry(r.incident).notThis++;
+    }
   }
   return {
     diagnoses,
