@@ -55,6 +55,20 @@ export function loadClusterEnv(env: Record<string, string | undefined>): Cluster
   return result.data;
 }
 
+/** A comma-separated list of Slack ids, each of the given shape. */
+function slackIds(shape: RegExp, message: string) {
+  return z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(shape, message)));
+}
+
 /** The only reader of environment variables; main.ts passes process.env in. */
 const envSchema = z.object({
   KUBETRIAGE_KNOWLEDGE_DIR: z.string().min(1).optional(),
@@ -77,17 +91,10 @@ const envSchema = z.object({
   KUBETRIAGE_DATA_DIR: z.string().min(1).default('data'),
   KUBETRIAGE_AUDIT_FILE: z.string().min(1).optional(),
   KUBETRIAGE_WATCH_KNOWLEDGE: z.enum(['true', 'false']).default('false'),
+  // bots whose posts are triaged like a person's (Alertmanager, PagerDuty): their bot ids
+  KUBETRIAGE_TRIAGE_BOTS: slackIds(/^B[A-Z0-9]{2,}$/, 'must be Slack bot ids, e.g. B0123ABCD,B0456EFGH'),
   // Slack user ids who may turn a paste into a team incident (the bot shows them the kb new command)
-  KUBETRIAGE_KB_AUTHORS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids, e.g. U0123ABCD,U0456EFGH'))),
+  KUBETRIAGE_KB_AUTHORS: slackIds(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids, e.g. U0123ABCD,U0456EFGH'),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   ...clusterEnv.shape,

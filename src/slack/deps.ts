@@ -29,6 +29,8 @@ export interface SlackDeps {
   checksUnavailable: string;
   /** shown by /upgrade-check when no cluster is configured */
   upgradeCheckUnavailable: string;
+  /** alert bots whose posts are triaged like a person's paste (KUBETRIAGE_TRIAGE_BOTS); never this bot */
+  triageBots?: readonly string[];
   /** the hosts shared files are downloaded from with the bot token (default: Slack's; tests: a fake) */
   fileHosts?: readonly string[];
   /** who may turn a paste into a team incident, and the command that scaffolds it (absent: no button) */

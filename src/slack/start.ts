@@ -98,6 +98,7 @@ export async function startSlack(
       checksUnavailable: CHECKS_UNAVAILABLE,
       upgradeCheckUnavailable: UPGRADE_CHECK_UNAVAILABLE,
       ...(config.KUBETRIAGE_KB_AUTHORS.length > 0 ? { teamAuthoring: teamAuthoring(config) } : {}),
+      triageBots: config.KUBETRIAGE_TRIAGE_BOTS,
     },
   );
   // Ready only once Slack accepted the token (init runs auth.test): a revoked or wrong one is a

@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { capturePosts, messageEvent, postEvent, SLACK_API, slackTestContext, waitFor } from './harness.js';
+import { capturePosts, logged, messageEvent, postEvent, SLACK_API, slackTestContext, waitFor } from './harness.js';
 
 const ctx = slackTestContext();
 const FILES = 'https://files.slack.test';
@@ -127,5 +127,37 @@ describe('asking directly', () => {
     expect(sent).toContain('/runbook');
     expect(sent).toContain('/scan');
     expect(sent).not.toContain('No known incident');
+  });
+});
+
+describe('alert bots', () => {
+  const alert = (botId: string) =>
+    messageEvent('', {
+      user: undefined,
+      bot_id: botId,
+      subtype: 'bot_message',
+      attachments: [
+        {
+          fallback: '[FIRING:1] CalicoNodeNotReady',
+          title: '[FIRING:1] CalicoNodeNotReady (kube-system calico-node-x7k2p)',
+          text: `*Description:* install-cni keeps failing\n*Log:* ${KOPS}`,
+        },
+      ],
+    });
+
+  it('an allowlisted alert bot (Alertmanager) is triaged from its attachments', async () => {
+    const harness = await ctx.start({ triageBots: ['BALERTS'] });
+    const { posts } = capturePosts();
+    await postEvent(harness.url, alert('BALERTS'));
+    await waitFor(() => posts.length === 1);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('kops-sa-issuer-change');
+  });
+
+  it('a bot that is not on the allowlist is not triaged', async () => {
+    const harness = await ctx.start({ triageBots: ['BALERTS'] });
+    const { posts } = capturePosts();
+    await postEvent(harness.url, alert('BOTHER'));
+    await logged(harness, 'event ignored');
+    expect(posts).toHaveLength(0);
   });
 });

@@ -13,15 +13,23 @@ function isUserText(event: UserMessage): boolean {
   );
 }
 
+/** An alert bot on the allowlist (Alertmanager, PagerDuty), never this bot itself: its alert is triaged like a paste. */
+function isAlertBot(event: UserMessage, deps: SlackDeps, ownBotId: string | undefined): boolean {
+  return Boolean(event.bot_id && event.bot_id !== ownBotId && deps.triageBots?.includes(event.bot_id));
+}
+
 /** Where Slack sends app_mention for a mention (and the message event too): the mention handler answers there. */
 const MENTION_EVENTS = new Set(['channel', 'group']);
 
 /** A pasted error in a channel, thread or DM: answered when confident (always in a DM). */
 export function onMessage(deps: SlackDeps) {
   return async ({ event, body, context, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
-    const message = event as unknown as UserMessage;
-    const ignored = (reason: string) => deps.logger.debug({ kind: 'paste', channel: message.channel, reason }, 'event ignored');
-    if (!isUserText(message)) return ignored(message.bot_id ? 'a bot' : `subtype ${message.subtype ?? 'without text'}`);
+    const original = event as unknown as UserMessage;
+    const ignored = (reason: string) => deps.logger.debug({ kind: 'paste', channel: original.channel, reason }, 'event ignored');
+    const alert = isAlertBot(original, deps, context.botId);
+    if (!alert && !isUserText(original)) return ignored(original.bot_id ? 'a bot' : `subtype ${original.subtype ?? 'without text'}`);
+    // an alert's error is in its attachments or blocks as often as in its text
+    const message = alert ? { ...original, text: alertText(original) } : original;
     // A mention in a channel arrives twice (message and app_mention): the mention handler answers.
     // In a DM Slack sends no app_mention, so the mention is answered here.
     const mentioned = Boolean(context.botUserId && message.text?.includes(`<@${context.botUserId}>`));
@@ -38,4 +46,19 @@ export function onMessage(deps: SlackDeps) {
       }),
     );
   };
+}
+
+/** The text of an alert bot's post: its text, attachments (title, text, fields) and section blocks. */
+function alertText(event: UserMessage & { attachments?: unknown[]; blocks?: unknown[] }): string {
+  const parts: string[] = [event.text ?? ''];
+  for (const a of (event.attachments ?? []) as Array<Record<string, unknown>>) {
+    for (const key of ['pretext', 'title', 'text', 'fallback']) if (typeof a[key] === 'string') parts.push(a[key] as string);
+    for (const f of (a.fields ?? []) as Array<{ title?: string; value?: string }>) parts.push(`${f.title ?? ''}: ${f.value ?? ''}`);
+  }
+  for (const b of (event.blocks ?? []) as Array<{ text?: { text?: string }; fields?: Array<{ text?: string }> }>) {
+    if (b.text?.text) parts.push(b.text.text);
+    for (const f of b.fields ?? []) if (f.text) parts.push(f.text);
+  }
+  // the fallback usually repeats the text: one copy of each line
+  return [...new Set(parts.join('\n').split('\n'))].join('\n');
 }
