@@ -15,6 +15,13 @@ export class RedisStateStore implements StateStore {
     return (await this.redis.set(`${this.prefix}${key}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
   }
 
+  async claimWith(key: string, value: string, ttlMs: number): Promise<string | undefined> {
+    // SET NX returns null when the key exists; GET then reads what the first claimer kept
+    const claimed = await this.redis.set(`${this.prefix}${key}`, value, 'PX', ttlMs, 'NX');
+    if (claimed === 'OK') return undefined;
+    return (await this.redis.get(`${this.prefix}${key}`)) ?? '';
+  }
+
   async close(): Promise<void> {
     await this.redis.quit();
   }

@@ -6,12 +6,18 @@
 export interface StateStore {
   /** Sets the key for ttlMs if it was absent; true when this caller claimed it. Atomic. */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * The same claim, keeping a value with it (the thread a paste was answered in): undefined when
+   * this caller claimed the key, else the value the first caller kept. Atomic.
+   */
+  claimWith(key: string, value: string, ttlMs: number): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
 /** One process's store: entries expire by time and the map is pruned as it grows. */
 export class MemoryStateStore implements StateStore {
   private readonly expiries = new Map<string, number>();
+  private readonly values = new Map<string, string>();
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -27,16 +33,30 @@ export class MemoryStateStore implements StateStore {
     return true;
   }
 
+  async claimWith(key: string, value: string, ttlMs: number): Promise<string | undefined> {
+    if (await this.claim(key, ttlMs)) {
+      this.values.set(key, value);
+      return undefined;
+    }
+    return this.values.get(key) ?? '';
+  }
+
   async close(): Promise<void> {
     this.expiries.clear();
+    this.values.clear();
   }
 
   private prune(now: number): void {
-    for (const [key, expiry] of this.expiries) if (expiry <= now) this.expiries.delete(key);
+    for (const [key, expiry] of this.expiries)
+      if (expiry <= now) {
+        this.expiries.delete(key);
+        this.values.delete(key);
+      }
     // Still full of live keys: drop the oldest insertions rather than grow without bound.
     for (const key of this.expiries.keys()) {
       if (this.expiries.size < this.maxEntries) break;
       this.expiries.delete(key);
+      this.values.delete(key);
     }
   }
 }

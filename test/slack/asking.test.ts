@@ -161,3 +161,28 @@ describe('alert bots', () => {
     expect(posts).toHaveLength(0);
   });
 });
+
+describe('the same error pasted by several people', () => {
+  it('the first thread gets the answer, the others one line linking to it; a mention still gets it in full', async () => {
+    const harness = await ctx.start();
+    nock(SLACK_API)
+      .post('/api/chat.getPermalink')
+      .times(2)
+      .reply(200, { ok: true, channel: 'C1', permalink: 'https://acme.slack.com/archives/C1/p1700000000000901' });
+    const { posts } = capturePosts(4);
+    await postEvent(harness.url, messageEvent(KOPS, { ts: '1700000000.000901' }));
+    await waitFor(() => posts.length === 1);
+    for (const ts of ['1700000000.000902', '1700000000.000903']) await postEvent(harness.url, messageEvent(KOPS, { ts }));
+    await waitFor(() => posts.length === 3);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('*Do this now*');
+    for (const linked of posts.slice(1)) {
+      expect(linked.text).toMatch(
+        /^Same error as in <https:\/\/acme\.slack\.com\/archives\/C1\/p1700000000000901\|this thread>, answered there: \*kOps upgrade/,
+      );
+      expect(JSON.stringify(linked.blocks)).not.toContain('Do this now');
+    }
+    await postEvent(harness.url, mention(`<@UBOT> ${KOPS}`, { ts: '1700000000.000904' }));
+    await waitFor(() => posts.length === 4);
+    expect(JSON.stringify(posts[3]?.blocks)).toContain('*Do this now*');
+  });
+});

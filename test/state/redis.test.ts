@@ -99,6 +99,9 @@ describe('state shared through a real Redis', () => {
     expect(await b.claim('event:Ev1', 300)).toBe(false);
     await new Promise((r) => setTimeout(r, 400));
     expect(await b.claim('event:Ev1', 300)).toBe(true);
+    // the value kept with a claim is what every replica sees
+    expect(await a.claimWith('answer:C1:fp', '1700000000.000901', 300)).toBeUndefined();
+    expect(await b.claimWith('answer:C1:fp', '1700000000.000902', 300)).toBe('1700000000.000901');
   });
 
   it('two app instances sharing one Redis, fed the same event as a Slack retry would, post one reply', async () => {

@@ -5,7 +5,7 @@ import { DEDUPE_TTL_MS, type SlackDeps } from '../deps.js';
 import { readSlackFile, type SlackFile } from '../files.js';
 import { pasteFromSlackText } from '../paste-text.js';
 import { postReply } from '../post-reply.js';
-import { context } from '../render/blocks.js';
+import { context, section } from '../render/blocks.js';
 import { renderDiagnosisBlocks } from '../render/diagnosis-blocks.js';
 import { renderHelp } from '../render/help-blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
@@ -37,6 +37,9 @@ export interface PasteRequest {
   /** for downloading shared files (files:read) */
   botToken?: string;
 }
+
+/** How long a channel's answer to a paste is linked to instead of repeated. */
+const ANSWER_LINK_TTL_MS = 60 * 60 * 1000;
 
 /** A thread read for a mention under an error: enough for the errors above it, never a whole channel history. */
 const THREAD_MESSAGES = 50;
@@ -118,6 +121,28 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
   if (!(await store.claim(`paste:${message.channel}:${threadTs}:${diagnosis.input.fingerprint}`, DEDUPE_TTL_MS))) {
     logger.info({ ...log, replied: false, reason: 'same paste answered in this thread' }, 'paste handled');
     return;
+  }
+  // during an outage eight people paste the same error: the first thread gets the answer, the
+  // others one line pointing there (a mention still gets the full answer: someone asked)
+  if (!askedDirectly && diagnosis.verdict === 'match' && top) {
+    const first = await store.claimWith(`answer:${message.channel}:${diagnosis.input.fingerprint}`, threadTs, ANSWER_LINK_TTL_MS);
+    if (first && first !== threadTs) {
+      const permalink = await client.chat
+        .getPermalink({ channel: message.channel, message_ts: first })
+        .then((r) => r.permalink)
+        .catch(() => undefined);
+      const where = permalink ? `<${permalink}|this thread>` : 'an earlier thread in this channel';
+      const text = `Same error as in ${where}, answered there: *${escapeMrkdwn(top.title)}* (\`${top.id}\`).`;
+      await postReply(
+        client,
+        { channel: message.channel, thread_ts: threadTs, text, blocks: [section(text, '')] },
+        logger,
+        correlationId,
+        deps.metrics,
+      );
+      logger.info({ ...log, replied: true, linkedTo: first }, 'paste handled');
+      return;
+    }
   }
   const choice = chooseCluster(deps, message.channel, paste);
   const reply = renderDiagnosisBlocks(diagnosis, incident, {
