@@ -36,6 +36,36 @@ export class Metrics {
     help: 'Web API 429 answers (retried after Retry-After)',
     registers: [this.registry],
   });
+  readonly slackEvents = new Counter({
+    name: 'kubetriage_slack_events_total',
+    help: 'Message and mention events received, by what happened to them (answered, or ignored and why)',
+    labelNames: ['event', 'outcome', 'reason'],
+    registers: [this.registry],
+  });
+  readonly slackReplies = new Counter({
+    name: 'kubetriage_slack_replies_total',
+    help: 'Replies posted, by kind (diagnosis, no-match, help, link to an earlier answer)',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  readonly slackInteractions = new Counter({
+    name: 'kubetriage_slack_interactions_total',
+    help: 'Slash commands and button presses, by command or action',
+    labelNames: ['type', 'name'],
+    registers: [this.registry],
+  });
+  readonly feedback = new Counter({
+    name: 'kubetriage_feedback_total',
+    help: 'Helpful / Not this presses',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  readonly pasteToReply = new Histogram({
+    name: 'kubetriage_paste_reply_seconds',
+    help: 'From a paste event received to its reply posted',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+    registers: [this.registry],
+  });
   readonly knowledgeEntries = new Gauge({
     name: 'kubetriage_knowledge_entries',
     help: 'Incidents in the knowledge base being served',

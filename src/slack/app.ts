@@ -2,7 +2,7 @@ import { App, webApi } from '@slack/bolt';
 import type { healthRoutes } from '../observability/health-routes.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
-import { registerListeners } from './listeners/index.js';
+import { LISTENERS, registerListeners } from './listeners/index.js';
 
 export interface SlackSettings {
   botToken: string;
@@ -62,6 +62,15 @@ export function createSlackApp(settings: SlackSettings, deps: SlackDeps): App {
     ? new App({ ...common, appToken: settings.appToken, socketMode: true, installerOptions: { port: settings.healthPort ?? 3000 } })
     : new App({ ...common, signingSecret: settings.signingSecret ?? '', endpoints: '/slack/events', processBeforeResponse: false });
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, () => deps.metrics?.slackRateLimited.inc());
+  // every slash command and button press, counted by name (only names this app registers: bounded labels)
+  const known = new Set<string>([...Object.keys(LISTENERS.commands), ...Object.keys(LISTENERS.actions)]);
+  app.use(async ({ body, next }) => {
+    const command = (body as { command?: string }).command;
+    const action = (body as { actions?: Array<{ action_id?: string }> }).actions?.[0]?.action_id;
+    if (command) deps.metrics?.slackInteractions.inc({ type: 'command', name: known.has(command) ? command : 'other' });
+    else if (action) deps.metrics?.slackInteractions.inc({ type: 'action', name: known.has(action) ? action : 'other' });
+    await next();
+  });
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');

@@ -2,17 +2,21 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { healthRoutes } from '../../src/observability/health-routes.js';
 import { Metrics } from '../../src/observability/metrics.js';
+import { ACTION, encodeValue } from '../../src/slack/render/actions.js';
 import type { Catalog } from '../../src/triage/catalog.js';
 import { fakeReader } from '../checks/fake-reader.js';
 import * as fx from '../fixtures/cluster-objects.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 import {
   capturePosts,
+  captureResponses,
   clusterPick,
   type Harness,
   messageEvent,
   postBlockAction,
+  postCommand,
   postEvent,
+  RESPONSE_HOST,
   startHarness,
   waitFor,
 } from '../slack/harness.js';
@@ -65,6 +69,36 @@ describe('health and metrics routes', () => {
     expect(body).toContain('kubetriage_verifications_total{verdict="confirmed",cluster="prod-eu"} 1');
     expect(body).toMatch(/kubetriage_check_duration_seconds_count\{check="serviceaccount-annotation"\} 1/);
     expect(body).not.toMatch(/U7|install-cni: Unable/); // no user ids or pasted text as labels
+  });
+
+  it('/metrics answers what operators ask: events answered and ignored (why), replies, commands, presses, feedback, latency', async () => {
+    const { base, harness: h } = await start(() => undefined);
+    const { posts } = capturePosts(1);
+    await postEvent(h.url, messageEvent('install-cni: Unable to create token for CNI kubeconfig error=Unauthorized'));
+    await waitFor(() => posts.length === 1);
+    await postEvent(h.url, messageEvent('deploy bot says hi', { bot_id: 'B999' }));
+    await postEvent(h.url, messageEvent('lunch at noon?'));
+    captureResponses('/commands/metrics-runbook');
+    await postCommand(h.url, { command: '/runbook', text: 'etcd space', response_url: `${RESPONSE_HOST}/commands/metrics-runbook` });
+    captureResponses('/actions/metrics-feedback');
+    await postBlockAction(
+      h.url,
+      { type: 'button', action_id: ACTION.helpful, value: encodeValue({ incident: 'kops-sa-issuer-change', paste: 'p' }) },
+      { response_url: `${RESPONSE_HOST}/actions/metrics-feedback` },
+    );
+    const text = async () => (await fetch(`${base}/metrics`)).text();
+    let body = await text();
+    // the presses are handled after their ack: wait on the last one's series, not a fixed sleep
+    for (const until = Date.now() + 3000; !body.includes('kubetriage_feedback_total{outcome="helpful"} 1') && Date.now() < until; )
+      body = await text();
+    expect(body).toContain('kubetriage_slack_events_total{event="message",outcome="answered",reason="match"} 1');
+    expect(body).toContain('kubetriage_slack_events_total{event="message",outcome="ignored",reason="bot"} 1');
+    expect(body).toContain('kubetriage_slack_events_total{event="message",outcome="ignored",reason="not-confident"} 1');
+    expect(body).toContain('kubetriage_slack_replies_total{kind="diagnosis"} 1');
+    expect(body).toContain('kubetriage_slack_interactions_total{type="command",name="/runbook"} 1');
+    expect(body).toContain(`kubetriage_slack_interactions_total{type="action",name="${ACTION.helpful}"} 1`);
+    expect(body).toContain('kubetriage_feedback_total{outcome="helpful"} 1');
+    expect(body).toMatch(/kubetriage_paste_reply_seconds_count 1\b/);
   });
 
   it('/healthz answers while /readyz reflects real state', async () => {

@@ -30,6 +30,7 @@ export function onFeedback(deps: SlackDeps, outcome: FeedbackOutcome) {
       outcome,
       user: body.user.id,
     });
+    deps.metrics?.feedback.inc({ outcome });
     deps.logger.info({ kind: 'feedback', incident: value.incident, outcome, channel: body.channel?.id }, 'feedback recorded');
     // a knowledge author who says "Not this" gets the command that makes it a team incident
     const authoring = deps.teamAuthoring;

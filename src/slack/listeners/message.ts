@@ -25,15 +25,19 @@ const MENTION_EVENTS = new Set(['channel', 'group']);
 export function onMessage(deps: SlackDeps) {
   return async ({ event, body, context, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
     const original = event as unknown as UserMessage;
-    const ignored = (reason: string) => deps.logger.debug({ kind: 'paste', channel: original.channel, reason }, 'event ignored');
+    const ignored = (reason: string, code = 'not-a-paste') => {
+      deps.metrics?.slackEvents.inc({ event: 'message', outcome: 'ignored', reason: code });
+      deps.logger.debug({ kind: 'paste', channel: original.channel, reason }, 'event ignored');
+    };
     const alert = isAlertBot(original, deps, context.botId);
-    if (!alert && !isUserText(original)) return ignored(original.bot_id ? 'a bot' : `subtype ${original.subtype ?? 'without text'}`);
+    if (!alert && !isUserText(original))
+      return ignored(original.bot_id ? 'a bot' : `subtype ${original.subtype ?? 'without text'}`, original.bot_id ? 'bot' : 'subtype');
     // an alert's error is in its attachments or blocks as often as in its text
     const message = alert ? { ...original, text: alertText(original) } : original;
     // A mention in a channel arrives twice (message and app_mention): the mention handler answers.
     // In a DM Slack sends no app_mention, so the mention is answered here.
     const mentioned = Boolean(context.botUserId && message.text?.includes(`<@${context.botUserId}>`));
-    if (mentioned && MENTION_EVENTS.has(message.channel_type ?? 'channel')) return ignored('a mention: app_mention answers it');
+    if (mentioned && MENTION_EVENTS.has(message.channel_type ?? 'channel')) return ignored('a mention: app_mention answers it', 'mention');
     await track(
       deps,
       answerPaste(client, deps, {

@@ -75,9 +75,16 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
   const { message, askedDirectly, eventId, botUserId } = request;
   const { store, logger } = deps;
   const correlationId = eventId ?? `${message.channel}:${message.ts}`;
-  const ignored = (reason: string) => logger.debug({ kind: 'paste', correlationId, channel: message.channel, reason }, 'event ignored');
-  if (eventId && !(await store.claim(`event:${eventId}`, DEDUPE_TTL_MS))) return ignored('a Slack retry of an event already handled');
-  if (!(await store.claim(`message:${message.channel}:${message.ts}`, DEDUPE_TTL_MS))) return ignored('a message already handled');
+  const event = message.type === 'app_mention' ? 'app_mention' : 'message';
+  const counted = (outcome: 'answered' | 'ignored', reason: string) => deps.metrics?.slackEvents.inc({ event, outcome, reason });
+  const ignored = (reason: string, code: string) => {
+    counted('ignored', code);
+    logger.debug({ kind: 'paste', correlationId, channel: message.channel, reason }, 'event ignored');
+  };
+  if (eventId && !(await store.claim(`event:${eventId}`, DEDUPE_TTL_MS)))
+    return ignored('a Slack retry of an event already handled', 'retry');
+  if (!(await store.claim(`message:${message.channel}:${message.ts}`, DEDUPE_TTL_MS)))
+    return ignored('a message already handled', 'duplicate');
 
   const started = performance.now();
   const own = pasteFromSlackText(message.text ?? '', botUserId);
@@ -85,6 +92,8 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
   if (request.mentioned && (own === '' || HELP.test(own)) && !message.files?.length) {
     const help = renderHelp(deps.triage.clustersFor({ who: message.user ?? 'unknown', channel: message.channel }));
     await postReply(client, { channel: message.channel, thread_ts: threadTs, ...help }, logger, correlationId, deps.metrics);
+    counted('answered', 'help');
+    deps.metrics?.slackReplies.inc({ kind: 'help' });
     logger.info({ kind: 'paste', correlationId, channel: message.channel, replied: true, help: true }, 'paste handled');
     return;
   }
@@ -115,10 +124,12 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
     incident: diagnosis.verdict === 'match' ? top?.id : undefined,
   };
   if (diagnosis.verdict !== 'match' && !askedDirectly) {
+    counted('ignored', 'not-confident');
     logger.info({ ...log, replied: false, durationMs: Math.round(performance.now() - started) }, 'paste handled');
     return;
   }
   if (!(await store.claim(`paste:${message.channel}:${threadTs}:${diagnosis.input.fingerprint}`, DEDUPE_TTL_MS))) {
+    counted('ignored', 'same-paste-in-thread');
     logger.info({ ...log, replied: false, reason: 'same paste answered in this thread' }, 'paste handled');
     return;
   }
@@ -140,6 +151,8 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
         correlationId,
         deps.metrics,
       );
+      counted('answered', 'linked');
+      deps.metrics?.slackReplies.inc({ kind: 'link' });
       logger.info({ ...log, replied: true, linkedTo: first }, 'paste handled');
       return;
     }
@@ -179,5 +192,10 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
     paste: diagnosis.input.fingerprint,
     sample: diagnosis.input.sample,
   });
+  counted(posted ? 'answered' : 'ignored', posted ? diagnosis.verdict : 'post-failed');
+  if (posted) {
+    deps.metrics?.slackReplies.inc({ kind: diagnosis.verdict === 'match' ? 'diagnosis' : 'no-match' });
+    deps.metrics?.pasteToReply.observe((performance.now() - started) / 1000);
+  }
   logger.info({ ...log, replied: posted, durationMs: Math.round(performance.now() - started) }, 'paste handled');
 }
