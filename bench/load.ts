@@ -27,7 +27,7 @@ const SECRET = 'load-test-signing-secret-0123456789';
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
-// Fake Slack Web API: counts chat.postMessage per thread.
+// Fake Slack Web API: counts chat.postMessage per thread (the replies).
 const posts = new Map<string, number>();
 const slack = createServer((req, res) => {
   let body = '';
@@ -35,6 +35,13 @@ const slack = createServer((req, res) => {
     body += c;
   });
   req.on('end', () => {
+    // only replies count; other calls (chat.getPermalink for a repeated paste) are answered and not counted
+    if (!req.url?.endsWith('/chat.postMessage')) {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: true, permalink: 'https://x.slack.com/archives/C/p1' }));
+      return;
+    }
     const thread =
       new URLSearchParams(body).get('thread_ts') ??
       (body.startsWith('{') ? (JSON.parse(body) as { thread_ts?: string }).thread_ts : undefined) ??
