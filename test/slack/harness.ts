@@ -12,6 +12,7 @@ import { MemoryStateStore } from '../../src/state/store.js';
 import type { Catalog } from '../../src/triage/catalog.js';
 import { type ClusterAccess, createTriage, type Triage } from '../../src/triage/triage.js';
 import { shippedKnowledge } from '../helpers/kb.js';
+import { blockKitViolations } from './block-kit.js';
 
 export const SLACK_API = 'https://slack.test';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -65,6 +66,8 @@ export async function startHarness(kb: Catalog, overrides: HarnessOverrides = {}
     logs,
     stop: async () => {
       await app.stop();
+      // every message this harness's app sent had to be one Slack accepts
+      assertSlackWouldAccept();
     },
   };
 }
@@ -120,6 +123,19 @@ export interface CapturedPost {
   unfurl_links?: unknown;
 }
 
+/** What the captured messages broke of Slack's limits, reported after each test. */
+const VIOLATIONS: string[] = [];
+
+function checkBlockKit(where: string, message: { text?: unknown; blocks?: unknown }): void {
+  for (const v of blockKitViolations(message)) VIOLATIONS.push(`${where}: ${v}`);
+}
+
+/** Every message captured since the last call was one Slack accepts (called after each test). */
+export function assertSlackWouldAccept(): void {
+  const refused = VIOLATIONS.splice(0);
+  if (refused.length > 0) throw new Error(`Slack would refuse these messages:\n${refused.join('\n')}`);
+}
+
 /** Intercepts chat.postMessage calls; the Web API sends form fields with JSON-encoded blocks. */
 export function capturePosts(
   times = 1,
@@ -128,10 +144,12 @@ export function capturePosts(
   const posts: CapturedPost[] = [];
   const scope = nock(SLACK_API)
     .post('/api/chat.postMessage', (body: Record<string, unknown>) => {
-      posts.push({
+      const post = {
         ...body,
         blocks: typeof body.blocks === 'string' ? JSON.parse(body.blocks) : (body.blocks as unknown[]),
-      } as CapturedPost);
+      } as CapturedPost;
+      checkBlockKit('chat.postMessage', post);
+      posts.push(post);
       return true;
     })
     .times(times)
@@ -158,6 +176,7 @@ export function captureResponses(path: string, times = 3): Array<Record<string, 
   const bodies: Array<Record<string, unknown>> = [];
   nock(RESPONSE_HOST)
     .post(path, (body: Record<string, unknown>) => {
+      checkBlockKit(`response_url ${path}`, body);
       bodies.push(body);
       return true;
     })
@@ -187,6 +206,7 @@ export function slackTestContext() {
     await context.current?.stop();
     context.current = undefined;
     nock.cleanAll();
+    assertSlackWouldAccept();
   });
   return context;
 }
