@@ -13,3 +13,16 @@ describe('the Block Kit limits every captured Slack message is checked against',
     expect(blockKitViolations({ text: 'fine', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'ok' } }] })).toEqual([]);
   });
 });
+
+describe('action ids', () => {
+  it('would catch two elements of one actions block sharing an action id', () => {
+    const block = {
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: 'a', text: { text: 'x' } },
+        { type: 'button', action_id: 'a', text: { text: 'y' } },
+      ],
+    };
+    expect(blockKitViolations({ text: 't', blocks: [block] })).toEqual(['block 0 (actions): action ids repeat within the block (a, a)']);
+  });
+});

@@ -60,6 +60,8 @@ export function blockKitViolations(message: { text?: unknown; blocks?: unknown }
     if (b.type === 'actions') {
       const elements = (b.elements as Json[]) ?? [];
       over(`${where} elements`, elements.length, BLOCK_KIT.actionsElements);
+      const ids = elements.map((e) => e.action_id).filter(Boolean);
+      if (new Set(ids).size !== ids.length) found.push(`${where}: action ids repeat within the block (${ids.join(', ')})`);
       for (const e of elements) element(e, where);
     }
   });

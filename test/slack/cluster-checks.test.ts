@@ -231,3 +231,23 @@ describe('/triage with clusters configured', () => {
     expect(sent).not.toContain('not configured');
   });
 });
+
+describe('a picker with a cluster already chosen', () => {
+  it('has a Run checks button for that cluster beside it, and the button runs the checks', async () => {
+    const harness = await ctx.start({ clusters: clusters(), channels: CHANNELS });
+    const { posts } = capturePosts(2);
+    await postEvent(harness.url, messageEvent(VPC_PASTE));
+    await waitFor(() => posts.length === 1);
+    type Blocks = Array<{ type: string; elements?: Array<{ action_id: string; value?: string }> }>;
+    const actions = ((posts[0]?.blocks ?? []) as Blocks).find((b) => b.type === 'actions');
+    const button = actions?.elements?.find((e) => e.action_id === ACTION.runChecksNow);
+    expect(button).toBeDefined();
+    await postBlockAction(
+      harness.url,
+      { type: 'button', action_id: ACTION.runChecksNow, value: button?.value },
+      { message: { type: 'message', ts: '1.1', text: 'x' } },
+    );
+    await waitFor(() => posts.length === 2);
+    expect(JSON.stringify(posts[1]?.blocks)).toContain('prod-eu');
+  });
+});

@@ -23,6 +23,7 @@ export const LISTENERS = {
   },
   actions: {
     [ACTION.runChecks]: onRunChecks,
+    [ACTION.runChecksNow]: onRunChecks,
     [ACTION.showRunbook]: onShowRunbook,
     [ACTION.helpful]: (deps: SlackDeps) => onFeedback(deps, 'helpful'),
     [ACTION.notThis]: (deps: SlackDeps) => onFeedback(deps, 'not-this'),

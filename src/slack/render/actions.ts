@@ -5,6 +5,8 @@ export const ACTION = {
   helpful: 'kubetriage_feedback_helpful',
   notThis: 'kubetriage_feedback_not_this',
   runChecks: 'kubetriage_run_checks',
+  /** the button beside a picker with a cluster preselected (action ids are unique within a block) */
+  runChecksNow: 'kubetriage_run_checks_now',
   addTeamIncident: 'kubetriage_add_team_incident',
 } as const;
 

@@ -56,6 +56,16 @@ export function firstSentences(text: string, count = 2): string {
   return short === whole ? whole : `${short} _(the rest: Show runbook)_`;
 }
 
+/**
+ * A picker with a cluster already chosen sends nothing until someone changes it: a button beside
+ * it runs the checks on that cluster as it stands.
+ */
+function runPreselected(incident: string, options: DiagnosisRenderOptions): Button[] {
+  const cluster = options.clusters?.preselected;
+  if (!cluster) return [];
+  return [button(ACTION.runChecksNow, `Run checks on ${cluster}`, encodeValue({ incident, clusterKey: clusterKey(cluster) }))];
+}
+
 /** Signature candidates with their score; lexical neighbours say what they are instead. */
 const runnerUps = (matches: IncidentMatch[]) =>
   matches.map((m) => (m.basis === 'lexical' ? `${m.id} (similar wording)` : `${m.id} (${m.score.toFixed(2)})`)).join(', ');
@@ -92,6 +102,7 @@ export function renderDiagnosisBlocks(
     section(`*What happened*\n${escapeMrkdwn(firstSentences(incident.rootCause))}`),
     actions('kubetriage_diagnosis', [
       runChecksElement(incident.id, options, value),
+      ...runPreselected(incident.id, options),
       button(ACTION.showRunbook, 'Show runbook', value, 'primary'),
       button(ACTION.helpful, 'Helpful', value),
       button(ACTION.notThis, 'Not this', value),
