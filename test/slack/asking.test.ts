@@ -95,6 +95,8 @@ describe('asking directly', () => {
     await postEvent(harness.url, messageEvent(`<@UBOT> ${KOPS}`, { channel: 'D0123', channel_type: 'im' }));
     await waitFor(() => posts.length === 1);
     expect(JSON.stringify(posts[0]?.blocks)).toContain('kops-sa-issuer-change');
+    // a DM is answered inline, not in a thread
+    expect(posts[0]?.thread_ts).toBeUndefined();
   });
 
   it('an @mention under an error in a thread diagnoses the thread above it', async () => {

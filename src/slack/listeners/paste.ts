@@ -89,9 +89,11 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
   const started = performance.now();
   const own = pasteFromSlackText(message.text ?? '', botUserId);
   const threadTs = message.thread_ts ?? message.ts;
+  // a DM is a conversation: answered inline, unless the person is already in a thread
+  const replyIn = message.channel_type === 'im' && !message.thread_ts ? {} : { thread_ts: threadTs };
   if (request.mentioned && (own === '' || HELP.test(own)) && !message.files?.length) {
     const help = renderHelp(deps.triage.clustersFor({ who: message.user ?? 'unknown', channel: message.channel }));
-    await postReply(client, { channel: message.channel, thread_ts: threadTs, ...help }, logger, correlationId, deps.metrics);
+    await postReply(client, { channel: message.channel, ...replyIn, ...help }, logger, correlationId, deps.metrics);
     counted('answered', 'help');
     deps.metrics?.slackReplies.inc({ kind: 'help' });
     logger.info({ kind: 'paste', correlationId, channel: message.channel, replied: true, help: true }, 'paste handled');
@@ -168,7 +170,7 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
   if (shared.notes.length > 0) reply.blocks = [...reply.blocks, context(...shared.notes.map((n) => `:page_facing_up: ${escapeMrkdwn(n)}`))];
   const posted = await postReply(
     client,
-    { channel: message.channel, thread_ts: threadTs, ...reply, ...(message.user ? { user: message.user } : {}) },
+    { channel: message.channel, ...replyIn, ...reply, ...(message.user ? { user: message.user } : {}) },
     logger,
     correlationId,
     deps.metrics,
