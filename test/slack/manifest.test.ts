@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { httpManifest } from '../../src/slack/http-manifest.js';
 import { LISTENERS } from '../../src/slack/listeners/index.js';
 
 // what the app registers, read from the one registration table
@@ -48,5 +49,20 @@ describe('manifest.yml', async () => {
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it('manifest.http.yml is the same app in HTTP mode, as npm run manifest writes it', async () => {
+    const committed = await readFile(new URL('../../manifest.http.yml', import.meta.url), 'utf8');
+    expect(committed).toBe(httpManifest(await readFile(new URL('../../manifest.yml', import.meta.url), 'utf8')));
+    const http = yaml.load(committed) as Manifest & {
+      settings: { event_subscriptions: { request_url: string }; interactivity: { request_url: string } };
+    };
+    expect(http.settings.socket_mode_enabled).toBe(false);
+    expect(http.settings.event_subscriptions.request_url).toBe('https://kubetriage.example.com/slack/events');
+    expect(http.settings.interactivity.request_url).toBe('https://kubetriage.example.com/slack/events');
+    expect(http.features.slash_commands.map((c) => (c as { url?: string }).url)).toEqual(
+      COMMANDS.map(() => 'https://kubetriage.example.com/slack/events'),
+    );
+    expect([...http.oauth_config.scopes.bot].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 });
