@@ -21,7 +21,18 @@ export interface VerificationRequest {
  * The read-only verification through the triage layer (which decides who may check what and
  * writes the audit record), counted and rendered; or the refusal, for the caller to deliver.
  */
-export async function verification(deps: SlackDeps, request: Omit<VerificationRequest, 'threadTs'>): Promise<Outcome<SlackMessage>> {
+/** The verdict in one line, for the diagnosis card it answers. */
+const VERDICT_LINE: Record<string, string> = {
+  confirmed: ':white_check_mark: confirmed',
+  refuted: ':negative_squared_cross_mark: ruled out',
+  inconclusive: ':grey_question: inconclusive',
+  'not-applicable': ':heavy_minus_sign: not applicable',
+};
+
+export async function verification(
+  deps: SlackDeps,
+  request: Omit<VerificationRequest, 'threadTs'>,
+): Promise<Outcome<SlackMessage & { verdictLine: string }>> {
   const outcome = await deps.triage.verify(request.incident, request.cluster, {
     who: request.user ?? 'auto',
     channel: request.channel,
@@ -29,7 +40,9 @@ export async function verification(deps: SlackDeps, request: Omit<VerificationRe
   });
   if (!outcome.ok) return outcome;
   recordVerification(deps.metrics, outcome.value);
-  return { ok: true, value: renderVerificationBlocks(outcome.value, request.user) };
+  const who = request.user ? ` (checked by <@${request.user}>)` : '';
+  const verdictLine = `${VERDICT_LINE[outcome.value.verdict] ?? outcome.value.verdict} on \`${escapeMrkdwn(outcome.value.cluster)}\`${who}`;
+  return { ok: true, value: { ...renderVerificationBlocks(outcome.value, request.user), verdictLine } };
 }
 
 /** The verification's verdict, or the refusal, posted in the diagnosis thread. */

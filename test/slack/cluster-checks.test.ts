@@ -251,3 +251,34 @@ describe('a picker with a cluster already chosen', () => {
     expect(JSON.stringify(posts[1]?.blocks)).toContain('prod-eu');
   });
 });
+
+describe('the diagnosis card after a check', () => {
+  it('is updated in place with the verdict, replaced rather than stacked on a second check', async () => {
+    const harness = await ctx.start({ clusters: clusters(), channels: CHANNELS });
+    const updates: Array<Record<string, unknown>> = [];
+    nock('https://slack.test')
+      .post('/api/chat.update', (body: Record<string, unknown>) => {
+        updates.push({ ...body, blocks: typeof body.blocks === 'string' ? JSON.parse(body.blocks) : body.blocks });
+        return true;
+      })
+      .times(2)
+      .reply(200, { ok: true, ts: '1.1' });
+    const { posts } = capturePosts(2);
+    const card = {
+      type: 'message',
+      ts: '1.1',
+      text: 'VPC CNI',
+      blocks: [{ type: 'header', text: { type: 'plain_text', text: 'VPC CNI' } }],
+    };
+    await postBlockAction(harness.url, clusterPick('vpc-cni-irsa-annotation-missing', 'prod-eu'), { message: card });
+    await waitFor(() => updates.length === 1 && posts.length === 1);
+    const blocks = updates[0]?.blocks as Array<{ block_id?: string; elements?: Array<{ text: string }> }>;
+    expect(updates[0]).toMatchObject({ channel: 'C1', ts: '1.1' });
+    expect(blocks.at(-1)?.block_id).toBe('kubetriage_verdict');
+    expect(blocks.at(-1)?.elements?.[0]?.text).toMatch(/^:white_check_mark: confirmed on `prod-eu` \(checked by <@U7>\)$/);
+    await postBlockAction(harness.url, clusterPick('vpc-cni-irsa-annotation-missing', 'prod-eu'), { message: { ...card, blocks } });
+    await waitFor(() => updates.length === 2);
+    const second = (updates[1]?.blocks ?? []) as Array<{ block_id?: string }>;
+    expect(second.filter((b) => b.block_id === 'kubetriage_verdict')).toHaveLength(1);
+  });
+});
