@@ -38,13 +38,19 @@ const codeOf = (error: unknown) => (error as { data?: { error?: string } }).data
  * with the correlation id and the Slack error code (also a metric label) and returned as false,
  * never thrown into Bolt.
  */
+/** Whether the reply got through, and its ts when it is in the channel asked (not a DM fallback). */
+export interface Posted {
+  posted: boolean;
+  ts?: string;
+}
+
 export async function postReply(
   client: App['client'],
   reply: Reply,
   logger: Logger,
   correlationId: string,
   metrics?: Metrics,
-): Promise<boolean> {
+): Promise<Posted> {
   const { user, ...message } = reply;
   const send = (body: Omit<Reply, 'user' | 'blocks'> & { blocks?: Block[] }) =>
     client.chat.postMessage({ ...body, unfurl_links: false, unfurl_media: false, link_names: false } as never);
@@ -55,20 +61,23 @@ export async function postReply(
     logger.error({ correlationId, channel: reply.channel, slackError: code, attempt }, 'reply could not be posted');
     return code;
   };
+  const tsOf = (answer: unknown) => (answer as { ts?: string }).ts;
   try {
-    await send(message);
-    return true;
+    const ts = tsOf(await send(message));
+    return { posted: true, ...(ts ? { ts } : {}) };
   } catch (error) {
     const code = failed(error, 'blocks');
     try {
       if (AS_PLAIN_TEXT.has(code)) {
-        await send({
-          channel: message.channel,
-          ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
-          text: plainTextOf(message),
-        });
+        const ts = tsOf(
+          await send({
+            channel: message.channel,
+            ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+            text: plainTextOf(message),
+          }),
+        );
         logger.info({ correlationId, channel: reply.channel }, 'reply posted as plain text');
-        return true;
+        return { posted: true, ...(ts ? { ts } : {}) };
       }
       if (code === 'not_in_channel' && user) {
         await send({
@@ -76,11 +85,11 @@ export async function postReply(
           text: `I could not answer in <#${reply.channel}>: invite me there (/invite @kubetriage). My answer:\n${plainTextOf(message)}`,
         });
         logger.info({ correlationId, channel: reply.channel }, 'reply sent by DM: not in the channel');
-        return true;
+        return { posted: true };
       }
     } catch (second) {
       failed(second, 'fallback');
     }
-    return false;
+    return { posted: false };
   }
 }

@@ -22,6 +22,10 @@ export class RedisStateStore implements StateStore {
     return (await this.redis.get(`${this.prefix}${key}`)) ?? '';
   }
 
+  async valueOf(key: string): Promise<string | undefined> {
+    return (await this.redis.get(`${this.prefix}${key}`)) ?? undefined;
+  }
+
   async close(): Promise<void> {
     await this.redis.quit();
   }

@@ -11,6 +11,8 @@ export interface StateStore {
    * this caller claimed the key, else the value the first caller kept. Atomic.
    */
   claimWith(key: string, value: string, ttlMs: number): Promise<string | undefined>;
+  /** The value kept with a live claim, or undefined. */
+  valueOf(key: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,11 @@ export class MemoryStateStore implements StateStore {
       return undefined;
     }
     return this.values.get(key) ?? '';
+  }
+
+  async valueOf(key: string): Promise<string | undefined> {
+    const expiry = this.expiries.get(key);
+    return expiry !== undefined && expiry > this.now() ? this.values.get(key) : undefined;
   }
 
   async close(): Promise<void> {

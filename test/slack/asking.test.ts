@@ -188,3 +188,50 @@ describe('the same error pasted by several people', () => {
     expect(JSON.stringify(posts[3]?.blocks)).toContain('*Do this now*');
   });
 });
+
+describe('edits', () => {
+  const edited = (ts: string, text: string, previous: string) =>
+    messageEvent('', {
+      subtype: 'message_changed',
+      user: undefined,
+      text: undefined,
+      message: { type: 'message', user: 'U1', text, ts, edited: { user: 'U1', ts: '1700000099.000001' } },
+      previous_message: { type: 'message', user: 'U1', text: previous, ts },
+    });
+  const MULTUS =
+    'Warning  FailedCreatePodSandBox  2m  kubelet  Failed to create pod sandbox: plugin type="multus" name="multus-cni-network" failed (add): Multus: [demo/web-1/8b1f3a2c]: error getting pod: Unauthorized';
+
+  it('an edited paste updates the reply already posted, in place, once per message', async () => {
+    const harness = await ctx.start();
+    const updates: Array<Record<string, unknown>> = [];
+    nock(SLACK_API)
+      .post('/api/chat.update', (body: Record<string, unknown>) => {
+        updates.push(body);
+        return true;
+      })
+      .times(2)
+      .reply(200, { ok: true });
+    const { posts } = capturePosts(2);
+    await postEvent(harness.url, messageEvent(KOPS, { ts: '1700000010.000001' }));
+    // the reply is remembered once it is posted: wait for the handling to end, not for the request
+    await logged(harness, 'paste handled');
+    await postEvent(harness.url, edited('1700000010.000001', MULTUS, KOPS));
+    await waitFor(() => updates.length === 1);
+    expect(updates[0]).toMatchObject({ channel: 'C1', ts: '1700000001.000001' });
+    expect(String(updates[0]?.blocks)).toContain('multus-thin-token-expiry');
+    await postEvent(harness.url, edited('1700000010.000001', 'never mind, it was my laptop', MULTUS));
+    await waitFor(() => updates.length === 2);
+    expect(String(updates[1]?.text)).toBe('After the edit, no known incident matches this message.');
+    expect(posts).toHaveLength(1);
+  });
+
+  it('a message that had no reply and now holds a known error is answered', async () => {
+    const harness = await ctx.start();
+    const { posts } = capturePosts();
+    await postEvent(harness.url, messageEvent('is calico ok?', { ts: '1700000020.000001' }));
+    await logged(harness, 'paste handled');
+    await postEvent(harness.url, edited('1700000020.000001', KOPS, 'is calico ok?'));
+    await waitFor(() => posts.length === 1);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('kops-sa-issuer-change');
+  });
+});

@@ -102,6 +102,8 @@ describe('state shared through a real Redis', () => {
     // the value kept with a claim is what every replica sees
     expect(await a.claimWith('answer:C1:fp', '1700000000.000901', 300)).toBeUndefined();
     expect(await b.claimWith('answer:C1:fp', '1700000000.000902', 300)).toBe('1700000000.000901');
+    expect(await b.valueOf('answer:C1:fp')).toBe('1700000000.000901');
+    expect(await b.valueOf('answer:C1:none')).toBeUndefined();
   });
 
   it('two app instances sharing one Redis, fed the same event as a Slack retry would, post one reply', async () => {

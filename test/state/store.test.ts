@@ -7,7 +7,9 @@ describe('MemoryStateStore.claimWith', () => {
     const store = new MemoryStateStore(() => now);
     expect(await store.claimWith('answer:C1:fp', '1700000000.000901', 60_000)).toBeUndefined();
     expect(await store.claimWith('answer:C1:fp', '1700000000.000902', 60_000)).toBe('1700000000.000901');
+    expect(await store.valueOf('answer:C1:fp')).toBe('1700000000.000901');
     now += 60_001;
+    expect(await store.valueOf('answer:C1:fp')).toBeUndefined();
     expect(await store.claimWith('answer:C1:fp', '1700000000.000903', 60_000)).toBeUndefined();
   });
 });

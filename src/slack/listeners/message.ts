@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { type SlackDeps, track } from '../deps.js';
+import { answerEdit, type MessageEdit } from './edit.js';
 import { answerPaste, type UserMessage } from './paste.js';
 
 /** A person's text or shared file: no bots (ours or others), no edits, deletions, joins or other subtypes. */
@@ -24,6 +25,8 @@ const MENTION_EVENTS = new Set(['channel', 'group']);
 /** A pasted error in a channel, thread or DM: answered when confident (always in a DM). */
 export function onMessage(deps: SlackDeps) {
   return async ({ event, body, context, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
+    if ((event as { subtype?: string }).subtype === 'message_changed')
+      return void (await track(deps, answerEdit(client, deps, event as unknown as MessageEdit, context.botUserId)));
     const original = event as unknown as UserMessage;
     const ignored = (reason: string, code = 'not-a-paste') => {
       deps.metrics?.slackEvents.inc({ event: 'message', outcome: 'ignored', reason: code });

@@ -38,6 +38,12 @@ export interface PasteRequest {
   botToken?: string;
 }
 
+/** How long after a reply an edit of the pasted message still updates that reply. */
+export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Where the reply to a message is remembered, for edits. */
+export const replyKey = (channel: string, ts: string) => `reply:${channel}:${ts}`;
+
 /** How long a channel's answer to a paste is linked to instead of repeated. */
 const ANSWER_LINK_TTL_MS = 60 * 60 * 1000;
 
@@ -71,7 +77,13 @@ async function filesText(deps: SlackDeps, message: UserMessage, token: string | 
  * listener → triage.diagnose → render → post. The diagnosis carries the incidents of the catalog
  * snapshot it was made with, so a reload in between cannot turn a match into "no match".
  */
-export async function answerPaste(client: App['client'], deps: SlackDeps, request: PasteRequest): Promise<void> {
+export async function answerPaste(
+  client: App['client'],
+  deps: SlackDeps,
+  request: PasteRequest,
+  /** an edited message: its first claim was the original's, so it is not claimed again */
+  options: { edit?: boolean } = {},
+): Promise<void> {
   const { message, askedDirectly, eventId, botUserId } = request;
   const { store, logger } = deps;
   const correlationId = eventId ?? `${message.channel}:${message.ts}`;
@@ -83,7 +95,7 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
   };
   if (eventId && !(await store.claim(`event:${eventId}`, DEDUPE_TTL_MS)))
     return ignored('a Slack retry of an event already handled', 'retry');
-  if (!(await store.claim(`message:${message.channel}:${message.ts}`, DEDUPE_TTL_MS)))
+  if (!options.edit && !(await store.claim(`message:${message.channel}:${message.ts}`, DEDUPE_TTL_MS)))
     return ignored('a message already handled', 'duplicate');
 
   const started = performance.now();
@@ -168,7 +180,7 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
   });
   // a file that could not be read is said once, under the answer (only where someone asked, or an answer is posted anyway)
   if (shared.notes.length > 0) reply.blocks = [...reply.blocks, context(...shared.notes.map((n) => `:page_facing_up: ${escapeMrkdwn(n)}`))];
-  const posted = await postReply(
+  const { posted, ts: replyTs } = await postReply(
     client,
     { channel: message.channel, ...replyIn, ...reply, ...(message.user ? { user: message.user } : {}) },
     logger,
@@ -194,6 +206,8 @@ export async function answerPaste(client: App['client'], deps: SlackDeps, reques
     paste: diagnosis.input.fingerprint,
     sample: diagnosis.input.sample,
   });
+  // an edit of this message updates this reply instead of adding another (listeners/edit.ts)
+  if (replyTs) await store.claimWith(replyKey(message.channel, message.ts), replyTs, EDIT_WINDOW_MS);
   counted(posted ? 'answered' : 'ignored', posted ? diagnosis.verdict : 'post-failed');
   if (posted) {
     deps.metrics?.slackReplies.inc({ kind: diagnosis.verdict === 'match' ? 'diagnosis' : 'no-match' });
