@@ -23,6 +23,8 @@ export const activitySchema = z.discriminatedUnion('type', [
     paste: z.string(),
     outcome: z.enum(['helpful', 'not-this']),
     user: z.string().optional(),
+    /** after "Not this": the incident it really was, as the person picked it ("new" when none of the known ones) */
+    correction: z.string().optional(),
   }),
 ]);
 

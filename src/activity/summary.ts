@@ -13,6 +13,8 @@ export interface ActivitySummary {
   byIncident: IncidentActivity[];
   /** the pastes nobody's knowledge covered, most frequent first */
   unmatched: Array<{ paste: string; count: number; sample: string }>;
+  /** after "Not this": what the answer was and what people said it really was ("new": none known) */
+  corrections: Array<{ incident: string; was: string; count: number }>;
 }
 
 export function summarizeActivity(records: ActivityRecord[], topUnmatched = 10): ActivitySummary {
@@ -29,11 +31,19 @@ export function summarizeActivity(records: ActivityRecord[], topUnmatched = 10):
   let diagnoses = 0;
   let matches = 0;
   // one vote per person per answer: a later click replaces an earlier one (👍 then 👎 counts 👎 once)
-  const votes = new Map<string, { incident: string; outcome: 'helpful' | 'not-this' }>();
+  const votes = new Map<string, { incident: string; outcome: 'helpful' | 'not-this'; correction?: string }>();
   records.forEach((r, i) => {
     if (r.type === 'feedback') votes.set(`${r.user ?? `unknown-${i}`}\u0000${r.paste}\u0000${r.incident}`, r);
   });
+  const corrections = new Map<string, { incident: string; was: string; count: number }>();
   for (const vote of votes.values()) {
+    const was = vote.correction;
+    if (was) {
+      const key = `${vote.incident} ${was}`;
+      const c = corrections.get(key) ?? { incident: vote.incident, was, count: 0 };
+      c.count++;
+      corrections.set(key, c);
+    }
     if (vote.outcome === 'helpful') entry(vote.incident).helpful++;
     else entry(vote.incident).notThis++;
   }
@@ -55,5 +65,6 @@ export function summarizeActivity(records: ActivityRecord[], topUnmatched = 10):
     matches,
     byIncident: [...byIncident.values()].sort((a, b) => b.hits - a.hits || a.incident.localeCompare(b.incident)),
     unmatched: [...unmatched.values()].sort((a, b) => b.count - a.count).slice(0, topUnmatched),
+    corrections: [...corrections.values()].sort((a, b) => b.count - a.count || a.incident.localeCompare(b.incident)),
   };
 }

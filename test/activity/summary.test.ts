@@ -32,3 +32,19 @@ describe('feedback counts once per person per answer', () => {
     expect(summarizeActivity([vote(undefined, 'helpful'), vote(undefined, 'helpful')]).byIncident[0]?.helpful).toBe(2);
   });
 });
+
+describe('corrections after "Not this"', () => {
+  it('are counted per answer and what it really was, one per person', () => {
+    const corrected = (user: string, correction: string): ActivityRecord => ({ ...vote(user, 'not-this'), correction }) as ActivityRecord;
+    const summary = summarizeActivity([
+      vote('U1', 'not-this'),
+      corrected('U1', 'bound-sa-token-stale-client'),
+      corrected('U2', 'bound-sa-token-stale-client'),
+      corrected('U3', 'new'),
+    ]);
+    expect(summary.corrections).toEqual([
+      { incident: 'kops-sa-issuer-change', was: 'bound-sa-token-stale-client', count: 2 },
+      { incident: 'kops-sa-issuer-change', was: 'new', count: 1 },
+    ]);
+  });
+});

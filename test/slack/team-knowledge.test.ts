@@ -87,8 +87,13 @@ describe('from a paste the bot could not answer to a team incident', () => {
     expect(String(other[0]?.text)).not.toContain('kb new');
   });
 
-  it('"Not this" from an author also answers with the command', async () => {
-    harness = await startHarness(await shippedKnowledge(), { teamAuthoring: authoring });
+  it('"Not this" asks what it was; an author who picks "none of these" gets the kb new command, and the pick is stored', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { ActivityLog, readActivity } = await import('../../src/activity/activity-log.js');
+    const data = await mkdtemp(join(tmpdir(), 'kubetriage-data-'));
+    harness = await startHarness(await shippedKnowledge(), { teamAuthoring: authoring, activity: new ActivityLog(data) });
     const responses = captureResponses('/actions/not-this');
     const value = encodeValue({ incident: 'kops-sa-issuer-change', paste: 'abc123def4567890' });
     await postBlockAction(
@@ -97,6 +102,24 @@ describe('from a paste the bot could not answer to a team incident', () => {
       { response_url: `${RESPONSE_HOST}/actions/not-this`, user: { id: 'UAUTHOR' } },
     );
     await waitFor(() => responses.length === 1);
-    expect(String(responses[0]?.text)).toMatch(/^Thanks, noted: this diagnosis was wrong\..*kb new --from-unmatched abc123def456/s);
+    const picker = JSON.stringify(responses[0]?.blocks);
+    expect(picker).toContain('What was it?');
+    expect(picker).toContain(ACTION.correction);
+    expect(picker).toContain('bound-sa-token-stale-client'); // one of the entries kops-sa-issuer-change names as related
+    const none = encodeValue({ incident: 'kops-sa-issuer-change', paste: 'abc123def4567890', correction: 'new' });
+    const picked = captureResponses('/actions/picked');
+    await postBlockAction(
+      harness.url,
+      { type: 'static_select', action_id: ACTION.correction, selected_option: { text: { type: 'plain_text', text: 'None' }, value: none } },
+      { response_url: `${RESPONSE_HOST}/actions/picked`, user: { id: 'UAUTHOR' } },
+    );
+    await waitFor(() => picked.length === 1);
+    expect(String(picked[0]?.text)).toMatch(
+      /^Noted: it was none of the known incidents\. Thanks\. .*kb new --from-unmatched abc123def456/s,
+    );
+    const { records } = await readActivity(data);
+    expect(records).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'feedback', outcome: 'not-this', correction: 'new', user: 'UAUTHOR' })]),
+    );
   });
 });

@@ -99,6 +99,8 @@ export async function kbStatsCommand(
       '',
       `activity in ${dataDir}: ${activity.diagnoses} diagnoses, ${activity.matches} matched${skipped > 0 ? ` (${skipped} unreadable lines skipped)` : ''}`,
       ...activity.byIncident.map((a) => `  ${a.incident.padEnd(44)} hits ${a.hits}  helpful ${a.helpful}  not this ${a.notThis}`),
+      ...(activity.corrections.length > 0 ? ['answers marked "Not this", and what they were:'] : []),
+      ...activity.corrections.map((c) => `  ${c.count}× ${c.incident} → ${c.was === 'new' ? 'none of the known incidents' : c.was}`),
       ...(activity.unmatched.length > 0 ? ['most frequent unmatched pastes:'] : []),
       ...activity.unmatched.map((u) => `  ${u.count}× ${u.paste.slice(0, 12)}  ${u.sample}`),
     ].join('\n'),

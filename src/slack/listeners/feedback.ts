@@ -1,6 +1,8 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
-import { decodeValue } from '../render/actions.js';
+import { ACTION, decodeValue, encodeValue } from '../render/actions.js';
+import { actions, section } from '../render/blocks.js';
+import { escapeMrkdwn, LIMITS, truncate } from '../render/mrkdwn.js';
 import { scaffoldAnswer } from './add-team-incident.js';
 
 export type FeedbackOutcome = 'helpful' | 'not-this';
@@ -32,13 +34,73 @@ export function onFeedback(deps: SlackDeps, outcome: FeedbackOutcome) {
     });
     deps.metrics?.feedback.inc({ outcome });
     deps.logger.info({ kind: 'feedback', incident: value.incident, outcome, channel: body.channel?.id }, 'feedback recorded');
-    // a knowledge author who says "Not this" gets the command that makes it a team incident
-    const authoring = deps.teamAuthoring;
-    if (outcome === 'not-this' && authoring?.authors.includes(body.user.id) && value.paste) {
-      const next = scaffoldAnswer(authoring, body.user.id, value.paste);
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `${THANKS[outcome]} ${next.text}` });
+    if (outcome === 'not-this') {
+      // ask what it was: the entries the knowledge base names as worth ruling out beside this one
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...askWhatItWas(deps, value.incident, value.paste ?? 'unknown'),
+      });
       return;
     }
     await respond({ response_type: 'ephemeral', replace_original: false, text: THANKS[outcome] });
+  };
+}
+
+/** "Thanks — what was it?" with a picker of the related incidents and "none of these". */
+export function askWhatItWas(deps: SlackDeps, incident: string, paste: string) {
+  const related = (deps.triage.incident(incident)?.related ?? []).slice(0, 20);
+  const option = (id: string, label: string) => ({
+    text: { type: 'plain_text' as const, text: truncate(label, LIMITS.optionText) },
+    value: encodeValue({ incident, paste, correction: id }),
+  });
+  const options = [...related.map((id) => option(id, id)), option('new', 'None of these: a new incident')];
+  return {
+    text: THANKS['not-this'],
+    blocks: [
+      section(`${escapeMrkdwn(THANKS['not-this'])} What was it?`, ''),
+      actions('kubetriage_correction', [
+        {
+          type: 'static_select' as const,
+          action_id: ACTION.correction,
+          placeholder: { type: 'plain_text' as const, text: 'It was…' },
+          options,
+        },
+      ]),
+    ],
+  };
+}
+
+/** The pick after "Not this": stored with the vote, so kb stats can say what the knowledge base got wrong. */
+export function onCorrection(deps: SlackDeps) {
+  return async ({
+    action,
+    body,
+    ack,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const value = decodeValue(action.selected_option?.value);
+    if (!value?.correction) return;
+    await deps.activity?.append({
+      type: 'feedback',
+      at: new Date().toISOString(),
+      channel: body.channel?.id ?? 'unknown',
+      incident: value.incident,
+      paste: value.paste ?? 'unknown',
+      outcome: 'not-this',
+      user: body.user.id,
+      correction: value.correction,
+    });
+    deps.logger.info({ kind: 'feedback', incident: value.incident, correction: value.correction }, 'correction recorded');
+    const next =
+      value.correction === 'new' && deps.teamAuthoring?.authors.includes(body.user.id) && value.paste
+        ? ` ${scaffoldAnswer(deps.teamAuthoring, body.user.id, value.paste).text}`
+        : '';
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: true,
+      text: `Noted: it was ${value.correction === 'new' ? 'none of the known incidents' : value.correction}. Thanks.${next}`,
+    });
   };
 }

@@ -3,7 +3,7 @@ import type { SlackDeps } from '../deps.js';
 import { ACTION } from '../render/actions.js';
 import { onAddTeamIncident } from './add-team-incident.js';
 import { onAppMention } from './app-mention.js';
-import { onFeedback } from './feedback.js';
+import { onCorrection, onFeedback } from './feedback.js';
 import { onMessage } from './message.js';
 import { onRunChecks } from './run-checks.js';
 import { onRunbookCommand } from './runbook-command.js';
@@ -28,6 +28,7 @@ export const LISTENERS = {
     [ACTION.helpful]: (deps: SlackDeps) => onFeedback(deps, 'helpful'),
     [ACTION.notThis]: (deps: SlackDeps) => onFeedback(deps, 'not-this'),
     [ACTION.addTeamIncident]: onAddTeamIncident,
+    [ACTION.correction]: onCorrection,
   },
 } as const;
 

@@ -8,6 +8,7 @@ export const ACTION = {
   /** the button beside a picker with a cluster preselected (action ids are unique within a block) */
   runChecksNow: 'kubetriage_run_checks_now',
   addTeamIncident: 'kubetriage_add_team_incident',
+  correction: 'kubetriage_correction',
 } as const;
 
 /** What a button carries: the state lives in the payload, not in the process. */
@@ -23,6 +24,8 @@ export interface ButtonValue {
    * it among the clusters the channel may check
    */
   clusterKey?: string;
+  /** "Not this" → what it was: the incident picked, or "new" */
+  correction?: string;
 }
 
 /** Ten hex digits of the name's SHA-256: short, stable across restarts and replicas, and unique among a channel's clusters in practice. */
@@ -44,6 +47,7 @@ export function decodeValue(raw: string | undefined): ButtonValue | undefined {
       ...(parsed.paste ? { paste: parsed.paste } : {}),
       ...(parsed.cluster ? { cluster: parsed.cluster } : {}),
       ...(typeof parsed.clusterKey === 'string' ? { clusterKey: parsed.clusterKey } : {}),
+      ...(typeof parsed.correction === 'string' ? { correction: parsed.correction } : {}),
     };
   } catch {
     return undefined; // not a value this app rendered: ignore the click
