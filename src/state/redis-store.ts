@@ -22,6 +22,13 @@ export class RedisStateStore implements StateStore {
     return (await this.redis.get(`${this.prefix}${key}`)) ?? '';
   }
 
+  async increment(key: string, ttlMs: number): Promise<number> {
+    const full = `${this.prefix}${key}`;
+    // the first increment creates the key with its lifetime (SET NX PX); INCR keeps that lifetime
+    const results = (await this.redis.multi().set(full, '0', 'PX', ttlMs, 'NX').incr(full).exec()) ?? [];
+    return Number(results[1]?.[1] ?? 0);
+  }
+
   async valueOf(key: string): Promise<string | undefined> {
     return (await this.redis.get(`${this.prefix}${key}`)) ?? undefined;
   }

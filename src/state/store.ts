@@ -13,6 +13,8 @@ export interface StateStore {
   claimWith(key: string, value: string, ttlMs: number): Promise<string | undefined>;
   /** The value kept with a live claim, or undefined. */
   valueOf(key: string): Promise<string | undefined>;
+  /** Adds one to a counter that lives ttlMs from its first increment; the new value. Atomic. */
+  increment(key: string, ttlMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,18 @@ export class MemoryStateStore implements StateStore {
       return undefined;
     }
     return this.values.get(key) ?? '';
+  }
+
+  async increment(key: string, ttlMs: number): Promise<number> {
+    const now = this.now();
+    const live = (this.expiries.get(key) ?? 0) > now;
+    const next = (live ? Number(this.values.get(key) ?? '0') : 0) + 1;
+    if (!live) {
+      if (this.expiries.size >= this.maxEntries) this.prune(now);
+      this.expiries.set(key, now + ttlMs);
+    }
+    this.values.set(key, String(next));
+    return next;
   }
 
   async valueOf(key: string): Promise<string | undefined> {

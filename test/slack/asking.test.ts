@@ -235,3 +235,27 @@ describe('edits', () => {
     expect(JSON.stringify(posts[0]?.blocks)).toContain('kops-sa-issuer-change');
   });
 });
+
+describe('several errors in one thread', () => {
+  it('the first gets the full answer, each further distinct error a short one numbered in the thread', async () => {
+    const harness = await ctx.start();
+    const { posts } = capturePosts(3);
+    const thread = { thread_ts: '1700000030.000001' };
+    const MULTUS_ROW =
+      'Warning  FailedCreatePodSandBox  2m  kubelet  Failed to create pod sandbox: plugin type="multus" name="multus-cni-network" failed (add): Multus: [demo/web-1/8b1f3a2c]: error getting pod: Unauthorized';
+    const ETCD = 'Error from server: etcdserver: mvcc: database space exceeded';
+    await postEvent(harness.url, messageEvent(KOPS, { ts: '1700000030.000001' }));
+    await logged(harness, 'paste handled');
+    await postEvent(harness.url, messageEvent(MULTUS_ROW, { ts: '1700000030.000002', ...thread }));
+    await logged(harness, 'paste handled', 2);
+    await postEvent(harness.url, messageEvent(ETCD, { ts: '1700000030.000003', ...thread }));
+    await waitFor(() => posts.length === 3);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('*Why this matches*');
+    expect(posts[1]?.text).toMatch(/^Error 2 in this thread: Multus/);
+    expect(posts[2]?.text).toMatch(/^Error 3 in this thread: etcd/);
+    for (const short of posts.slice(1)) {
+      expect(JSON.stringify(short.blocks)).not.toContain('Why this matches');
+      expect(JSON.stringify(short.blocks).length).toBeLessThan(2500);
+    }
+  });
+});

@@ -104,6 +104,8 @@ describe('state shared through a real Redis', () => {
     expect(await b.claimWith('answer:C1:fp', '1700000000.000902', 300)).toBe('1700000000.000901');
     expect(await b.valueOf('answer:C1:fp')).toBe('1700000000.000901');
     expect(await b.valueOf('answer:C1:none')).toBeUndefined();
+    // one counter across replicas
+    expect([await a.increment('thread:C1:1:count', 300), await b.increment('thread:C1:1:count', 300)]).toEqual([1, 2]);
   });
 
   it('two app instances sharing one Redis, fed the same event as a Slack retry would, post one reply', async () => {

@@ -13,3 +13,13 @@ describe('MemoryStateStore.claimWith', () => {
     expect(await store.claimWith('answer:C1:fp', '1700000000.000903', 60_000)).toBeUndefined();
   });
 });
+
+describe('MemoryStateStore.increment', () => {
+  it('counts from one, and starts again once the counter expired', async () => {
+    let now = 0;
+    const store = new MemoryStateStore(() => now);
+    expect([await store.increment('thread:C1:1:count', 1000), await store.increment('thread:C1:1:count', 1000)]).toEqual([1, 2]);
+    now += 1001;
+    expect(await store.increment('thread:C1:1:count', 1000)).toBe(1);
+  });
+});

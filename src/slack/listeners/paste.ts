@@ -6,7 +6,7 @@ import { readSlackFile, type SlackFile } from '../files.js';
 import { pasteFromSlackText } from '../paste-text.js';
 import { postReply } from '../post-reply.js';
 import { context, section } from '../render/blocks.js';
-import { renderDiagnosisBlocks } from '../render/diagnosis-blocks.js';
+import { renderCompactDiagnosis, renderDiagnosisBlocks } from '../render/diagnosis-blocks.js';
 import { renderHelp } from '../render/help-blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { verifyInThread } from '../verify-in-thread.js';
@@ -43,6 +43,19 @@ export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Where the reply to a message is remembered, for edits. */
 export const replyKey = (channel: string, ts: string) => `reply:${channel}:${ts}`;
+
+/**
+ * The number of this incident among the distinct errors answered in a thread (1 for the first):
+ * one counter per thread, one claim per incident, shared by replicas.
+ */
+async function errorNumberInThread(store: SlackDeps['store'], channel: string, threadTs: string, incident: string): Promise<number> {
+  const key = `thread:${channel}:${threadTs}`;
+  const known = await store.valueOf(`${key}:${incident}`);
+  if (known) return Number(known);
+  const n = await store.increment(`${key}:count`, ANSWER_LINK_TTL_MS);
+  // two replicas racing on the same incident: the first number kept wins
+  return Number((await store.claimWith(`${key}:${incident}`, String(n), ANSWER_LINK_TTL_MS)) ?? n);
+}
 
 /** How long a channel's answer to a paste is linked to instead of repeated. */
 const ANSWER_LINK_TTL_MS = 60 * 60 * 1000;
@@ -172,12 +185,17 @@ export async function answerPaste(
     }
   }
   const choice = chooseCluster(deps, message.channel, paste);
-  const reply = renderDiagnosisBlocks(diagnosis, incident, {
-    pasteHash: diagnosis.input.fingerprint,
-    checksUnavailable: deps.checksUnavailable,
-    clusters: choice,
-    teamAuthoring: Boolean(deps.teamAuthoring),
-  });
+  // a thread that already has a full answer gets a short one for each further error in it
+  const nth = diagnosis.verdict === 'match' && top ? await errorNumberInThread(store, message.channel, threadTs, top.id) : 1;
+  const shown = nth > 1 && top ? incident(top.id) : undefined;
+  const reply = shown
+    ? renderCompactDiagnosis(diagnosis, shown, nth, diagnosis.input.fingerprint)
+    : renderDiagnosisBlocks(diagnosis, incident, {
+        pasteHash: diagnosis.input.fingerprint,
+        checksUnavailable: deps.checksUnavailable,
+        clusters: choice,
+        teamAuthoring: Boolean(deps.teamAuthoring),
+      });
   // a file that could not be read is said once, under the answer (only where someone asked, or an answer is posted anyway)
   if (shared.notes.length > 0) reply.blocks = [...reply.blocks, context(...shared.notes.map((n) => `:page_facing_up: ${escapeMrkdwn(n)}`))];
   const { posted, ts: replyTs } = await postReply(

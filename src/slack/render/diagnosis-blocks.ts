@@ -8,7 +8,7 @@ import type { ClusterChoice } from '../cluster-choice.js';
 import { ACTION, clusterKey, encodeValue } from './actions.js';
 import { actions, type Block, button, capBlocks, context, header, section } from './blocks.js';
 import { codeBlock, escapeMrkdwn, LIMITS, link, REPLY, truncate } from './mrkdwn.js';
-import { stepSections } from './steps.js';
+import { renderStepsMrkdwn, stepSections } from './steps.js';
 
 export interface SlackMessage {
   text: string;
@@ -171,4 +171,28 @@ function redactionWarning(diagnosis: Diagnosis): Block[] {
 function clueSection(diagnosis: Diagnosis): Block[] {
   const clues = describeClues(diagnosis.context.clues);
   return clues.length > 0 ? [section(`*What the error says*\n${clues.map((c) => `• ${escapeMrkdwn(c)}`).join('\n')}`)] : [];
+}
+
+/**
+ * Another error in a thread that already has a full answer: what it is, how sure, its first
+ * step and the runbook button, in a few lines, so a thread with three errors reads as three
+ * short answers, not three 3,700-character cards.
+ */
+export function renderCompactDiagnosis(diagnosis: Diagnosis, incident: Incident, nth: number, pasteHash: string): SlackMessage {
+  const best = diagnosis.matches[0];
+  const value = encodeValue({ incident: incident.id, paste: pasteHash });
+  const first = incident.fix.immediate[0];
+  const lines = [
+    `*Error ${nth} in this thread: ${escapeMrkdwn(incident.title)}*`,
+    `confidence: *${best?.confidence ?? 'low'}* · severity: ${incident.severity} · \`${incident.id}\``,
+    ...(first ? [`Do this now: ${escapeMrkdwn(truncate(renderStepsMrkdwn([first]).replace(/^1\. /, ''), 600))}`] : []),
+  ];
+  const blocks: Block[] = [
+    section(lines.join('\n'), ''),
+    actions(`kubetriage_compact_${nth}`, [
+      button(ACTION.showRunbook, 'Show runbook', value, 'primary'),
+      button(ACTION.notThis, 'Not this', value),
+    ]),
+  ];
+  return { text: escapeMrkdwn(truncate(`Error ${nth} in this thread: ${incident.title}`, LIMITS.fallbackText)), blocks };
 }
