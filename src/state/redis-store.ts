@@ -22,6 +22,10 @@ export class RedisStateStore implements StateStore {
     return (await this.redis.get(`${this.prefix}${key}`)) ?? '';
   }
 
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.redis.set(`${this.prefix}${key}`, value, 'PX', ttlMs);
+  }
+
   async increment(key: string, ttlMs: number): Promise<number> {
     const full = `${this.prefix}${key}`;
     // the first increment creates the key with its lifetime (SET NX PX); INCR keeps that lifetime

@@ -13,6 +13,8 @@ export interface StateStore {
   claimWith(key: string, value: string, ttlMs: number): Promise<string | undefined>;
   /** The value kept with a live claim, or undefined. */
   valueOf(key: string): Promise<string | undefined>;
+  /** Sets (or replaces) a value for ttlMs. */
+  set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Adds one to a counter that lives ttlMs from its first increment; the new value. Atomic. */
   increment(key: string, ttlMs: number): Promise<number>;
   close(): Promise<void>;
@@ -43,6 +45,13 @@ export class MemoryStateStore implements StateStore {
       return undefined;
     }
     return this.values.get(key) ?? '';
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    const now = this.now();
+    if (this.expiries.size >= this.maxEntries) this.prune(now);
+    this.expiries.set(key, now + ttlMs);
+    this.values.set(key, value);
   }
 
   async increment(key: string, ttlMs: number): Promise<number> {

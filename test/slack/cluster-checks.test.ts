@@ -282,3 +282,40 @@ describe('the diagnosis card after a check', () => {
     expect(second.filter((b) => b.block_id === 'kubetriage_verdict')).toHaveLength(1);
   });
 });
+
+describe('votes on the diagnosis card', () => {
+  it('one vote per person, the last click wins, shown on the card in place', async () => {
+    const harness = await ctx.start({ clusters: clusters(), channels: CHANNELS });
+    const updates: Array<Record<string, unknown>> = [];
+    nock('https://slack.test')
+      .post('/api/chat.update', (body: Record<string, unknown>) => {
+        updates.push({ ...body, blocks: typeof body.blocks === 'string' ? JSON.parse(body.blocks) : body.blocks });
+        return true;
+      })
+      .times(3)
+      .reply(200, { ok: true });
+    captureResponses('/actions/votes', 3);
+    const card = { type: 'message', ts: '1.5', text: 'card', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'card' } }] };
+    const value = JSON.stringify({ incident: 'kops-sa-issuer-change', paste: 'p' });
+    const click = (action: string, user: string) =>
+      postBlockAction(
+        harness.url,
+        { type: 'button', action_id: action, value },
+        { message: card, user: { id: user }, response_url: 'https://hooks.slack.test/actions/votes' },
+      );
+    await click(ACTION.helpful, 'U1');
+    await waitFor(() => updates.length === 1);
+    await click(ACTION.helpful, 'U2');
+    await waitFor(() => updates.length === 2);
+    await click(ACTION.notThis, 'U1');
+    await waitFor(() => updates.length === 3);
+    const line = (u: Record<string, unknown>) =>
+      (u.blocks as Array<{ block_id?: string; elements?: Array<{ text: string }> }>).find((b) => b.block_id === 'kubetriage_votes')
+        ?.elements?.[0]?.text;
+    expect(updates.map(line)).toEqual([
+      ':thumbsup: 1 helpful · :thumbsdown: 0 not this',
+      ':thumbsup: 2 helpful · :thumbsdown: 0 not this',
+      ':thumbsup: 1 helpful · :thumbsdown: 1 not this',
+    ]);
+  });
+});

@@ -19,6 +19,7 @@ export function onFeedback(deps: SlackDeps, outcome: FeedbackOutcome) {
     body,
     ack,
     respond,
+    client,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const value = decodeValue(action.value);
@@ -33,6 +34,7 @@ export function onFeedback(deps: SlackDeps, outcome: FeedbackOutcome) {
       user: body.user.id,
     });
     deps.metrics?.feedback.inc({ outcome });
+    await showVotes(deps, client, body, outcome);
     deps.logger.info({ kind: 'feedback', incident: value.incident, outcome, channel: body.channel?.id }, 'feedback recorded');
     if (outcome === 'not-this') {
       // ask what it was: the entries the knowledge base names as worth ruling out beside this one
@@ -103,4 +105,39 @@ export function onCorrection(deps: SlackDeps) {
       text: `Noted: it was ${value.correction === 'new' ? 'none of the known incidents' : value.correction}. Thanks.${next}`,
     });
   };
+}
+
+/** How long a card's votes are remembered for its vote line. */
+const VOTES_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const VOTES_BLOCK = 'kubetriage_votes';
+
+/**
+ * The card's vote line, updated in place: one vote per person (the last click wins), kept per
+ * message in the state store so replicas agree. Two clicks at the same instant on two replicas
+ * may show one vote fewer until the next click; the activity log records both.
+ */
+async function showVotes(
+  deps: SlackDeps,
+  client: AllMiddlewareArgs['client'],
+  body: BlockAction<ButtonAction>,
+  outcome: FeedbackOutcome,
+): Promise<void> {
+  const message = body.message as { ts?: string; text?: string; blocks?: Array<{ block_id?: string }> } | undefined;
+  const channel = body.channel?.id;
+  if (!message?.ts || !Array.isArray(message.blocks) || !channel) return;
+  const key = `votes:${channel}:${message.ts}`;
+  const votes = JSON.parse((await deps.store.valueOf(key)) ?? '{}') as Record<string, FeedbackOutcome>;
+  votes[body.user.id] = outcome;
+  await deps.store.set(key, JSON.stringify(votes), VOTES_TTL_MS);
+  const helpful = Object.values(votes).filter((v) => v === 'helpful').length;
+  const line = `:thumbsup: ${helpful} helpful · :thumbsdown: ${Object.keys(votes).length - helpful} not this`;
+  const blocks = [
+    ...message.blocks.filter((b) => b.block_id !== VOTES_BLOCK),
+    { type: 'context', block_id: VOTES_BLOCK, elements: [{ type: 'mrkdwn', text: line }] },
+  ];
+  await client.chat
+    .update({ channel, ts: message.ts, text: message.text ?? line, blocks: blocks.slice(-50) as never })
+    .catch((error: unknown) => {
+      deps.logger.warn({ channel, slackError: (error as { data?: { error?: string } }).data?.error }, 'votes not shown on the card');
+    });
 }
