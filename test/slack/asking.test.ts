@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { capturePosts, logged, messageEvent, postEvent, SLACK_API, slackTestContext, waitFor } from './harness.js';
+import { capturePosts, captureUpdates, logged, messageEvent, postEvent, SLACK_API, slackTestContext, waitFor } from './harness.js';
 
 const ctx = slackTestContext();
 const FILES = 'https://files.slack.test';
@@ -203,14 +203,7 @@ describe('edits', () => {
 
   it('an edited paste updates the reply already posted, in place, once per message', async () => {
     const harness = await ctx.start();
-    const updates: Array<Record<string, unknown>> = [];
-    nock(SLACK_API)
-      .post('/api/chat.update', (body: Record<string, unknown>) => {
-        updates.push(body);
-        return true;
-      })
-      .times(2)
-      .reply(200, { ok: true });
+    const updates = captureUpdates(2);
     const { posts } = capturePosts(2);
     await postEvent(harness.url, messageEvent(KOPS, { ts: '1700000010.000001' }));
     // the reply is remembered once it is posted: wait for the handling to end, not for the request
@@ -218,7 +211,7 @@ describe('edits', () => {
     await postEvent(harness.url, edited('1700000010.000001', MULTUS, KOPS));
     await waitFor(() => updates.length === 1);
     expect(updates[0]).toMatchObject({ channel: 'C1', ts: '1700000001.000001' });
-    expect(String(updates[0]?.blocks)).toContain('multus-thin-token-expiry');
+    expect(JSON.stringify(updates[0]?.blocks)).toContain('multus-thin-token-expiry');
     await postEvent(harness.url, edited('1700000010.000001', 'never mind, it was my laptop', MULTUS));
     await waitFor(() => updates.length === 2);
     expect(String(updates[1]?.text)).toBe('After the edit, no known incident matches this message.');

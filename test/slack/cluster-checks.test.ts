@@ -8,6 +8,7 @@ import { multusCluster } from '../fixtures/live-cluster.js';
 import {
   capturePosts,
   captureResponses,
+  captureUpdates,
   clusterPick,
   messageEvent,
   postBlockAction,
@@ -255,14 +256,7 @@ describe('a picker with a cluster already chosen', () => {
 describe('the diagnosis card after a check', () => {
   it('is updated in place with the verdict, replaced rather than stacked on a second check', async () => {
     const harness = await ctx.start({ clusters: clusters(), channels: CHANNELS });
-    const updates: Array<Record<string, unknown>> = [];
-    nock('https://slack.test')
-      .post('/api/chat.update', (body: Record<string, unknown>) => {
-        updates.push({ ...body, blocks: typeof body.blocks === 'string' ? JSON.parse(body.blocks) : body.blocks });
-        return true;
-      })
-      .times(2)
-      .reply(200, { ok: true, ts: '1.1' });
+    const updates = captureUpdates(2);
     const { posts } = capturePosts(2);
     const card = {
       type: 'message',
@@ -286,14 +280,7 @@ describe('the diagnosis card after a check', () => {
 describe('votes on the diagnosis card', () => {
   it('one vote per person, the last click wins, shown on the card in place', async () => {
     const harness = await ctx.start({ clusters: clusters(), channels: CHANNELS });
-    const updates: Array<Record<string, unknown>> = [];
-    nock('https://slack.test')
-      .post('/api/chat.update', (body: Record<string, unknown>) => {
-        updates.push({ ...body, blocks: typeof body.blocks === 'string' ? JSON.parse(body.blocks) : body.blocks });
-        return true;
-      })
-      .times(3)
-      .reply(200, { ok: true });
+    const updates = captureUpdates(3);
     captureResponses('/actions/votes', 3);
     const card = { type: 'message', ts: '1.5', text: 'card', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'card' } }] };
     const value = JSON.stringify({ incident: 'kops-sa-issuer-change', paste: 'p' });

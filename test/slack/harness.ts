@@ -160,6 +160,21 @@ export function capturePosts(
   return { posts, scope };
 }
 
+/** Intercepts chat.update calls (a card updated in place), blocks parsed. */
+export function captureUpdates(times = 1): Array<Record<string, unknown>> {
+  const updates: Array<Record<string, unknown>> = [];
+  nock(SLACK_API)
+    .post('/api/chat.update', (body: Record<string, unknown>) => {
+      const update = { ...body, blocks: typeof body.blocks === 'string' ? JSON.parse(body.blocks) : body.blocks };
+      checkBlockKit('chat.update', update);
+      updates.push(update);
+      return true;
+    })
+    .times(times)
+    .reply(200, { ok: true });
+  return updates;
+}
+
 export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!condition()) {

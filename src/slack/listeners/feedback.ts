@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
+import { setCardLine } from '../card.js';
 import type { SlackDeps } from '../deps.js';
-import { ACTION, decodeValue, encodeValue } from '../render/actions.js';
+import { ACTION, type ButtonValue, decodeValue, encodeValue } from '../render/actions.js';
 import { actions, section } from '../render/blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../render/mrkdwn.js';
 import { scaffoldAnswer } from './add-team-incident.js';
@@ -11,6 +12,19 @@ const THANKS: Record<FeedbackOutcome, string> = {
   helpful: 'Thanks, noted as helpful.',
   'not-this': 'Thanks, noted: this diagnosis was wrong. It helps us fix the knowledge base.',
 };
+
+/** One feedback record: incident, channel, paste hash, outcome, who. */
+function feedbackRecord(body: { channel?: { id?: string }; user: { id: string } }, value: ButtonValue, outcome: FeedbackOutcome) {
+  return {
+    type: 'feedback' as const,
+    at: new Date().toISOString(),
+    channel: body.channel?.id ?? 'unknown',
+    incident: value.incident,
+    paste: value.paste ?? 'unknown',
+    outcome,
+    user: body.user.id,
+  };
+}
 
 /** "Helpful" and "Not this": one feedback record (incident, channel, paste hash, outcome, user). */
 export function onFeedback(deps: SlackDeps, outcome: FeedbackOutcome) {
@@ -24,15 +38,7 @@ export function onFeedback(deps: SlackDeps, outcome: FeedbackOutcome) {
     await ack();
     const value = decodeValue(action.value);
     if (!value) return;
-    await deps.activity?.append({
-      type: 'feedback',
-      at: new Date().toISOString(),
-      channel: body.channel?.id ?? 'unknown',
-      incident: value.incident,
-      paste: value.paste ?? 'unknown',
-      outcome,
-      user: body.user.id,
-    });
+    await deps.activity?.append(feedbackRecord(body, value, outcome));
     deps.metrics?.feedback.inc({ outcome });
     await showVotes(deps, client, body, outcome);
     deps.logger.info({ kind: 'feedback', incident: value.incident, outcome, channel: body.channel?.id }, 'feedback recorded');
@@ -84,16 +90,7 @@ export function onCorrection(deps: SlackDeps) {
     await ack();
     const value = decodeValue(action.selected_option?.value);
     if (!value?.correction) return;
-    await deps.activity?.append({
-      type: 'feedback',
-      at: new Date().toISOString(),
-      channel: body.channel?.id ?? 'unknown',
-      incident: value.incident,
-      paste: value.paste ?? 'unknown',
-      outcome: 'not-this',
-      user: body.user.id,
-      correction: value.correction,
-    });
+    await deps.activity?.append({ ...feedbackRecord(body, value, 'not-this'), correction: value.correction });
     deps.logger.info({ kind: 'feedback', incident: value.incident, correction: value.correction }, 'correction recorded');
     const next =
       value.correction === 'new' && deps.teamAuthoring?.authors.includes(body.user.id) && value.paste
@@ -122,22 +119,13 @@ async function showVotes(
   body: BlockAction<ButtonAction>,
   outcome: FeedbackOutcome,
 ): Promise<void> {
-  const message = body.message as { ts?: string; text?: string; blocks?: Array<{ block_id?: string }> } | undefined;
   const channel = body.channel?.id;
-  if (!message?.ts || !Array.isArray(message.blocks) || !channel) return;
-  const key = `votes:${channel}:${message.ts}`;
+  if (!body.message?.ts || !channel) return;
+  const key = `votes:${channel}:${body.message.ts}`;
   const votes = JSON.parse((await deps.store.valueOf(key)) ?? '{}') as Record<string, FeedbackOutcome>;
   votes[body.user.id] = outcome;
   await deps.store.set(key, JSON.stringify(votes), VOTES_TTL_MS);
   const helpful = Object.values(votes).filter((v) => v === 'helpful').length;
   const line = `:thumbsup: ${helpful} helpful · :thumbsdown: ${Object.keys(votes).length - helpful} not this`;
-  const blocks = [
-    ...message.blocks.filter((b) => b.block_id !== VOTES_BLOCK),
-    { type: 'context', block_id: VOTES_BLOCK, elements: [{ type: 'mrkdwn', text: line }] },
-  ];
-  await client.chat
-    .update({ channel, ts: message.ts, text: message.text ?? line, blocks: blocks.slice(-50) as never })
-    .catch((error: unknown) => {
-      deps.logger.warn({ channel, slackError: (error as { data?: { error?: string } }).data?.error }, 'votes not shown on the card');
-    });
+  await setCardLine(client, channel, body.message, VOTES_BLOCK, line, deps);
 }

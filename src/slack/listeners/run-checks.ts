@@ -1,4 +1,5 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
+import { setCardLine } from '../card.js';
 import type { SlackDeps } from '../deps.js';
 import { postReply } from '../post-reply.js';
 import { clusterKey, decodeValue } from '../render/actions.js';
@@ -52,7 +53,8 @@ export function onRunChecks(deps: SlackDeps) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(outcome.refusal) });
       return;
     }
-    await markCard(client, deps, channel, body.message, outcome.value.verdictLine, correlationId);
+    // the card at the top of the thread says what the cluster showed
+    await setCardLine(client, channel, body.message, 'kubetriage_verdict', outcome.value.verdictLine, { ...deps, correlationId });
     // an ephemeral diagnosis (/triage) has no thread to post in: answer the person who asked
     if (threadTs)
       await postReply(
@@ -64,34 +66,4 @@ export function onRunChecks(deps: SlackDeps) {
       );
     else await respond({ response_type: 'ephemeral', replace_original: false, ...outcome.value });
   };
-}
-
-/** The block on a diagnosis card that carries the latest verdict; replaced, never stacked. */
-const VERDICT_BLOCK = 'kubetriage_verdict';
-
-/**
- * The diagnosis card, updated in place with the verdict ("✅ confirmed on prod-eu"), so the
- * answer at the top of the thread says what the cluster showed. A card Slack will not let us
- * update (too old, not ours) keeps its text; the verdict is in the thread either way.
- */
-async function markCard(
-  client: App['client'],
-  deps: SlackDeps,
-  channel: string,
-  message: { ts?: string; text?: string; blocks?: unknown[] } | undefined,
-  verdictLine: string,
-  correlationId: string,
-): Promise<void> {
-  if (!message?.ts || !Array.isArray(message.blocks)) return;
-  const kept = (message.blocks as Array<{ block_id?: string }>).filter((b) => b.block_id !== VERDICT_BLOCK);
-  const blocks = [...kept, { type: 'context', block_id: VERDICT_BLOCK, elements: [{ type: 'mrkdwn', text: verdictLine }] }].slice(-50);
-  await client.chat
-    .update({ channel, ts: message.ts, text: message.text ?? verdictLine, blocks: blocks as never })
-    .catch((error: unknown) => {
-      deps.metrics?.slackErrors.inc({ method: 'chat.update', error: (error as { data?: { error?: string } }).data?.error ?? 'transport' });
-      deps.logger.warn(
-        { correlationId, channel, slackError: (error as { data?: { error?: string } }).data?.error },
-        'diagnosis card not updated',
-      );
-    });
 }
