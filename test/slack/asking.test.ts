@@ -230,9 +230,10 @@ describe('edits', () => {
 });
 
 describe('several errors in one thread', () => {
-  it('the first gets the full answer, each further distinct error a short one numbered in the thread', async () => {
+  it('the first gets the full answer, each further one a short numbered answer, and one summary lists them all', async () => {
     const harness = await ctx.start();
-    const { posts } = capturePosts(3);
+    const { posts } = capturePosts(4);
+    const updates = captureUpdates(1);
     const thread = { thread_ts: '1700000030.000001' };
     const MULTUS_ROW =
       'Warning  FailedCreatePodSandBox  2m  kubelet  Failed to create pod sandbox: plugin type="multus" name="multus-cni-network" failed (add): Multus: [demo/web-1/8b1f3a2c]: error getting pod: Unauthorized';
@@ -242,13 +243,19 @@ describe('several errors in one thread', () => {
     await postEvent(harness.url, messageEvent(MULTUS_ROW, { ts: '1700000030.000002', ...thread }));
     await logged(harness, 'paste handled', 2);
     await postEvent(harness.url, messageEvent(ETCD, { ts: '1700000030.000003', ...thread }));
-    await waitFor(() => posts.length === 3);
-    expect(JSON.stringify(posts[0]?.blocks)).toContain('*Why this matches*');
-    expect(posts[1]?.text).toMatch(/^Error 2 in this thread: Multus/);
-    expect(posts[2]?.text).toMatch(/^Error 3 in this thread: etcd/);
-    for (const short of posts.slice(1)) {
-      expect(JSON.stringify(short.blocks)).not.toContain('Why this matches');
-      expect(JSON.stringify(short.blocks).length).toBeLessThan(2500);
+    await waitFor(() => posts.length === 4 && updates.length === 1);
+    const [full, second, summary, third] = posts;
+    expect(JSON.stringify(full?.blocks)).toContain('*Why this matches*');
+    expect(second?.text).toMatch(/^Error 2 in this thread: Multus/);
+    expect(third?.text).toMatch(/^Error 3 in this thread: etcd/);
+    for (const short of [second, third]) {
+      expect(JSON.stringify(short?.blocks)).not.toContain('Why this matches');
+      expect(JSON.stringify(short?.blocks).length).toBeLessThan(2500);
     }
+    expect(summary?.text).toBe('2 distinct errors in this thread');
+    // updated in place as the third arrives: one summary, never three
+    expect(updates[0]?.text).toBe('3 distinct errors in this thread');
+    const listed = JSON.stringify(updates[0]?.blocks);
+    for (const title of ['kOps upgrade', 'Multus', 'etcd']) expect(listed).toContain(title);
   });
 });

@@ -57,6 +57,37 @@ async function errorNumberInThread(store: SlackDeps['store'], channel: string, t
   return Number((await store.claimWith(`${key}:${incident}`, String(n), ANSWER_LINK_TTL_MS)) ?? n);
 }
 
+/**
+ * From the second distinct error on, one message in the thread lists them all ("3 distinct
+ * errors in this thread: …"), posted once and updated in place as more arrive.
+ */
+async function summariseThread(
+  client: App['client'],
+  deps: SlackDeps,
+  channel: string,
+  threadTs: string,
+  nth: number,
+  title: string,
+  correlationId: string,
+): Promise<void> {
+  const key = `thread:${channel}:${threadTs}`;
+  const titles = JSON.parse((await deps.store.valueOf(`${key}:titles`)) ?? '[]') as string[];
+  if (!titles.includes(title)) titles.push(title);
+  await deps.store.set(`${key}:titles`, JSON.stringify(titles), ANSWER_LINK_TTL_MS);
+  if (nth < 2 || titles.length < 2) return;
+  const text = `*${titles.length} distinct errors in this thread:*\n${titles.map((t, i) => `${i + 1}. ${escapeMrkdwn(t)}`).join('\n')}`;
+  const summary = { text: `${titles.length} distinct errors in this thread`, blocks: [section(text, '')] };
+  const existing = await deps.store.valueOf(`${key}:summary`);
+  if (existing) {
+    await client.chat
+      .update({ channel, ts: existing, ...summary })
+      .catch((error: unknown) => deps.logger.warn({ correlationId, channel, err: error }, 'thread summary not updated'));
+    return;
+  }
+  const { ts } = await postReply(client, { channel, thread_ts: threadTs, ...summary }, deps.logger, correlationId, deps.metrics);
+  if (ts) await deps.store.set(`${key}:summary`, ts, ANSWER_LINK_TTL_MS);
+}
+
 /** How long a channel's answer to a paste is linked to instead of repeated. */
 const ANSWER_LINK_TTL_MS = 60 * 60 * 1000;
 
@@ -226,6 +257,8 @@ export async function answerPaste(
   });
   // an edit of this message updates this reply instead of adding another (listeners/edit.ts)
   if (replyTs) await store.claimWith(replyKey(message.channel, message.ts), replyTs, EDIT_WINDOW_MS);
+  if (posted && top && diagnosis.verdict === 'match')
+    await summariseThread(client, deps, message.channel, threadTs, nth, top.title, correlationId);
   counted(posted ? 'answered' : 'ignored', posted ? diagnosis.verdict : 'post-failed');
   if (posted) {
     deps.metrics?.slackReplies.inc({ kind: diagnosis.verdict === 'match' ? 'diagnosis' : 'no-match' });
