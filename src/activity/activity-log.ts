@@ -25,6 +25,8 @@ export const activitySchema = z.discriminatedUnion('type', [
     user: z.string().optional(),
     /** after "Not this": the incident it really was, as the person picked it ("new" when none of the known ones) */
     correction: z.string().optional(),
+    /** after "Not this" → "Describe it": what the person wrote it was (redacted, at most 500 characters) */
+    note: z.string().max(500).optional(),
   }),
 ]);
 

@@ -226,6 +226,21 @@ export function slackTestContext() {
   return context;
 }
 
+/** A signed view_submission (a modal's Send), as Slack posts it. */
+export async function postViewSubmission(url: string, view: Record<string, unknown>, user = 'U7') {
+  const payload = {
+    type: 'view_submission',
+    team: { id: 'T1' },
+    user: { id: user },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: 'trig.3',
+    view: { id: 'V1', ...view },
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+}
+
 /** A signed block_actions delivery from user U7 in channel C1, as Slack posts it for a click. */
 /** The "Run checks" cluster picker as Slack sends it when an operator chooses a cluster. */
 export function clusterPick(incident: string, cluster: string) {

@@ -1,8 +1,17 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  StaticSelectAction,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import { redactSecrets } from '../../redact.js';
 import { setCardLine } from '../card.js';
 import type { SlackDeps } from '../deps.js';
 import { ACTION, type ButtonValue, decodeValue, encodeValue } from '../render/actions.js';
-import { actions, section } from '../render/blocks.js';
+import { actions, button, section } from '../render/blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../render/mrkdwn.js';
 import { scaffoldAnswer } from './add-team-incident.js';
 
@@ -128,4 +137,58 @@ async function showVotes(
   const helpful = Object.values(votes).filter((v) => v === 'helpful').length;
   const line = `:thumbsup: ${helpful} helpful · :thumbsdown: ${Object.keys(votes).length - helpful} not this`;
   await setCardLine(client, channel, body.message, VOTES_BLOCK, line, deps);
+}
+
+/** The modal "Describe it" opens, and whose submission onDescribed stores. */
+export const DESCRIBE_VIEW = 'kubetriage_describe_view';
+const NOTE_CHARS = 500;
+
+/** "Describe it": a modal with one text field, for when none of the listed incidents was it. */
+export function onDescribe(deps: SlackDeps) {
+  return async ({ action, body, ack, client }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const value = decodeValue(action.value);
+    if (!value || !body.trigger_id) return;
+    await client.views
+      .open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: 'modal',
+          callback_id: DESCRIBE_VIEW,
+          private_metadata: JSON.stringify({ ...value, channel: body.channel?.id ?? 'unknown' }),
+          title: { type: 'plain_text', text: 'What was it?' },
+          submit: { type: 'plain_text', text: 'Send' },
+          blocks: [
+            {
+              type: 'input',
+              block_id: 'note',
+              label: { type: 'plain_text', text: 'What was the cause, in a few words?' },
+              element: { type: 'plain_text_input', action_id: 'note', multiline: true, max_length: NOTE_CHARS },
+            },
+          ],
+        },
+      })
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'the describe modal could not be opened'));
+  };
+}
+
+/** The modal's text, redacted (it is stored), with the answer it corrects. */
+export function onDescribed(deps: SlackDeps) {
+  return async ({ view, body, ack }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const meta = JSON.parse(view.private_metadata || '{}') as { incident?: string; paste?: string; channel?: string };
+    const raw = view.state.values.note?.note?.value ?? '';
+    const note = redactSecrets(raw).text.slice(0, NOTE_CHARS);
+    if (!meta.incident || !note.trim()) return;
+    await deps.activity?.append({
+      ...feedbackRecord(
+        { channel: { id: meta.channel ?? 'unknown' }, user: body.user },
+        { incident: meta.incident, ...(meta.paste ? { paste: meta.paste } : {}) },
+        'not-this',
+      ),
+      correction: 'described',
+      note,
+    });
+    deps.logger.info({ kind: 'feedback', incident: meta.incident, correction: 'described' }, 'correction recorded');
+  };
 }

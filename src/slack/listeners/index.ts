@@ -3,7 +3,7 @@ import type { SlackDeps } from '../deps.js';
 import { ACTION } from '../render/actions.js';
 import { onAddTeamIncident } from './add-team-incident.js';
 import { onAppMention } from './app-mention.js';
-import { onCorrection, onFeedback } from './feedback.js';
+import { DESCRIBE_VIEW, onCorrection, onDescribe, onDescribed, onFeedback } from './feedback.js';
 import { onMessage } from './message.js';
 import { onRunChecks } from './run-checks.js';
 import { onRunbookCommand } from './runbook-command.js';
@@ -21,6 +21,7 @@ export const LISTENERS = {
     '/upgrade-check': onUpgradeCheckCommand,
     '/scan': onScanCommand,
   },
+  views: { [DESCRIBE_VIEW]: onDescribed },
   actions: {
     [ACTION.runChecks]: onRunChecks,
     [ACTION.runChecksNow]: onRunChecks,
@@ -29,6 +30,7 @@ export const LISTENERS = {
     [ACTION.notThis]: (deps: SlackDeps) => onFeedback(deps, 'not-this'),
     [ACTION.addTeamIncident]: onAddTeamIncident,
     [ACTION.correction]: onCorrection,
+    [ACTION.describe]: onDescribe,
   },
 } as const;
 
@@ -38,4 +40,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.event('app_mention', LISTENERS.events.app_mention(deps));
   for (const [name, listener] of Object.entries(LISTENERS.commands)) app.command(name, listener(deps));
   for (const [id, listener] of Object.entries(LISTENERS.actions)) app.action(id, listener(deps) as never);
+  for (const [id, listener] of Object.entries(LISTENERS.views)) app.view(id, listener(deps) as never);
 }

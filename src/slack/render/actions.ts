@@ -9,6 +9,7 @@ export const ACTION = {
   runChecksNow: 'kubetriage_run_checks_now',
   addTeamIncident: 'kubetriage_add_team_incident',
   correction: 'kubetriage_correction',
+  describe: 'kubetriage_describe',
 } as const;
 
 /** What a button carries: the state lives in the payload, not in the process. */
