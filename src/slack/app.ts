@@ -59,7 +59,13 @@ export function createSlackApp(settings: SlackSettings, deps: SlackDeps): App {
     ...(settings.customRoutes ? { customRoutes: settings.customRoutes } : {}),
   };
   const app = settings.appToken
-    ? new App({ ...common, appToken: settings.appToken, socketMode: true, installerOptions: { port: settings.healthPort ?? 3000 } })
+    ? new App({
+        ...common,
+        appToken: settings.appToken,
+        socketMode: true,
+        // the socket client has its own Web API client (apps.connections.open): the same API URL
+        installerOptions: { port: settings.healthPort ?? 3000, clientOptions: common.clientOptions },
+      })
     : new App({ ...common, signingSecret: settings.signingSecret ?? '', endpoints: '/slack/events', processBeforeResponse: false });
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, () => deps.metrics?.slackRateLimited.inc());
   // every slash command and button press, counted by name (only names this app registers: bounded labels)

@@ -127,15 +127,3 @@ describe('health and metrics routes', () => {
     );
   });
 });
-
-describe('Socket Mode readiness', () => {
-  it('follows the socket: ready while connected, not while it reconnects or is down', async () => {
-    const { EventEmitter } = await import('node:events');
-    const { followSocket } = await import('../../src/slack/start.js');
-    const socket = new EventEmitter();
-    const seen: string[] = [];
-    followSocket(socket, (state) => seen.push(state));
-    for (const event of ['connected', 'disconnected', 'reconnecting', 'connected']) socket.emit(event);
-    expect(seen).toEqual(['connected', 'disconnected', 'reconnecting', 'connected']);
-  });
-});
