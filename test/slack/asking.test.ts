@@ -88,6 +88,17 @@ describe('snippets and files', () => {
   });
 });
 
+describe('Slack markup', () => {
+  it('a pasted error Slack auto-linked is diagnosed as it was written', async () => {
+    const harness = await ctx.start();
+    const { posts } = capturePosts();
+    const linked = 'error: exec plugin: invalid apiVersion "<http://client.authentication.k8s.io|client.authentication.k8s.io>/v1alpha1"';
+    await postEvent(harness.url, mention(`<@UBOT> ${linked}`));
+    await waitFor(() => posts.length === 1);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('exec-plugin-v1alpha1-removed');
+  });
+});
+
 describe('asking directly', () => {
   it('an @mention in a DM is answered (Slack sends no app_mention there)', async () => {
     const harness = await ctx.start();

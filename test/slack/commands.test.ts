@@ -54,6 +54,17 @@ describe('slash commands', () => {
     expect(String(responses[0]?.text)).toContain('Usage: /runbook');
   });
 
+  it('/runbook pizza has no runbook, only what is closest; /runbook help is usage', async () => {
+    const harness = await ctx.start();
+    const responses = captureResponses('/commands/floor', 2);
+    await postCommand(harness.url, { command: '/runbook', text: 'pizza', response_url: `${RESPONSE_HOST}/commands/floor` });
+    await waitFor(() => responses.length === 1);
+    expect(JSON.stringify(responses[0])).toMatch(/No runbook matches “pizza”; closest: `[a-z0-9-]+`/);
+    await postCommand(harness.url, { command: '/runbook', text: 'help', response_url: `${RESPONSE_HOST}/commands/floor` });
+    await waitFor(() => responses.length === 2);
+    expect(String(responses[1]?.text)).toContain('Usage: /runbook');
+  });
+
   it('/upgrade-check is registered, acked, and says it is not available yet', async () => {
     const harness = await ctx.start();
     const responses = captureResponses('/commands/upgrade');
