@@ -1,4 +1,6 @@
 import { looksBinary } from '../diagnose/normalize.js';
+import type { SlackDeps } from './deps.js';
+import type { UserMessage } from './user-message.js';
 
 /** The fields of a Slack file object (message.files[], file_share) that are read. */
 export interface SlackFile {
@@ -93,4 +95,17 @@ export async function readSlackFile(file: SlackFile, token: string, hosts: reado
   } catch (error) {
     return { ok: false, name, why: `${name} could not be downloaded (${(error as Error).message})` };
   }
+}
+
+/** The text of the shared files, and a line for each that could not be read. */
+export async function filesText(
+  deps: SlackDeps,
+  message: UserMessage,
+  token: string | undefined,
+): Promise<{ text: string; notes: string[] }> {
+  const files = (message.files ?? []).slice(0, 5);
+  if (files.length === 0 || !token) return { text: '', notes: [] };
+  const read = await Promise.all(files.map((f) => readSlackFile(f, token, deps.fileHosts)));
+  const notes = read.flatMap((r) => (r.ok ? (r.truncated ? [`${r.name} is over 2 MB: I read its first 2 MB`] : []) : [r.why]));
+  return { text: read.flatMap((r) => (r.ok ? [r.text] : [])).join('\n'), notes };
 }

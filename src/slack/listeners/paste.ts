@@ -2,29 +2,18 @@ import type { App } from '@slack/bolt';
 import { recordDiagnosis } from '../../observability/record.js';
 import { chooseCluster } from '../cluster-choice.js';
 import { DEDUPE_TTL_MS, type SlackDeps } from '../deps.js';
-import { readSlackFile, type SlackFile } from '../files.js';
+import { filesText } from '../files.js';
 import { pasteFromSlackText } from '../paste-text.js';
 import { postReply } from '../post-reply.js';
 import { context, section } from '../render/blocks.js';
 import { renderCompactDiagnosis, renderDiagnosisBlocks } from '../render/diagnosis-blocks.js';
 import { renderHelp } from '../render/help-blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
+import { errorNumberInThread, summariseThread, THREAD_MEMORY_MS, threadText } from '../thread.js';
+import type { UserMessage } from '../user-message.js';
 import { verifyInThread } from '../verify-in-thread.js';
 
-/** The fields of a message or app_mention event we read. */
-export interface UserMessage {
-  type: string;
-  subtype?: string;
-  bot_id?: string;
-  user?: string;
-  text?: string;
-  channel: string;
-  channel_type?: string;
-  ts: string;
-  thread_ts?: string;
-  /** snippets and files shared with the message (subtype file_share) */
-  files?: SlackFile[];
-}
+export type { UserMessage } from '../user-message.js';
 
 export interface PasteRequest {
   message: UserMessage;
@@ -44,78 +33,8 @@ export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Where the reply to a message is remembered, for edits. */
 export const replyKey = (channel: string, ts: string) => `reply:${channel}:${ts}`;
 
-/**
- * The number of this incident among the distinct errors answered in a thread (1 for the first):
- * one counter per thread, one claim per incident, shared by replicas.
- */
-async function errorNumberInThread(store: SlackDeps['store'], channel: string, threadTs: string, incident: string): Promise<number> {
-  const key = `thread:${channel}:${threadTs}`;
-  const known = await store.valueOf(`${key}:${incident}`);
-  if (known) return Number(known);
-  const n = await store.increment(`${key}:count`, ANSWER_LINK_TTL_MS);
-  // two replicas racing on the same incident: the first number kept wins
-  return Number((await store.claimWith(`${key}:${incident}`, String(n), ANSWER_LINK_TTL_MS)) ?? n);
-}
-
-/**
- * From the second distinct error on, one message in the thread lists them all ("3 distinct
- * errors in this thread: …"), posted once and updated in place as more arrive.
- */
-async function summariseThread(
-  client: App['client'],
-  deps: SlackDeps,
-  channel: string,
-  threadTs: string,
-  nth: number,
-  title: string,
-  correlationId: string,
-): Promise<void> {
-  const key = `thread:${channel}:${threadTs}`;
-  const titles = JSON.parse((await deps.store.valueOf(`${key}:titles`)) ?? '[]') as string[];
-  if (!titles.includes(title)) titles.push(title);
-  await deps.store.set(`${key}:titles`, JSON.stringify(titles), ANSWER_LINK_TTL_MS);
-  if (nth < 2 || titles.length < 2) return;
-  const text = `*${titles.length} distinct errors in this thread:*\n${titles.map((t, i) => `${i + 1}. ${escapeMrkdwn(t)}`).join('\n')}`;
-  const summary = { text: `${titles.length} distinct errors in this thread`, blocks: [section(text, '')] };
-  const existing = await deps.store.valueOf(`${key}:summary`);
-  if (existing) {
-    await client.chat
-      .update({ channel, ts: existing, ...summary })
-      .catch((error: unknown) => deps.logger.warn({ correlationId, channel, err: error }, 'thread summary not updated'));
-    return;
-  }
-  const { ts } = await postReply(client, { channel, thread_ts: threadTs, ...summary }, deps.logger, correlationId, deps.metrics);
-  if (ts) await deps.store.set(`${key}:summary`, ts, ANSWER_LINK_TTL_MS);
-}
-
-/** How long a channel's answer to a paste is linked to instead of repeated. */
-const ANSWER_LINK_TTL_MS = 60 * 60 * 1000;
-
-/** A thread read for a mention under an error: enough for the errors above it, never a whole channel history. */
-const THREAD_MESSAGES = 50;
-const THREAD_CHARS = 256 * 1024;
-
 /** What the person wrote to ask for help rather than a diagnosis. */
 const HELP = /^(?:help|\?|usage|what can you do\??)$/i;
-
-/** The thread's messages before this one, people only, oldest first, within the caps. */
-async function threadText(client: App['client'], message: UserMessage): Promise<string> {
-  if (!message.thread_ts) return '';
-  const answer = await client.conversations.replies({ channel: message.channel, ts: message.thread_ts, limit: THREAD_MESSAGES });
-  const texts = (answer.messages ?? [])
-    .filter((m) => !m.bot_id && m.ts !== message.ts && Number(m.ts) < Number(message.ts))
-    .map((m) => pasteFromSlackText(m.text ?? ''));
-  return texts.join('\n').slice(-THREAD_CHARS);
-}
-
-/** The text of the shared files, and a line for each that could not be read. */
-async function filesText(deps: SlackDeps, message: UserMessage, token: string | undefined): Promise<{ text: string; notes: string[] }> {
-  const files = (message.files ?? []).slice(0, 5);
-  if (files.length === 0 || !token) return { text: '', notes: [] };
-  const read = await Promise.all(files.map((f) => readSlackFile(f, token, deps.fileHosts)));
-  const notes = read.flatMap((r) => (r.ok ? (r.truncated ? [`${r.name} is over 2 MB: I read its first 2 MB`] : []) : [r.why]));
-  return { text: read.flatMap((r) => (r.ok ? [r.text] : [])).join('\n'), notes };
-}
 
 /**
  * listener → triage.diagnose → render → post. The diagnosis carries the incidents of the catalog
@@ -194,7 +113,7 @@ export async function answerPaste(
   // during an outage eight people paste the same error: the first thread gets the answer, the
   // others one line pointing there (a mention still gets the full answer: someone asked)
   if (!askedDirectly && diagnosis.verdict === 'match' && top) {
-    const first = await store.claimWith(`answer:${message.channel}:${diagnosis.input.fingerprint}`, threadTs, ANSWER_LINK_TTL_MS);
+    const first = await store.claimWith(`answer:${message.channel}:${diagnosis.input.fingerprint}`, threadTs, THREAD_MEMORY_MS);
     if (first && first !== threadTs) {
       const permalink = await client.chat
         .getPermalink({ channel: message.channel, message_ts: first })
