@@ -22,6 +22,11 @@ export interface DiagnoseOptions {
   runnerUps?: number;
   /** stop reading a long input after this long (what was skipped is reported) */
   budgetMs?: number;
+  /**
+   * fill a short list with lexical neighbours (default true): a person reads them; a caller that
+   * only takes signature matches (live checks, scan) skips the BM25 pass
+   */
+  neighbours?: boolean;
 }
 
 /** Reading stops here and says so: enough for 5 MB logs many times over, far below a hung bot. */
@@ -166,7 +171,7 @@ class DiagnosisRun {
     const runnerUps = this.options.runnerUps ?? DEFAULT_RUNNER_UPS;
     const wanted = Math.max(ranked.filter((m) => m.matched).length, 1) + runnerUps;
     // lexical neighbours fill a short list; they never change the verdict (score 0, no evidence)
-    if (ranked.length < wanted) {
+    if (ranked.length < wanted && this.options.neighbours !== false) {
       const known = new Set(ranked.map((m) => m.id));
       const lines = [...ranked.flatMap((m) => m.evidence.map((e) => e.text)), ...this.contextLines];
       for (const id of this.kb.lexical.closest(lines, known, wanted - ranked.length)) {
@@ -215,7 +220,7 @@ function lexicalNeighbour(incident: Incident): IncidentMatch {
 }
 
 /** A candidate that on its own would be a match: enough score, and evidence that is not only supporting. */
-function isMatch(match: IncidentMatch): boolean {
+export function isMatch(match: IncidentMatch): boolean {
   return match.score >= MATCH_THRESHOLD && match.evidence.some((e) => e.strength !== 'supporting');
 }
 

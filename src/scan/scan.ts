@@ -43,7 +43,7 @@ export async function scanCluster(reader: ClusterReader, kb: MatcherSnapshot, op
   const sightings = new Map<string, Sighting[]>();
   collected.units.forEach((unit, i) => {
     if (i % 50 === 0) progress({ phase: 'matching', done: i, total: collected.units.length });
-    for (const match of diagnose(unit.lines.join('\n'), kb, { runnerUps: 0 }).matches) {
+    for (const match of diagnose(unit.lines.join('\n'), kb, { runnerUps: 0, neighbours: false }).matches) {
       if (!match.matched || match.basis !== 'signature') continue;
       sightings.set(match.id, [...(sightings.get(match.id) ?? []), { unit, match }]);
     }
