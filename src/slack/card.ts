@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { errorLabel, slackErrorCode } from './slack-errors.js';
 
 /** A message as a block_actions payload carries it: the card that was clicked. */
 export interface ClickedMessage {
@@ -26,8 +27,7 @@ export async function setCardLine(
   const kept = (message.blocks as Array<{ block_id?: string }>).filter((b) => b.block_id !== blockId);
   const blocks = [...kept, { type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text: line }] }].slice(-50);
   await client.chat.update({ channel, ts: message.ts, text: message.text ?? line, blocks: blocks as never }).catch((error: unknown) => {
-    const code = (error as { data?: { error?: string } }).data?.error ?? 'transport';
-    log.metrics?.slackErrors.inc({ method: 'chat.update', error: /^[a-z_]{1,40}$/.test(code) ? code : 'transport' });
-    log.logger.warn({ correlationId: log.correlationId, channel, slackError: code, block: blockId }, 'card not updated');
+    log.metrics?.slackErrors.inc({ method: 'chat.update', error: errorLabel(error) });
+    log.logger.warn({ correlationId: log.correlationId, channel, slackError: slackErrorCode(error), block: blockId }, 'card not updated');
   });
 }

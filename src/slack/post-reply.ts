@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Block } from './render/blocks.js';
+import { errorLabel, slackErrorCode } from './slack-errors.js';
 
 export interface Reply {
   channel: string;
@@ -28,7 +29,7 @@ export function plainTextOf(reply: Pick<Reply, 'text' | 'blocks'>): string {
   return (text || reply.text).slice(0, PLAIN_CHARS);
 }
 
-const codeOf = (error: unknown) => (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+const codeOf = (error: unknown) => slackErrorCode(error) ?? (error as Error).message;
 
 /**
  * Posts a reply without previews and without link_names, so nothing unfurls and nobody is pinged.
@@ -56,8 +57,7 @@ export async function postReply(
     client.chat.postMessage({ ...body, unfurl_links: false, unfurl_media: false, link_names: false } as never);
   const failed = (error: unknown, attempt: string) => {
     const code = codeOf(error);
-    // Slack's codes are a small vocabulary; anything else (a socket error's text) is one label
-    metrics?.slackErrors.inc({ method: 'chat.postMessage', error: /^[a-z_]{1,40}$/.test(code) ? code : 'transport' });
+    metrics?.slackErrors.inc({ method: 'chat.postMessage', error: errorLabel(error) });
     logger.error({ correlationId, channel: reply.channel, slackError: code, attempt }, 'reply could not be posted');
     return code;
   };

@@ -13,6 +13,7 @@ import { MemoryStateStore } from '../state/store.js';
 import type { Triage } from '../triage/triage.js';
 import { createSlackApp } from './app.js';
 import type { ChannelSettings, TeamAuthoring } from './deps.js';
+import { slackErrorCode } from './slack-errors.js';
 
 export const CHECKS_UNAVAILABLE =
   'Cluster checks are not configured in this deployment yet: the diagnosis above comes from the text alone.';
@@ -46,7 +47,7 @@ async function slackCall<T>(variable: string, call: () => Promise<T>): Promise<T
   try {
     return await call();
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error;
+    const code = slackErrorCode(error);
     if (code && AUTH_ERRORS.has(code))
       throw new KubetriageError('SLACK_AUTH', `Slack refused ${variable} (${code}): reinstall the app or set a valid token`);
     throw error;
