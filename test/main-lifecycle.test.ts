@@ -9,6 +9,7 @@ import yaml from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../src/knowledge/default-dir.js';
 import { incidentData } from './helpers/kb.js';
+import { freePort } from './helpers/ports.js';
 
 const SECRET = 'lifecycle-signing-secret-0123456789';
 
@@ -26,14 +27,6 @@ afterEach(async () => {
   running?.slack.server.close();
   running = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 /** npm start's entry point as a real process, in HTTP mode, against a fake Slack Web API whose chat.postMessage answers slowly. */
 async function startBot(extraEnv: Record<string, string> = {}): Promise<Running> {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
+import { freePort } from './helpers/ports.js';
 
 let child: ChildProcess | undefined;
 let http: Server | undefined;
@@ -21,14 +22,6 @@ afterEach(async () => {
   sockets?.close();
   child = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 const HELLO = JSON.stringify({
   type: 'hello',

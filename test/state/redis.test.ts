@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RedisActivityLog, readRedisActivity } from '../../src/activity/redis-activity.js';
 import { RedisStateStore } from '../../src/state/redis-store.js';
 import { shippedKnowledge } from '../helpers/kb.js';
+import { freePort } from '../helpers/ports.js';
 import { capturePosts, messageEvent, postEvent, sign, startHarness, waitFor } from '../slack/harness.js';
 
 /** CI must run these tests: a CI run without Redis fails instead of going green without them. */
@@ -18,14 +19,6 @@ function redisInstalled(): boolean {
   } catch {
     return false;
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((r) => probe.close(r));
-  return port;
 }
 
 /** Starts redis-server on loopback; resolves to why it could not, or undefined once it answers PING. */
