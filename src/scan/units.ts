@@ -78,8 +78,6 @@ function eventUnits(events: ClusterEvent[]): TextUnit[] {
   }));
 }
 
-const failureReason = (result: Extract<ReadResult, { ok: false }>) => describeFailure(result);
-
 /**
  * Reads what a scan matches: node conditions, recent Warning events in every namespace, and the
  * recent logs of the system workloads — each bounded, each failure a reason in the report.
@@ -107,7 +105,7 @@ export async function collectUnits(
     complete = false;
     unread.push({
       what: 'nodes',
-      reason: nodes.ok ? `unexpected answer: ${nodeList?.ok === false ? nodeList.why : ''}` : failureReason(nodes),
+      reason: nodes.ok ? `unexpected answer: ${nodeList?.ok === false ? nodeList.why : ''}` : describeFailure(nodes),
     });
     // no answer at all: the cluster cannot be read, and every further read would wait as long
     if (!nodes.ok && ['unreachable', 'timeout', 'tls', 'unauthorized'].includes(nodes.failure))
@@ -127,7 +125,7 @@ export async function collectUnits(
     units.push(...eventUnits(events.value.events));
   } else {
     complete = false;
-    unread.push({ what: 'Warning events', reason: failureReason(events) });
+    unread.push({ what: 'Warning events', reason: describeFailure(events) });
   }
 
   const pods: Pod[] = [];
@@ -137,7 +135,7 @@ export async function collectUnits(
     if (!listed.ok) {
       if (listed.failure === 'forbidden')
         unread.push({ what: `logs in ${namespace}`, reason: `not granted (apply the RBAC for ${namespace}: kubetriage rbac)` });
-      else if (listed.failure !== 'not-found') unread.push({ what: `pods in ${namespace}`, reason: failureReason(listed) });
+      else if (listed.failure !== 'not-found') unread.push({ what: `pods in ${namespace}`, reason: describeFailure(listed) });
       continue;
     }
     const list = asList<Pod>(listed.value);
