@@ -123,5 +123,46 @@ describe('from a paste the bot could not answer to a team incident', () => {
     expect(records).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'feedback', outcome: 'not-this', correction: 'new', user: 'UAUTHOR' })]),
     );
+
+    // or "Describe it": a modal, whose text is stored redacted
+    const opened: Array<Record<string, unknown>> = [];
+    nock('https://slack.test')
+      .post('/api/views.open', (b: Record<string, unknown>) => {
+        opened.push(b);
+        return true;
+      })
+      .reply(200, { ok: true, view: { id: 'V1' } });
+    await postBlockAction(
+      harness.url,
+      { type: 'button', action_id: ACTION.describe, value },
+      { response_url: `${RESPONSE_HOST}/actions/describe`, user: { id: 'U2' }, trigger_id: 'trig.describe' },
+    );
+    await waitFor(() => opened.length === 1);
+    expect(opened[0]?.trigger_id).toBe('trig.describe');
+    const view = JSON.parse(String(opened[0]?.view)) as { callback_id: string; private_metadata: string };
+    await postViewSubmission(
+      harness.url,
+      {
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: {
+          values: {
+            note: {
+              note: {
+                type: 'plain_text_input',
+                value: 'our proxy rotated its CA; token ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 was fine',
+              },
+            },
+          },
+        },
+      },
+      'U2',
+    );
+    await logged(harness, 'correction recorded', 2);
+    const described = (await readActivity(data)).records.find((r) => r.type === 'feedback' && r.correction === 'described');
+    expect(described).toMatchObject({ user: 'U2', incident: 'kops-sa-issuer-change' });
+    const note = described?.type === 'feedback' ? (described.note ?? '') : '';
+    expect(note).toContain('our proxy rotated its CA');
+    expect(note).not.toContain('ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8');
   });
 });
