@@ -12,7 +12,12 @@ import type { Incident } from '../knowledge/schema.js';
  */
 export interface LexicalIndex {
   closest(lines: readonly string[], exclude: ReadonlySet<string>, limit: number): string[];
+  /** the postings as plain data, for the knowledge snapshot (builds them if no answer has yet) */
+  toData(): LexicalData;
 }
+
+/** term → [doc, weight, doc, weight, …], impact-ordered and cut as built */
+export type LexicalData = Record<string, number[]>;
 
 /** Only the lines that look like errors are the query: a 40 KB log of INFO lines says nothing. */
 const ERROR_LINE =
@@ -46,8 +51,13 @@ interface Posting {
 }
 
 /** Built on first use: most answers never need it, and building it for 10,000 entries takes a moment. */
-export function buildLexicalIndex(incidents: readonly Incident[]): LexicalIndex {
-  let postings: Map<string, Posting[]> | undefined;
+export function buildLexicalIndex(incidents: readonly Incident[], data?: LexicalData): LexicalIndex {
+  // a snapshot's postings are used as they are stored: looking a term up needs no conversion
+  let postings: LexicalData | undefined = data;
+  const postingsNow = () => {
+    postings ??= build();
+    return postings;
+  };
   const build = () => {
     const frequencies = incidents.map((incident) => {
       const tf = new Map<string, number>();
@@ -74,16 +84,20 @@ export function buildLexicalIndex(incidents: readonly Incident[]): LexicalIndex 
         lists.set(term, list);
       }
     });
-    for (const [term, list] of lists) {
+    for (const list of lists.values()) {
       const idf = Math.log(1 + (incidents.length - list.length + 0.5) / (list.length + 0.5));
       for (const posting of list) posting.weight *= idf;
       list.sort((a, b) => b.weight - a.weight || a.doc - b.doc);
       if (list.length > MAX_POSTINGS) list.length = MAX_POSTINGS;
-      lists.set(term, list);
     }
-    return lists;
+    const flat: LexicalData = Object.create(null);
+    for (const [term, list] of lists) flat[term] = list.flatMap((p) => [p.doc, p.weight]);
+    return flat;
   };
   return {
+    toData() {
+      return postingsNow();
+    },
     closest(lines, exclude, limit) {
       if (limit <= 0) return [];
       const query: string[] = [];
@@ -93,10 +107,14 @@ export function buildLexicalIndex(incidents: readonly Incident[]): LexicalIndex 
       }
       const terms = [...new Set(query.flatMap(tokenize))].slice(0, MAX_QUERY_TERMS);
       if (terms.length === 0) return [];
-      postings ??= build();
+      const lists = postingsNow();
       const scores = new Map<number, number>();
       for (const term of terms) {
-        for (const { doc, weight } of postings.get(term) ?? []) scores.set(doc, (scores.get(doc) ?? 0) + weight);
+        const list = Object.hasOwn(lists, term) ? (lists[term] as number[]) : [];
+        for (let i = 0; i < list.length; i += 2) {
+          const doc = list[i] as number;
+          scores.set(doc, (scores.get(doc) ?? 0) + (list[i + 1] as number));
+        }
       }
       const ranked = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
       const top = ranked[0]?.[1] ?? 0;

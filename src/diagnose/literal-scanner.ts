@@ -23,6 +23,28 @@ export interface LiteralHit {
   end: number;
 }
 
+/**
+ * A built scanner as plain data, for the knowledge snapshot: restoring it is a copy of four typed
+ * arrays, where building it walks every character of every literal (the largest part of loading
+ * compiled knowledge). The arrays are stored little-endian, as every platform the image ships for is.
+ */
+export interface ScannerData {
+  childStart: string;
+  childCode: string;
+  childNode: string;
+  fail: string;
+  /** nodes with a dense transition row (rebuilt from the child arrays) */
+  dense: number[];
+  /** node, number of literals, the literals; for every node where literals end */
+  outputs: number[];
+}
+
+const base64 = (array: Int32Array | Uint8Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+const int32s = (text: string) => {
+  const bytes = Buffer.from(text, 'base64');
+  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+};
+
 export class LiteralScanner {
   /** dense transition rows for nodes with many children (the root and the first levels) */
   private readonly denseNext: Array<Int32Array | undefined>;
@@ -87,6 +109,48 @@ export class LiteralScanner {
     this.fail = new Int32Array(count);
     this.outputs = ends;
     this.linkFailures();
+  }
+
+  toData(): ScannerData {
+    const dense: number[] = [];
+    this.denseNext.forEach((row, node) => {
+      if (row) dense.push(node);
+    });
+    const outputs: number[] = [];
+    this.outputs.forEach((literals, node) => {
+      if (literals) outputs.push(node, literals.length, ...literals);
+    });
+    return {
+      childStart: base64(this.childStart),
+      childCode: base64(this.childCode),
+      childNode: base64(this.childNode),
+      fail: base64(this.fail),
+      dense,
+      outputs,
+    };
+  }
+
+  static fromData(data: ScannerData): LiteralScanner {
+    const childStart = int32s(data.childStart);
+    const childCode = new Uint8Array(Buffer.from(data.childCode, 'base64'));
+    const childNode = int32s(data.childNode);
+    const count = childStart.length - 1;
+    const denseNext: Array<Int32Array | undefined> = new Array(count).fill(undefined);
+    for (const node of data.dense) {
+      const dense = new Int32Array(ALPHABET);
+      for (let i = childStart[node] as number; i < (childStart[node + 1] as number); i++)
+        dense[childCode[i] as number] = childNode[i] as number;
+      denseNext[node] = dense;
+    }
+    const outputs: Array<number[] | undefined> = new Array(count).fill(undefined);
+    for (let i = 0; i < data.outputs.length; ) {
+      const node = data.outputs[i] as number;
+      const length = data.outputs[i + 1] as number;
+      outputs[node] = data.outputs.slice(i + 2, i + 2 + length);
+      i += 2 + length;
+    }
+    const fields = { denseNext, childStart, childCode, childNode, fail: int32s(data.fail), outputs };
+    return Object.assign(Object.create(LiteralScanner.prototype) as LiteralScanner, fields);
   }
 
   scan(text: string): LiteralHit[] {

@@ -1,5 +1,5 @@
 import type { Incident, Signature } from '../knowledge/schema.js';
-import { LiteralScanner } from './literal-scanner.js';
+import { LiteralScanner, type ScannerData } from './literal-scanner.js';
 
 export interface CompiledFact {
   kind?: string;
@@ -56,8 +56,13 @@ export interface IndexInput {
   literals: string[];
 }
 
-/** One scanner for every signature and context literal, keyword and component name of the knowledge base, built once at load. */
-export function buildSignatureIndex(inputs: IndexInput[], contexts: CompiledContext[], incidents: Incident[]): SignatureIndex {
+/** One scanner for every signature and context literal, keyword and component name of the knowledge base, built once at load (or restored from a snapshot). */
+export function buildSignatureIndex(
+  inputs: IndexInput[],
+  contexts: CompiledContext[],
+  incidents: Incident[],
+  scanner?: ScannerData,
+): SignatureIndex {
   const literalIds = new Map<string, number>();
   const literals: string[] = [];
   const owners: LiteralOwner[][] = [];
@@ -94,7 +99,8 @@ export function buildSignatureIndex(inputs: IndexInput[], contexts: CompiledCont
     contexts,
     unfilteredContexts,
     factSignatures,
-    scanner: new LiteralScanner(literals),
+    // a snapshot's scanner was built from these same literals (its key covers every input to them)
+    scanner: scanner ? LiteralScanner.fromData(scanner) : new LiteralScanner(literals),
     owners,
     literals,
   };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadDataFile } from './data-file.js';
+import { API_REMOVALS_FILE } from './files.js';
 
 const minor = z.string().regex(/^1\.\d{1,2}$/, 'must be a Kubernetes minor version like "1.25"');
 
@@ -23,7 +24,7 @@ const apiRemovalsSchema = z.strictObject({
 
 export type ApiRemoval = z.infer<typeof removal> & { runbook: string };
 
-export const API_REMOVALS_FILE = 'api-removals.yaml';
+export { API_REMOVALS_FILE } from './files.js';
 
 /** knowledge/api-removals.yaml, validated; a bad entry names the file and field. */
 export async function loadApiRemovals(knowledgeDir: string): Promise<ApiRemoval[]> {

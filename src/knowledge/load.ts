@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
 import { API_REMOVALS_FILE, type ApiRemoval, loadApiRemovals } from './api-removals.js';
 import { parseYamlFile } from './data-file.js';
+import { INCIDENTS_FOLDER, incidentFileNames } from './files.js';
 import { loadOpenshiftReleases, OPENSHIFT_RELEASES_FILE, type OpenshiftReleases } from './openshift-releases.js';
 import { type Incident, incidentSchema } from './schema.js';
 
@@ -52,10 +52,10 @@ async function tableOrProblem<T>(file: string, load: () => Promise<T>, absent: T
 }
 
 export async function readIncidentFiles(dir: string): Promise<{ files: LoadedFile[]; problems: KnowledgeProblem[] }> {
-  const incidentsDir = join(dir, 'incidents');
+  const incidentsDir = join(dir, INCIDENTS_FOLDER);
   let names: string[];
   try {
-    names = (await readdir(incidentsDir)).filter((name) => name.endsWith('.yaml') || name.endsWith('.yml')).sort();
+    names = await incidentFileNames(dir);
   } catch (error) {
     throw new KnowledgeError([{ file: incidentsDir, field: '-', message: `cannot read the folder (${(error as Error).message})` }]);
   }

@@ -8,7 +8,8 @@ import { readLayers, teamFiles } from '../../knowledge/layers.js';
 import { lintIncidents } from '../../knowledge/lint.js';
 import { readKnowledge } from '../../knowledge/load.js';
 import { knowledgeStats } from '../../knowledge/stats.js';
-import { buildCatalog, loadCatalog } from '../../triage/catalog.js';
+import { buildCatalog } from '../../triage/build-catalog.js';
+import { loadCatalog } from '../../triage/catalog.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
