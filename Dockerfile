@@ -10,6 +10,10 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
+# the build also compiles the bundled knowledge into dist/knowledge.snapshot (scripts/postbuild.mjs),
+# keyed by these files' bytes: the runtime stage copies the same knowledge/, so the key holds there
+COPY scripts/postbuild.mjs ./scripts/
+COPY knowledge ./knowledge
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies, compiled output and the knowledge base only; non-root,

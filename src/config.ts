@@ -91,6 +91,9 @@ const envSchema = z.object({
   KUBETRIAGE_DATA_DIR: z.string().min(1).default('data'),
   KUBETRIAGE_AUDIT_FILE: z.string().min(1).optional(),
   KUBETRIAGE_WATCH_KNOWLEDGE: z.enum(['true', 'false']).default('false'),
+  // compiled-knowledge snapshots (src/triage/knowledge-snapshot.ts reads these from the environment; validated here for the bot)
+  KUBETRIAGE_SNAPSHOTS: z.enum(['on', 'off']).default('on'),
+  KUBETRIAGE_CACHE_DIR: z.string().min(1).optional(),
   // bots whose posts are triaged like a person's (Alertmanager, PagerDuty): their bot ids
   KUBETRIAGE_TRIAGE_BOTS: slackIds(/^B[A-Z0-9]{2,}$/, 'must be Slack bot ids, e.g. B0123ABCD,B0456EFGH'),
   // Slack user ids who may turn a paste into a team incident (the bot shows them the kb new command)

@@ -12,6 +12,7 @@ import { InFlight } from './state/in-flight.js';
 import { loadCatalog } from './triage/catalog.js';
 import { CatalogHolder } from './triage/catalog-holder.js';
 import { clusterSettings } from './triage/cluster-settings.js';
+import { defaultSnapshotOptions } from './triage/knowledge-snapshot.js';
 import { createTriage } from './triage/triage.js';
 
 /** Shorter than Kubernetes' default 30 s grace period, so the pod is not killed mid-reply. */
@@ -22,13 +23,14 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // the base (bundled, or the folder that replaces it), then the team folders loaded on top
   const dirs = [config.KUBETRIAGE_KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR, ...config.KUBETRIAGE_KNOWLEDGE_DIRS];
-  const kb = await loadCatalog(dirs);
+  const snapshots = await defaultSnapshotOptions(process.env);
+  const kb = await loadCatalog(dirs, { snapshots });
   if (config.mode === 'console') {
     await runConsole(kb, process.stdin, process.stdout, Boolean(process.stdin.isTTY && process.stdout.isTTY));
     return;
   }
   const logger = createLogger(config.LOG_LEVEL, undefined, Boolean(process.stdout.isTTY));
-  const knowledge = new CatalogHolder(dirs, kb);
+  const knowledge = new CatalogHolder(dirs, kb, { snapshots });
   const metrics = new Metrics();
   metrics.knowledgeEntries.set(kb.incidents.length);
   const inFlight = new InFlight();

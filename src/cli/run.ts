@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
-import { loadClusterEnv } from '../config.js';
+import type { ClusterEnv } from '../config.js';
 import { DEFAULT_RUNNER_UPS } from '../diagnose/score.js';
 import { KnowledgeError, KubetriageError } from '../errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../knowledge/default-dir.js';
-import { loadCatalog } from '../triage/catalog.js';
+import { type Catalog, loadCatalog } from '../triage/catalog.js';
+import { defaultSnapshotOptions } from '../triage/knowledge-snapshot.js';
 // Only what a paste-only diagnose needs is imported up front; the cluster stack (client-node),
-// Redis and the kb tooling load when a command asks for them.
+// zod (config, the knowledge loader), Redis and the kb tooling load when a command asks for them.
 import { diagnoseCommand } from './commands/diagnose.js';
 import { runbookCommand } from './commands/runbook.js';
 import { EXIT, EXIT_CODES_HELP, exitForError } from './exit-codes.js';
@@ -64,25 +65,27 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
   const dirs = knowledgeDirs(values, env);
   const dir = dirs.length === 1 ? (dirs[0] as string) : dirs;
   const where = dirs.join(', ');
+  const loadKb = async (): Promise<Catalog> => loadCatalog(dir, { snapshots: await defaultSnapshotOptions(env) });
+  const clusterEnvOf = async (): Promise<ClusterEnv> => (await import('../config.js')).loadClusterEnv(env);
   try {
     switch (command) {
       case 'diagnose': {
         const top = Number(values.top ?? 1 + DEFAULT_RUNNER_UPS);
         if (!Number.isInteger(top) || top < 1 || top > 20) throw new KubetriageError('USAGE', '--top takes a whole number from 1 to 20');
-        const kb = await loadCatalog(dir);
-        const clusterEnv = values.cluster ? loadClusterEnv(env) : undefined;
+        const kb = await loadKb();
+        const clusterEnv = values.cluster ? await clusterEnvOf() : undefined;
         return await diagnoseCommand({ files: rest, json: values.json ?? false, top, cluster: values.cluster, clusterEnv }, kb, io);
       }
       case 'runbook':
-        return runbookCommand(rest, values.json ?? false, await loadCatalog(dir), io);
+        return runbookCommand(rest, values.json ?? false, await loadKb(), io);
       case 'check':
         if (!values.cluster || !values.incident) throw new KubetriageError('USAGE', 'check needs --cluster NAME and --incident ID');
         return await (await import('./commands/cluster.js')).checkCommand(
           values.cluster,
           values.incident,
           values.json ?? false,
-          await loadCatalog(dir),
-          loadClusterEnv(env),
+          await loadKb(),
+          await clusterEnvOf(),
           io,
         );
       case 'scan':
@@ -90,8 +93,8 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         return await (await import('./commands/scan.js')).scanCommand(
           values.cluster,
           values.json ?? false,
-          await loadCatalog(dir),
-          loadClusterEnv(env),
+          await loadKb(),
+          await clusterEnvOf(),
           io,
         );
       case 'upgrade-check':
@@ -100,19 +103,19 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
           values.cluster,
           values.to,
           values.json ?? false,
-          await loadCatalog(dir),
-          loadClusterEnv(env),
+          await loadKb(),
+          await clusterEnvOf(),
           io,
         );
       case 'clusters':
         return await (await import('./commands/cluster.js')).clustersCommand(
           values.json ?? false,
-          await loadCatalog(dir),
-          loadClusterEnv(env),
+          await loadKb(),
+          await clusterEnvOf(),
           io,
         );
       case 'rbac':
-        return (await import('./commands/cluster.js')).rbacCommand(await loadCatalog(dir), io);
+        return (await import('./commands/cluster.js')).rbacCommand(await loadKb(), io);
       case 'kb':
         return await kbCommand(rest[0], dirs, values, io);
       default:

@@ -1,5 +1,5 @@
 import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
-import { type Catalog, loadCatalog } from './catalog.js';
+import { type Catalog, type LoadCatalogOptions, loadCatalog } from './catalog.js';
 
 export type ReloadResult = { ok: true; incidents: number } | { ok: false; problems: KnowledgeProblem[] };
 
@@ -11,6 +11,7 @@ export class CatalogHolder {
   constructor(
     private readonly dirs: string | readonly string[],
     private serving: Catalog,
+    private readonly options: LoadCatalogOptions = {},
   ) {}
 
   lastRefusal(): { at: string; problems: KnowledgeProblem[] } | undefined {
@@ -30,7 +31,7 @@ export class CatalogHolder {
 
   async reload(): Promise<ReloadResult> {
     try {
-      this.serving = await loadCatalog(this.dirs);
+      this.serving = await loadCatalog(this.dirs, this.options);
       this.refusal = undefined;
       return { ok: true, incidents: this.serving.incidents.length };
     } catch (error) {

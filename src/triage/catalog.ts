@@ -1,12 +1,10 @@
-import type { AnyCheck } from '../checks/check.js';
-import { CHECKS } from '../checks/index.js';
-import { compileMatcher, type Matcher } from '../diagnose/matcher.js';
-import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
-import { API_REMOVALS_FILE, type ApiRemoval } from '../knowledge/api-removals.js';
-import { readLayers } from '../knowledge/layers.js';
-import { type LoadedKnowledge, readKnowledge } from '../knowledge/load.js';
+import { type BuiltIndexes, builtIndexes, instantiateMatcher, type Matcher } from '../diagnose/matcher.js';
+import type { MatcherPlan } from '../diagnose/matcher-plan.js';
+import type { ApiRemoval } from '../knowledge/api-removals.js';
+import type { LoadedKnowledge } from '../knowledge/load.js';
 import type { OpenshiftReleases } from '../knowledge/openshift-releases.js';
 import type { Incident } from '../knowledge/schema.js';
+import { readSnapshot, type SnapshotOptions, writeSnapshot } from './knowledge-snapshot.js';
 
 /**
  * One validated, compiled snapshot of a knowledge folder: what every use case reads. A reload
@@ -27,83 +25,47 @@ export interface Catalog extends Matcher {
   openshiftReleases: OpenshiftReleases;
 }
 
-/** The cross-checks no single file can make (duplicate ids, check ids and their parameters), then the matcher. */
-export function buildCatalog(loaded: LoadedKnowledge, checks: ReadonlyMap<string, AnyCheck> = CHECKS): Catalog {
-  const problems: KnowledgeProblem[] = [...loaded.problems];
-  const byId = new Map<string, Incident>();
-  const files = new Map<string, string>();
-  for (const { file, incident } of loaded.files) {
-    const previous = files.get(incident.id);
-    if (previous) problems.push({ file, field: 'id', message: `duplicate id "${incident.id}" (also in ${previous})` });
-    byId.set(incident.id, incident);
-    files.set(incident.id, file);
-    problems.push(...checkStepProblems(file, incident, checks));
-  }
-  // data that names an incident must name one that exists: a renamed file would break a button silently
-  for (const removal of loaded.removals)
-    if (!byId.has(removal.runbook))
-      problems.push({
-        file: `${loaded.dir}/${API_REMOVALS_FILE}`,
-        field: `${removal.group}/${removal.version}/${removal.resource}.runbook`,
-        message: `unknown incident "${removal.runbook}"`,
-      });
-  let matcher: Matcher | undefined;
-  try {
-    matcher = compileMatcher(loaded.files);
-  } catch (error) {
-    if (!(error instanceof KnowledgeError)) throw error;
-    problems.push(...error.problems);
-  }
-  if (problems.length > 0 || !matcher) throw new KnowledgeError(problems);
+/** Validated knowledge and its matcher plan, made into the catalog (whether they were just compiled or read from a snapshot). */
+export function assembleCatalog(loaded: LoadedKnowledge, plan: MatcherPlan, built?: BuiltIndexes): Catalog {
+  const incidents = loaded.files.map((f) => f.incident);
+  const matcher = instantiateMatcher(plan, incidents, built);
   return {
-    ...matcher,
+    index: matcher.index,
+    lexical: matcher.lexical,
+    get runbook() {
+      return matcher.runbook;
+    },
     dir: loaded.dir,
     dirs: loaded.dirs ?? [loaded.dir],
     layers: new Map(loaded.files.map((f) => [f.incident.id, f.layer ?? loaded.dir])),
-    incidents: loaded.files.map((f) => f.incident),
-    byId,
-    files,
+    incidents,
+    byId: new Map(incidents.map((incident) => [incident.id, incident])),
+    files: new Map(loaded.files.map((f) => [f.incident.id, f.file])),
     removals: loaded.removals,
     openshiftReleases: loaded.openshiftReleases,
   };
 }
 
-/** Every check an entry names exists, and its parameters pass that check's own schema. */
-function checkStepProblems(file: string, incident: Incident, checks: ReadonlyMap<string, AnyCheck>): KnowledgeProblem[] {
-  const problems: KnowledgeProblem[] = [];
-  const steps = [
-    ...(incident.verification?.checks ?? []).map((step, i) => ({ step, field: `verification.checks.${i}` })),
-    ...(incident.upgradeRisk?.checks ?? []).map((step, i) => ({ step, field: `upgradeRisk.checks.${i}` })),
-  ];
-  for (const { step, field } of steps) {
-    const check = checks.get(step.check);
-    if (!check) {
-      problems.push({ file, field: `${field}.check`, message: `unknown check "${step.check}" (known: ${[...checks.keys()].join(', ')})` });
-      continue;
-    }
-    const params = check.params.safeParse(step.params);
-    if (!params.success) {
-      for (const issue of params.error.issues)
-        problems.push({ file, field: [`${field}.params`, ...issue.path.map(String)].join('.'), message: issue.message });
-      continue;
-    }
-    // the live checks name the entry's own signatures: a renamed signature must not silently match nothing
-    const own = new Set(incident.signatures.map((s) => s.id));
-    const named = (params.data as { signatures?: unknown }).signatures;
-    if (Array.isArray(named))
-      named.forEach((id, i) => {
-        if (!own.has(String(id)))
-          problems.push({ file, field: `${field}.params.signatures.${i}`, message: `"${id}" is not a signature of ${incident.id}` });
-      });
-  }
-  return problems;
+export interface LoadCatalogOptions {
+  /** where compiled knowledge may be read from and cached (the CLI and the bot pass it; without it every load compiles) */
+  snapshots?: SnapshotOptions;
 }
 
 /**
  * Reads, validates and compiles a knowledge folder, or several in layers (base first, then team
- * folders on top); throws KnowledgeError naming each file and field.
+ * folders on top); throws KnowledgeError naming each file and field. With `snapshots`, knowledge
+ * whose files are byte-for-byte those of a stored snapshot is read from it instead, without YAML
+ * or zod; anything else (edited, added or removed files, another build) compiles and is stored.
  */
-export async function loadCatalog(dirs: string | readonly string[]): Promise<Catalog> {
-  const layers = typeof dirs === 'string' ? [dirs] : dirs;
-  return buildCatalog(layers.length === 1 ? await readKnowledge(layers[0] as string) : await readLayers(layers));
+export async function loadCatalog(dirs: string | readonly string[], options: LoadCatalogOptions = {}): Promise<Catalog> {
+  const layers = typeof dirs === 'string' ? [dirs] : [...dirs];
+  const stored = options.snapshots ? await readSnapshot(layers, options.snapshots) : undefined;
+  if (stored?.snapshot) return assembleCatalog(stored.snapshot.loaded, stored.snapshot.plan, stored.snapshot.built);
+  // the YAML, zod and check stack loads only when there is something to compile
+  const { compileKnowledge } = await import('./build-catalog.js');
+  const { loaded, plan } = await compileKnowledge(layers);
+  const catalog = assembleCatalog(loaded, plan);
+  if (options.snapshots && stored?.key)
+    await writeSnapshot(layers, options.snapshots, stored.key, { loaded, plan, built: builtIndexes(catalog) });
+  return catalog;
 }

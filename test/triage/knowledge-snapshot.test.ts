@@ -1,0 +1,170 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yaml from 'js-yaml';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/diagnose/diagnose.js';
+import { findRunbook } from '../../src/diagnose/runbook.js';
+import { KnowledgeError } from '../../src/errors.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
+import { type Catalog, loadCatalog } from '../../src/triage/catalog.js';
+import { readSnapshot, type SnapshotOptions } from '../../src/triage/knowledge-snapshot.js';
+import { incidentData, knowledgeDir } from '../helpers/kb.js';
+
+const EVAL_CASES = new URL('../../eval/dev-cases.jsonl', import.meta.url);
+const temporary: string[] = [];
+
+async function cacheDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'kubetriage-snapshots-'));
+  temporary.push(dir);
+  return dir;
+}
+
+async function options(codeId = 'build-1'): Promise<SnapshotOptions> {
+  return { codeId, cacheDir: await cacheDir() };
+}
+
+afterEach(async () => {
+  await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** Every answer the catalog gives that a snapshot could change: the diagnosis and its runner-ups, the runbook search, the data. */
+function answers(kb: Catalog, texts: string[]): string {
+  return JSON.stringify({
+    diagnoses: texts.map((text) => diagnose(text, kb)),
+    runbook: ['etcd nospace', 'corends forwarding lop', 'aws-node irsa', 'pizza'].map((q) => findRunbook(q, kb)),
+    incidents: kb.incidents,
+    files: [...kb.files],
+    layers: [...kb.layers],
+    removals: kb.removals,
+    openshift: [...kb.openshiftReleases],
+  });
+}
+
+describe('the knowledge snapshot', () => {
+  let compiled: Catalog;
+  let texts: string[];
+  beforeAll(async () => {
+    compiled = await loadCatalog(BUNDLED_KNOWLEDGE_DIR);
+    const evalTexts = (await readFile(EVAL_CASES, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+    const exampleTexts = compiled.incidents.flatMap((i) => [...i.examples.match, ...i.examples.noMatch].map((e) => e.text));
+    texts = [...exampleTexts, ...evalTexts];
+  });
+
+  it('gives byte-identical answers to compiling, on every example and every eval case', async () => {
+    const snapshots = await options();
+    await loadCatalog(BUNDLED_KNOWLEDGE_DIR, { snapshots }); // compiles and stores
+    const stored = await readSnapshot([BUNDLED_KNOWLEDGE_DIR], snapshots);
+    expect(stored.snapshot).toBeDefined();
+    const fromSnapshot = await loadCatalog(BUNDLED_KNOWLEDGE_DIR, { snapshots });
+    expect(texts.length).toBeGreaterThan(900);
+    expect(answers(fromSnapshot, texts)).toBe(answers(compiled, texts));
+  });
+
+  it('is written once per set of folders and read instead of the YAML', async () => {
+    const snapshots = await options();
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    temporary.push(dir);
+    await loadCatalog(dir, { snapshots });
+    const written = await readdir(snapshots.cacheDir as string);
+    expect(written).toHaveLength(1);
+    // a YAML file that no longer parses would fail a compile: the snapshot is what answers
+    const stored = await readSnapshot([dir], snapshots);
+    expect(stored.snapshot?.loaded.files.map((f) => f.incident.id)).toEqual(['alpha-one']);
+    await loadCatalog(dir, { snapshots });
+    expect(await readdir(snapshots.cacheDir as string)).toEqual(written);
+  });
+
+  it('is rebuilt, never trusted, when a file changes, appears or disappears', async () => {
+    const snapshots = await options();
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    temporary.push(dir);
+    await loadCatalog(dir, { snapshots });
+
+    await writeFile(
+      join(dir, 'incidents', 'alpha-one.yaml'),
+      yaml.dump(incidentData('alpha-one', { title: 'A retitled incident for the loader' })),
+    );
+    expect((await readSnapshot([dir], snapshots)).snapshot).toBeUndefined();
+    expect((await loadCatalog(dir, { snapshots })).byId.get('alpha-one')?.title).toBe('A retitled incident for the loader');
+    expect((await readSnapshot([dir], snapshots)).snapshot).toBeDefined();
+
+    await writeFile(join(dir, 'incidents', 'beta-two.yaml'), yaml.dump(incidentData('beta-two')));
+    expect((await loadCatalog(dir, { snapshots })).incidents.map((i) => i.id)).toEqual(['alpha-one', 'beta-two']);
+
+    await rm(join(dir, 'incidents', 'alpha-one.yaml'));
+    expect((await loadCatalog(dir, { snapshots })).incidents.map((i) => i.id)).toEqual(['beta-two']);
+  });
+
+  it('never serves a stored snapshot for knowledge that is now invalid', async () => {
+    const snapshots = await options();
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    temporary.push(dir);
+    await loadCatalog(dir, { snapshots });
+    await writeFile(join(dir, 'incidents', 'alpha-one.yaml'), yaml.dump(incidentData('alpha-one', { severity: 'apocalyptic' })));
+    const error = await loadCatalog(dir, { snapshots }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KnowledgeError);
+    expect((error as KnowledgeError).problems.map((p) => p.field)).toContain('severity');
+  });
+
+  it('written by another build, or damaged, is ignored and rebuilt', async () => {
+    const snapshots = await options();
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    temporary.push(dir);
+    await loadCatalog(dir, { snapshots });
+    expect((await readSnapshot([dir], { ...snapshots, codeId: 'build-2' })).snapshot).toBeUndefined();
+
+    const [name] = await readdir(snapshots.cacheDir as string);
+    const file = join(snapshots.cacheDir as string, name as string);
+    const text = await readFile(file, 'utf8');
+    // same key, same length, one changed character in the payload: the digest no longer holds
+    await writeFile(file, text.replace('alpha-one exploded badly', 'alpha-one exploded madly'));
+    expect((await readSnapshot([dir], snapshots)).snapshot).toBeUndefined();
+    await writeFile(file, text.slice(0, text.length / 2));
+    expect((await readSnapshot([dir], snapshots)).snapshot).toBeUndefined();
+    expect((await loadCatalog(dir, { snapshots })).byId.get('alpha-one')?.examples.match[0]?.text).toBe('alpha-one exploded badly');
+    expect((await readSnapshot([dir], snapshots)).snapshot).toBeDefined();
+  });
+
+  it('keys the layering too: the same folders in another order are other knowledge', async () => {
+    const snapshots = await options();
+    const base = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    const team = await knowledgeDir({ 'beta-two.yaml': incidentData('beta-two') });
+    temporary.push(base, team);
+    const layered = await loadCatalog([base, team], { snapshots });
+    expect((await readSnapshot([base, team], snapshots)).snapshot).toBeDefined();
+    expect((await readSnapshot([team, base], snapshots)).snapshot).toBeUndefined();
+    const again = await loadCatalog([base, team], { snapshots });
+    expect([...again.layers]).toEqual([...layered.layers]);
+    expect([...again.files]).toEqual([...layered.files]);
+  });
+
+  it('is found wherever the folder now lives (paths are stored relative to it)', async () => {
+    const snapshots = await options();
+    const first = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    const moved = await mkdtemp(join(tmpdir(), 'kubetriage-kb-moved-'));
+    temporary.push(first, moved);
+    await cp(first, moved, { recursive: true });
+    const bundledFile = join(await cacheDir(), 'knowledge.snapshot');
+    // what the build does: one snapshot for the folder, shipped with the code
+    await loadCatalog(first, { snapshots: { codeId: snapshots.codeId, cacheDir: join(bundledFile, '..') } });
+    const [name] = await readdir(join(bundledFile, '..'));
+    await cp(join(bundledFile, '..', name as string), bundledFile);
+    const stored = await readSnapshot([moved], { codeId: snapshots.codeId, bundledFile });
+    expect(stored.snapshot?.loaded.files[0]?.file).toBe(join(moved, 'incidents', 'alpha-one.yaml'));
+  });
+
+  it('still loads when the cache folder cannot be written', async () => {
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    temporary.push(dir);
+    // a path under a regular file cannot be created, not even by root (the tests may run as root)
+    const blocker = join(await cacheDir(), 'a-file');
+    await writeFile(blocker, '');
+    const kb = await loadCatalog(dir, { snapshots: { codeId: 'build-1', cacheDir: join(blocker, 'cache') } });
+    expect(kb.incidents.map((i) => i.id)).toEqual(['alpha-one']);
+    expect(await readdir(join(blocker, '..'))).toEqual(['a-file']);
+  });
+});
