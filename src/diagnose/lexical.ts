@@ -16,8 +16,21 @@ export interface LexicalIndex {
   toData(): LexicalData;
 }
 
-/** term → [doc, weight, doc, weight, …], impact-ordered and cut as built */
-export type LexicalData = Record<string, number[]>;
+/**
+ * The postings as arrays: term i's postings are docs/weights[offsets[i] .. offsets[i+1]),
+ * impact-ordered and cut as built. Typed arrays so a snapshot stores and restores them as bytes.
+ */
+export interface LexicalData {
+  terms: string[];
+  offsets: Int32Array;
+  docs: Int32Array;
+  weights: Float64Array;
+}
+
+/** term → its position in LexicalData.terms, built on the first query. */
+function termIndex(data: LexicalData): Map<string, number> {
+  return new Map(data.terms.map((term, i) => [term, i]));
+}
 
 /** Only the lines that look like errors are the query: a 40 KB log of INFO lines says nothing. */
 const ERROR_LINE =
@@ -51,11 +64,14 @@ interface Posting {
 }
 
 /** Built on first use: most answers never need it, and building it for 10,000 entries takes a moment. */
-export function buildLexicalIndex(incidents: readonly Incident[], data?: LexicalData): LexicalIndex {
-  // a snapshot's postings are used as they are stored: looking a term up needs no conversion
-  let postings: LexicalData | undefined = data;
+export function buildLexicalIndex(incidents: readonly Incident[], stored?: () => LexicalData): LexicalIndex {
+  // a snapshot's postings are used as they are stored (read on the first query): a lookup needs no conversion
+  let postings: { data: LexicalData; index: Map<string, number> } | undefined;
   const postingsNow = () => {
-    postings ??= build();
+    if (!postings) {
+      const data = stored ? stored() : build();
+      postings = { data, index: termIndex(data) };
+    }
     return postings;
   };
   const build = () => {
@@ -90,13 +106,29 @@ export function buildLexicalIndex(incidents: readonly Incident[], data?: Lexical
       list.sort((a, b) => b.weight - a.weight || a.doc - b.doc);
       if (list.length > MAX_POSTINGS) list.length = MAX_POSTINGS;
     }
-    const flat: LexicalData = Object.create(null);
-    for (const [term, list] of lists) flat[term] = list.flatMap((p) => [p.doc, p.weight]);
-    return flat;
+    const terms = [...lists.keys()];
+    const total = terms.reduce((n, term) => n + (lists.get(term) as Posting[]).length, 0);
+    const data: LexicalData = {
+      terms,
+      offsets: new Int32Array(terms.length + 1),
+      docs: new Int32Array(total),
+      weights: new Float64Array(total),
+    };
+    let at = 0;
+    terms.forEach((term, i) => {
+      data.offsets[i] = at;
+      for (const { doc, weight } of lists.get(term) as Posting[]) {
+        data.docs[at] = doc;
+        data.weights[at] = weight;
+        at++;
+      }
+    });
+    data.offsets[terms.length] = at;
+    return data;
   };
   return {
     toData() {
-      return postingsNow();
+      return postingsNow().data;
     },
     closest(lines, exclude, limit) {
       if (limit <= 0) return [];
@@ -107,13 +139,14 @@ export function buildLexicalIndex(incidents: readonly Incident[], data?: Lexical
       }
       const terms = [...new Set(query.flatMap(tokenize))].slice(0, MAX_QUERY_TERMS);
       if (terms.length === 0) return [];
-      const lists = postingsNow();
+      const { data, index } = postingsNow();
       const scores = new Map<number, number>();
       for (const term of terms) {
-        const list = Object.hasOwn(lists, term) ? (lists[term] as number[]) : [];
-        for (let i = 0; i < list.length; i += 2) {
-          const doc = list[i] as number;
-          scores.set(doc, (scores.get(doc) ?? 0) + (list[i + 1] as number));
+        const at = index.get(term);
+        if (at === undefined) continue;
+        for (let i = data.offsets[at] as number; i < (data.offsets[at + 1] as number); i++) {
+          const doc = data.docs[i] as number;
+          scores.set(doc, (scores.get(doc) ?? 0) + (data.weights[i] as number));
         }
       }
       const ranked = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);

@@ -24,26 +24,20 @@ export interface LiteralHit {
 }
 
 /**
- * A built scanner as plain data, for the knowledge snapshot: restoring it is a copy of four typed
- * arrays, where building it walks every character of every literal (the largest part of loading
- * compiled knowledge). The arrays are stored little-endian, as every platform the image ships for is.
+ * A built scanner as data, for the knowledge snapshot: restoring it takes its four arrays as they
+ * are, where building it walks every character of every literal (the largest part of loading
+ * compiled knowledge).
  */
 export interface ScannerData {
-  childStart: string;
-  childCode: string;
-  childNode: string;
-  fail: string;
+  childStart: Int32Array;
+  childCode: Uint8Array;
+  childNode: Int32Array;
+  fail: Int32Array;
   /** nodes with a dense transition row (rebuilt from the child arrays) */
   dense: number[];
   /** node, number of literals, the literals; for every node where literals end */
   outputs: number[];
 }
-
-const base64 = (array: Int32Array | Uint8Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-const int32s = (text: string) => {
-  const bytes = Buffer.from(text, 'base64');
-  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-};
 
 export class LiteralScanner {
   /** dense transition rows for nodes with many children (the root and the first levels) */
@@ -121,19 +115,17 @@ export class LiteralScanner {
       if (literals) outputs.push(node, literals.length, ...literals);
     });
     return {
-      childStart: base64(this.childStart),
-      childCode: base64(this.childCode),
-      childNode: base64(this.childNode),
-      fail: base64(this.fail),
+      childStart: this.childStart,
+      childCode: this.childCode,
+      childNode: this.childNode,
+      fail: this.fail,
       dense,
       outputs,
     };
   }
 
   static fromData(data: ScannerData): LiteralScanner {
-    const childStart = int32s(data.childStart);
-    const childCode = new Uint8Array(Buffer.from(data.childCode, 'base64'));
-    const childNode = int32s(data.childNode);
+    const { childStart, childCode, childNode } = data;
     const count = childStart.length - 1;
     const denseNext: Array<Int32Array | undefined> = new Array(count).fill(undefined);
     for (const node of data.dense) {
@@ -149,7 +141,7 @@ export class LiteralScanner {
       outputs[node] = data.outputs.slice(i + 2, i + 2 + length);
       i += 2 + length;
     }
-    const fields = { denseNext, childStart, childCode, childNode, fail: int32s(data.fail), outputs };
+    const fields = { denseNext, childStart, childCode, childNode, fail: data.fail, outputs };
     return Object.assign(Object.create(LiteralScanner.prototype) as LiteralScanner, fields);
   }
 

@@ -48,11 +48,13 @@ export function instantiateMatcher(plan: MatcherPlan, incidents: Incident[], bui
 /** The indexes a knowledge snapshot stores already built (the rest is cheap to rebuild). */
 export interface BuiltIndexes {
   scanner: ScannerData;
-  lexical: LexicalData;
+  /** read when first needed: many answers never query the postings */
+  lexical: () => LexicalData;
 }
 
 export function builtIndexes(matcher: Matcher): BuiltIndexes {
-  return { scanner: matcher.index.scanner.toData(), lexical: matcher.lexical.toData() };
+  const lexical = matcher.lexical.toData();
+  return { scanner: matcher.index.scanner.toData(), lexical: () => lexical };
 }
 
 function caseless(source: string): () => RegExp {

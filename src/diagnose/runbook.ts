@@ -1,4 +1,6 @@
-import Fuse, { type IFuseOptions } from 'fuse.js';
+import { createRequire } from 'node:module';
+import type Fuse from 'fuse.js';
+import type { IFuseOptions } from 'fuse.js';
 import type { Incident } from '../knowledge/schema.js';
 import { redactSecrets } from '../redact.js';
 
@@ -54,8 +56,13 @@ const FUSE_OPTIONS: IFuseOptions<Incident> = {
 
 export type RunbookIndex = Fuse<Incident>;
 
+/**
+ * Loaded synchronously on the first runbook search (fuse.js ships a CommonJS build): a diagnosis
+ * never searches runbooks, so a paste-only run does not pay for compiling it.
+ */
 export function buildRunbookIndex(incidents: Incident[]): RunbookIndex {
-  return new Fuse(incidents, FUSE_OPTIONS);
+  const FuseClass = createRequire(import.meta.url)('fuse.js') as typeof Fuse;
+  return new FuseClass(incidents, FUSE_OPTIONS);
 }
 
 /**

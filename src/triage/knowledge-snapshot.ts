@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LexicalData } from '../diagnose/lexical.js';
+import type { ScannerData } from '../diagnose/literal-scanner.js';
 import type { BuiltIndexes } from '../diagnose/matcher.js';
 import type { MatcherPlan } from '../diagnose/matcher-plan.js';
 import type { ApiRemoval } from '../knowledge/api-removals.js';
@@ -35,14 +37,48 @@ export interface StoredKnowledge {
   built: BuiltIndexes;
 }
 
+/**
+ * The fields every answer reads for every incident (matching, ranking, the runbook search). The
+ * rest (root cause, fix, evidence, verification, sources, examples: two thirds of the bytes) is
+ * stored after the parsed part, one JSON text per incident, and parsed only for an incident whose
+ * answer is shown: a one-paste run parses one or two of them instead of all.
+ */
+const HOT_FIELDS = new Set<string>([
+  'id',
+  'title',
+  'summary',
+  'severity',
+  'category',
+  'components',
+  'platforms',
+  'versions',
+  'upgrades',
+  'symptoms',
+  'signatures',
+  'keywords',
+  'replaces',
+  'specializes',
+  'related',
+]);
+
 interface Payload {
   layers: number;
-  /** each incident without its examples, which are kept as JSON text and parsed on first use (only kb test reads them) */
-  files: Array<{ layer: number; path: string; incident: Omit<Incident, 'examples'>; examples: string }>;
+  /** each incident's hot fields; `rest` names its other fields and where their JSON text is in the file's cold part */
+  files: Array<{ layer: number; path: string; incident: Partial<Incident>; rest: Range & { keys: string[] } }>;
   removals: ApiRemoval[];
   openshiftReleases: Array<[string, string]>;
   plan: MatcherPlan;
-  built: BuiltIndexes;
+  /** the scanner's arrays and the postings live in the cold part as bytes */
+  built: {
+    scanner: Pick<ScannerData, 'dense' | 'outputs'> & Record<'childStart' | 'childCode' | 'childNode' | 'fail', Range>;
+    lexical: { terms: Range; offsets: Range; docs: Range; weights: Range };
+  };
+}
+
+/** Byte offsets in the file's cold part. */
+interface Range {
+  start: number;
+  end: number;
 }
 
 const CODE_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -96,12 +132,14 @@ export async function writeSnapshot(
 
 /** Writes one snapshot file atomically (a reader sees the old file or the new one, never half of one). */
 export async function writeSnapshotFile(file: string, dirs: readonly string[], key: string, knowledge: StoredKnowledge): Promise<boolean> {
-  const body = JSON.stringify(toPayload(knowledge, dirs));
-  const header = JSON.stringify({ format: SNAPSHOT_FORMAT, key, digest: digestOf(body) });
+  const { payload, cold } = toPayload(knowledge, dirs);
+  const hot = Buffer.from(JSON.stringify(payload));
+  const body = Buffer.concat([hot, cold]);
+  const header = JSON.stringify({ format: SNAPSHOT_FORMAT, key, digest: digestOf(body), hotBytes: hot.length });
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(temporary, `${header}\n${body}`);
+    await writeFile(temporary, Buffer.concat([Buffer.from(`${header}\n`), body]));
     await rename(temporary, file);
     return true;
   } catch {
@@ -158,52 +196,90 @@ function cacheFiles(dirs: readonly string[], options: SnapshotOptions): string[]
   return [join(options.cacheDir, `knowledge-${name}.snapshot`)];
 }
 
-function digestOf(body: string): string {
+function digestOf(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-function readPayload(file: string, key: string): Payload | undefined {
-  let text: string;
+/** The parsed hot part, and the cold part's bytes (kept undecoded until an incident's rest is read). */
+function readPayload(file: string, key: string): { payload: Payload; cold: Buffer } | undefined {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     return undefined;
   }
-  const newline = text.indexOf('\n');
+  const newline = bytes.indexOf(0x0a);
   if (newline < 0) return undefined;
   try {
-    const header = JSON.parse(text.slice(0, newline)) as { format?: unknown; key?: unknown; digest?: unknown };
-    if (header.format !== SNAPSHOT_FORMAT || header.key !== key) return undefined;
-    const body = text.slice(newline + 1);
+    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as {
+      format?: unknown;
+      key?: unknown;
+      digest?: unknown;
+      hotBytes?: unknown;
+    };
+    if (header.format !== SNAPSHOT_FORMAT || header.key !== key || typeof header.hotBytes !== 'number') return undefined;
+    const body = bytes.subarray(newline + 1);
     if (header.digest !== digestOf(body)) return undefined;
-    return JSON.parse(body) as Payload;
+    const payload = JSON.parse(body.toString('utf8', 0, header.hotBytes)) as Payload;
+    return { payload, cold: body.subarray(header.hotBytes) };
   } catch {
     return undefined;
   }
 }
 
 /** Paths are stored relative to their folder: the build's snapshot is used wherever the package is installed. */
-function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly string[]): Payload {
+function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly string[]): { payload: Payload; cold: Buffer } {
   const layerOf = (file: LoadedFile) => Math.max(0, dirs.indexOf(file.layer ?? (dirs[0] as string)));
-  return {
+  const colds: Buffer[] = [];
+  let offset = 0;
+  const append = (bytes: Buffer): Range => {
+    colds.push(bytes);
+    offset += bytes.length;
+    return { start: offset - bytes.length, end: offset };
+  };
+  const raw = (array: Int32Array | Uint8Array | Float64Array) => append(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
+  const files = loaded.files.map((file) => {
+    const layer = layerOf(file);
+    const hot: Record<string, unknown> = {};
+    const rest: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(file.incident)) (HOT_FIELDS.has(field) ? hot : rest)[field] = value;
+    const range = { keys: Object.keys(rest), ...append(Buffer.from(JSON.stringify(rest))) };
+    return { layer, path: relative(dirs[layer] as string, file.file), incident: hot as Partial<Incident>, rest: range };
+  });
+  const { scanner } = built;
+  const stored: Payload['built'] = {
+    // typed arrays in the platform's byte order: little-endian on every platform the image ships for
+    scanner: {
+      dense: scanner.dense,
+      outputs: scanner.outputs,
+      childStart: raw(scanner.childStart),
+      childCode: raw(scanner.childCode),
+      childNode: raw(scanner.childNode),
+      fail: raw(scanner.fail),
+    },
+    lexical: (({ terms, offsets, docs, weights }) => ({
+      terms: append(Buffer.from(JSON.stringify(terms))),
+      offsets: raw(offsets),
+      docs: raw(docs),
+      weights: raw(weights),
+    }))(built.lexical()),
+  };
+  const payload = {
     layers: dirs.length,
-    files: loaded.files.map((file) => {
-      const layer = layerOf(file);
-      const { examples, ...incident } = file.incident;
-      return { layer, path: relative(dirs[layer] as string, file.file), incident, examples: JSON.stringify(examples) };
-    }),
+    files,
     removals: loaded.removals,
     openshiftReleases: [...loaded.openshiftReleases],
     plan,
-    built,
+    built: stored,
   };
+  return { payload, cold: Buffer.concat(colds) };
 }
 
-function fromPayload(payload: Payload, dirs: readonly string[]): StoredKnowledge {
+function fromPayload({ payload, cold }: { payload: Payload; cold: Buffer }, dirs: readonly string[]): StoredKnowledge {
   const layered = dirs.length > 1;
-  const files: LoadedFile[] = payload.files.map(({ layer, path, incident: stored, examples }) => {
+  const files: LoadedFile[] = payload.files.map(({ layer, path, incident: hot, rest }) => {
     const dir = dirs[layer] as string;
-    const incident = withLazyExamples(stored, examples);
+    const incident = withLazyRest(hot, rest.keys, () => JSON.parse(cold.toString('utf8', rest.start, rest.end)) as Record<string, unknown>);
     return layered ? { file: join(dir, path), incident, layer: dir } : { file: join(dir, path), incident };
   });
   const loaded: LoadedKnowledge = {
@@ -214,16 +290,40 @@ function fromPayload(payload: Payload, dirs: readonly string[]): StoredKnowledge
     problems: [],
   };
   if (layered) loaded.dirs = [...dirs];
-  return { loaded, plan: payload.plan, built: payload.built };
+  const { scanner, lexical } = payload.built;
+  // copied out so each array starts aligned (a Buffer's offset into its pool need not be a multiple of 4)
+  const bytes = ({ start, end }: Range) => cold.buffer.slice(cold.byteOffset + start, cold.byteOffset + end);
+  const int32s = (range: Range) => new Int32Array(bytes(range));
+  const built: BuiltIndexes = {
+    scanner: {
+      dense: scanner.dense,
+      outputs: scanner.outputs,
+      childStart: int32s(scanner.childStart),
+      childCode: new Uint8Array(cold.subarray(scanner.childCode.start, scanner.childCode.end)),
+      childNode: int32s(scanner.childNode),
+      fail: int32s(scanner.fail),
+    },
+    lexical: (): LexicalData => ({
+      terms: JSON.parse(cold.toString('utf8', lexical.terms.start, lexical.terms.end)) as string[],
+      offsets: int32s(lexical.offsets),
+      docs: int32s(lexical.docs),
+      weights: new Float64Array(bytes(lexical.weights)),
+    }),
+  };
+  return { loaded, plan: payload.plan, built };
 }
 
-function withLazyExamples(stored: Omit<Incident, 'examples'>, text: string): Incident {
-  let examples: Incident['examples'] | undefined;
-  return Object.defineProperty(stored, 'examples', {
-    get: () => {
-      examples ??= JSON.parse(text) as Incident['examples'];
-      return examples;
-    },
-    enumerable: true,
-  }) as Incident;
+/** The incident with its other fields in their original order, parsed together on the first read of any of them. */
+function withLazyRest(hot: Partial<Incident>, keys: string[], parse: () => Record<string, unknown>): Incident {
+  let rest: Record<string, unknown> | undefined;
+  for (const key of keys) {
+    Object.defineProperty(hot, key, {
+      get: () => {
+        rest ??= parse();
+        return rest[key];
+      },
+      enumerable: true,
+    });
+  }
+  return hot as Incident;
 }

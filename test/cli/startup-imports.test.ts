@@ -23,6 +23,8 @@ const NOT_ON_THE_PASTE_PATH = [
   'pino-pretty',
   'semver',
   '@eslint-community/regexpp',
+  // the runbook search requires it on first use (src/diagnose/runbook.ts)
+  'fuse.js',
 ];
 
 interface Edge {
