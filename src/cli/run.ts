@@ -9,43 +9,11 @@ import { defaultSnapshotOptions } from '../triage/knowledge-snapshot.js';
 // zod (config, the knowledge loader), Redis and the kb tooling load when a command asks for them.
 import { diagnoseCommand } from './commands/diagnose.js';
 import { runbookCommand } from './commands/runbook.js';
-import { EXIT, EXIT_CODES_HELP, exitForError } from './exit-codes.js';
+import { EXIT, exitForError } from './exit-codes.js';
+import { commandHelp, packageVersion, USAGE } from './help.js';
 import type { CliIo } from './io.js';
 
-export const USAGE = `usage: kubetriage <command> [options]
-
-  diagnose [--json] [--top N] [--cluster NAME] [FILE...]
-                                          match pasted error text (stdin when no FILE or "-");
-                                          with --cluster, verify a confident match on that cluster
-  check --cluster NAME --incident ID [--json]
-                                          read-only checks that confirm or refute an incident
-  scan --cluster NAME [--json]            the known incidents present now, from the cluster's
-                                          node conditions, Warning events and system logs
-  upgrade-check --cluster NAME [--to X.Y] [--json]
-                                          pre-upgrade risk report
-  clusters [--json]                       the allowed clusters and whether each answers
-  rbac                                    the read-only RBAC the checks need (all of deploy/rbac.yaml)
-  runbook <words...> [--json]             typo-tolerant runbook search
-  kb lint                                 validate every knowledge file (schema, regex safety)
-  kb test [--id ID]                       run every entry's examples
-  kb stats [--json] [--data DIR | --redis URL]
-                                          counts, gaps in evidence and examples, and the bot's
-                                          hits, feedback and unmatched pastes (DIR: data/)
-  kb list                                 every incident id and title (and its folder, with --kb)
-  kb new --from-paste FILE | --from-unmatched FINGERPRINT [--id ID] [--dir DIR]
-                                          scaffold a team entry from a real paste: signatures with
-                                          the volatile parts generalised, the paste as its example,
-                                          TODO(kubetriage) where a person must write (kb lint
-                                          refuses it until then); written to DIR/incidents/, or stdout
-
-  --kb DIR        a team knowledge folder loaded on top of the bundled one (repeat for several;
-                  KUBETRIAGE_KNOWLEDGE_DIRS=dir1:dir2 does the same); an entry that reuses a
-                  bundled id must say replaces: <id>
-  --kb-base DIR   a knowledge folder used instead of the bundled one
-  clusters come from KUBECONFIG, narrowed by KUBETRIAGE_CLUSTERS (see README)
-  -h, --help
-
-${EXIT_CODES_HELP}`;
+export { USAGE } from './help.js';
 
 /** Parses argv, runs one command, returns the exit code. Never calls process.exit itself. */
 export async function runCli(argv: string[], io: CliIo, env: Record<string, string | undefined> = {}): Promise<number> {
@@ -58,9 +26,22 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    (values.help ? io.out : io.err)(USAGE);
-    return values.help ? EXIT.ok : EXIT.usage;
+  if (values.version) {
+    io.out(`kubetriage ${packageVersion()}`);
+    return EXIT.ok;
+  }
+  // kubetriage help [command] and kubetriage <command> --help
+  const helpFor = command === 'help' ? rest[0] : values.help ? command : undefined;
+  if (command === 'help' || values.help || !command) {
+    const text = helpFor ? commandHelp(helpFor) : USAGE;
+    if (helpFor && !text) {
+      io.err(`kubetriage: unknown command "${helpFor}"\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    // asked for help: stdout, success; no command at all: a usage error
+    const asked = values.help || command === 'help';
+    (asked ? io.out : io.err)(text ?? USAGE);
+    return asked ? EXIT.ok : EXIT.usage;
   }
   const dirs = knowledgeDirs(values, env);
   const dir = dirs.length === 1 ? (dirs[0] as string) : dirs;
@@ -154,6 +135,7 @@ function parse(argv: string[]) {
       'from-unmatched': { type: 'string' },
       dir: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
     },
   });
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { memoryIo } from '../helpers/io.js';
@@ -16,6 +17,17 @@ describe('kubetriage diagnose', () => {
     expect(lines[0].matches[0]).toMatchObject({ id: 'kops-sa-issuer-change', matched: true, basis: 'signature' });
     expect(lines[0].matches[0].evidence[0]).toMatchObject({ line: 1, text: KOPS_LINE });
     expect(lines[1]).toMatchObject({ file: 'chat.txt', verdict: 'no-match' });
+  });
+
+  it('carries the format version, and each match its title and severity (the documented contract)', async () => {
+    const io = memoryIo(KOPS_LINE);
+    await runCli(['diagnose', '--json'], io);
+    const line = JSON.parse(io.stdout[0] ?? '{}');
+    expect(line.formatVersion).toBe(1);
+    expect(Object.keys(line).slice(0, 3)).toEqual(['formatVersion', 'file', 'verdict']);
+    expect(line.matches[0]).toMatchObject({ id: 'kops-sa-issuer-change', severity: 'critical' });
+    expect(line.matches[0].title).toMatch(/serviceAccountIssuer|issuer/i);
+    for (const match of line.matches) expect(typeof match.title).toBe('string');
   });
 
   it('limits candidates with --top', async () => {
@@ -152,5 +164,41 @@ describe('kubetriage kb stats with bot activity', () => {
     const { activity } = JSON.parse(io.stdout[0] ?? '{}');
     expect(activity.byIncident).toEqual([{ incident: 'alpha-one', hits: 1, helpful: 1, notThis: 0 }]);
     expect(activity.unmatched).toEqual([{ paste: 'p2', count: 3, sample: 'weird thing failed' }]);
+  });
+});
+
+describe('kubetriage --version and help', () => {
+  it('prints the package version', async () => {
+    const io = memoryIo('');
+    expect(await runCli(['--version'], io)).toBe(0);
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(io.stdout).toEqual([`kubetriage ${version}`]);
+  });
+
+  it.each(['diagnose', 'check', 'scan', 'upgrade-check', 'clusters', 'rbac', 'runbook', 'kb'])(
+    'has help of its own for %s, as --help and as help <command>',
+    async (command) => {
+      const flag = memoryIo('');
+      expect(await runCli([command, '--help'], flag)).toBe(0);
+      expect(flag.stdout.join('\n')).toMatch(new RegExp(`^usage: kubetriage ${command}\\b`));
+      const word = memoryIo('');
+      expect(await runCli(['help', command], word)).toBe(0);
+      expect(word.stdout).toEqual(flag.stdout);
+    },
+  );
+
+  it('names an unknown command asked about, with the general usage, as a usage error', async () => {
+    const io = memoryIo('');
+    expect(await runCli(['help', 'frobnicate'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/unknown command "frobnicate"[\s\S]*usage: kubetriage <command>/);
+  });
+
+  it('prints the general usage for --help alone, to stdout, and to stderr as an error with no command', async () => {
+    const asked = memoryIo('');
+    expect(await runCli(['--help'], asked)).toBe(0);
+    expect(asked.stdout.join('\n')).toMatch(/^usage: kubetriage <command>/);
+    const none = memoryIo('');
+    expect(await runCli([], none)).toBe(2);
+    expect(none.stderr.join('\n')).toMatch(/^usage: kubetriage <command>/);
   });
 });

@@ -38,7 +38,10 @@ export async function diagnoseCommand(args: DiagnoseArgs, kb: Catalog, io: CliIo
       continue;
     }
     const verification = await verifyMatch(result);
-    if (args.json) io.out(JSON.stringify({ file, ...toJson(result), ...(verification ? { verification } : {}) }));
+    if (args.json)
+      io.out(
+        JSON.stringify({ formatVersion: DIAGNOSE_FORMAT_VERSION, file, ...toJson(result, kb), ...(verification ? { verification } : {}) }),
+      );
     else {
       io.out(`${renderDiagnosisText(result, kb, style, inputs.length > 1 ? file : undefined)}\n`);
       if (verification) io.out(`${renderVerificationText(verification, style)}\n`);
@@ -59,12 +62,20 @@ function verifierFor(kb: Catalog, args: DiagnoseArgs): (result: Diagnosis) => Pr
   };
 }
 
-function toJson(result: Diagnosis) {
+/**
+ * The `--json` contract (README, "JSON output"): a field a consumer would notice changing or going
+ * away bumps this; new fields do not.
+ */
+export const DIAGNOSE_FORMAT_VERSION = 1;
+
+function toJson(result: Diagnosis, kb: Catalog) {
   return {
     verdict: result.verdict,
     ...(result.reason ? { reason: result.reason } : {}),
-    matches: result.matches.map(({ id, score, confidence, matched, basis, evidence, keywords, generalOf }) => ({
+    matches: result.matches.map(({ id, title, score, confidence, matched, basis, evidence, keywords, generalOf }) => ({
       id,
+      title,
+      severity: kb.byId.get(id)?.severity,
       score,
       confidence,
       matched,
