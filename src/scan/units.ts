@@ -5,7 +5,7 @@ import { type ClusterEvent, eventRow, readEvents } from '../cluster/events.js';
 import { LIVE_LIMITS } from '../cluster/live-limits.js';
 import { type Node, nodeRoles, type Pod } from '../cluster/objects.js';
 import { readContainerLog } from '../cluster/pod-logs.js';
-import { type ClusterReader, describeFailure, type ReadResult } from '../cluster/reader.js';
+import { type ClusterReader, describeFailure } from '../cluster/reader.js';
 import { containersOf, pickPods, workloadOf } from '../cluster/workloads.js';
 import type { ScanProgress, ScanReport, ScanSource } from './types.js';
 

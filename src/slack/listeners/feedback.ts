@@ -11,7 +11,7 @@ import { redactSecrets } from '../../redact.js';
 import { setCardLine } from '../card.js';
 import type { SlackDeps } from '../deps.js';
 import { ACTION, type ButtonValue, decodeValue, encodeValue } from '../render/actions.js';
-import { actions, button, section } from '../render/blocks.js';
+import { actions, section } from '../render/blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../render/mrkdwn.js';
 import { scaffoldAnswer } from './add-team-incident.js';
 
