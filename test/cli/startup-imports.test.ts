@@ -21,6 +21,7 @@ const NOT_ON_THE_PASTE_PATH = [
   'ioredis',
   'pino',
   'pino-pretty',
+  'prom-client',
   'semver',
   '@eslint-community/regexpp',
   // the runbook search requires it on first use (src/diagnose/runbook.ts)
