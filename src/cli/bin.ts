@@ -9,6 +9,8 @@ const io: CliIo = {
   err: (t) => process.stderr.write(`${t}\n`),
   read: (path) => (path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 256 * 1024 })),
   isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  // stderr's own terminal: `scan --json > scan.json` still shows progress, `2> log` does not
+  ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
 };
 
 runCli(process.argv.slice(2), io, process.env).then(

@@ -9,4 +9,9 @@ export interface CliIo {
   read(path: string): AsyncIterable<Uint8Array>;
   /** colours and other niceties only for a person at a terminal */
   isTty: boolean;
+  /**
+   * A status line that replaces the previous one ("" clears it), for a person watching stderr;
+   * absent when stderr is not a terminal, so a pipe or a CI log gets the result alone.
+   */
+  progress?: (line: string) => void;
 }

@@ -17,11 +17,17 @@ export interface ExampleReport {
 }
 
 /** Every entry's examples are its regression tests: match texts must name it, noMatch texts must not. */
-export function runExamples(kb: MatcherSnapshot & { incidents: Incident[] }, onlyId?: string): ExampleReport {
+export function runExamples(
+  kb: MatcherSnapshot & { incidents: Incident[] },
+  onlyId?: string,
+  onProgress?: (done: number, total: number) => void,
+): ExampleReport {
   const failures: ExampleFailure[] = [];
   let checked = 0;
-  for (const incident of kb.incidents) {
-    if (onlyId && incident.id !== onlyId) continue;
+  const chosen = kb.incidents.filter((incident) => !onlyId || incident.id === onlyId);
+  const total = chosen.reduce((n, incident) => n + incident.examples.match.length + incident.examples.noMatch.length, 0);
+  for (const incident of chosen) {
+    onProgress?.(checked, total);
     const excerpt = (text: string) => text.trim().split('\n')[0]?.slice(0, 120) ?? '';
     incident.examples.match.forEach((example, index) => {
       checked++;

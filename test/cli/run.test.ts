@@ -167,6 +167,26 @@ describe('kubetriage kb stats with bot activity', () => {
   });
 });
 
+describe('kubetriage kb test progress', () => {
+  it('updates a status line on a watched stderr, at most a hundred times, and clears it', async () => {
+    const status: string[] = [];
+    const io = { ...memoryIo(''), progress: (line: string) => status.push(line) };
+    expect(await runCli(['kb', 'test'], io)).toBe(0);
+    expect(status.length).toBeGreaterThan(10);
+    expect(status.length).toBeLessThanOrEqual(101);
+    expect(status[0]).toMatch(/^kb test: 0\/\d+ examples$/);
+    expect(status.at(-1)).toBe('');
+    expect(io.stdout).toEqual([expect.stringMatching(/^kb test: \d+ passed, 0 failed$/)]);
+  });
+
+  it('prints the result alone when nobody watches (a pipe, a CI log)', async () => {
+    const io = memoryIo('');
+    expect(await runCli(['kb', 'test'], io)).toBe(0);
+    expect(io.stderr).toEqual([]);
+    expect(io.stdout).toHaveLength(1);
+  });
+});
+
 describe('kubetriage --version and help', () => {
   it('prints the package version', async () => {
     const io = memoryIo('');

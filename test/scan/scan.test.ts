@@ -148,6 +148,19 @@ describe('kubetriage scan (through client-node and a loopback HTTPS API server)'
     expect(io.stderr).toEqual([]);
   });
 
+  it('shows a status line per phase on a watched stderr and clears it, the JSON untouched', async () => {
+    server = await startFakeApiServer(overHttps(kopsCalicoCluster('issuer-changed')));
+    const status: string[] = [];
+    const io = { ...memoryIo(), progress: (line: string) => status.push(line) };
+    const env = { KUBECONFIG: await server.kubeconfig({ context: 'prod-eu' }) };
+    expect(await runCli(['scan', '--cluster', 'prod-eu', '--json'], io, env)).toBe(1);
+    expect(status).toEqual(
+      expect.arrayContaining(['scan: reading nodes', 'scan: reading events', expect.stringMatching(/^scan: reading logs \d+\/\d+$/)]),
+    );
+    expect(status.at(-1)).toBe('');
+    expect(JSON.parse(io.stdout[0] ?? '{}').formatVersion).toBe(1);
+  });
+
   it('a healthy cluster: "No known incident found" with what was read, exit 0', async () => {
     server = await startFakeApiServer(overHttps(kopsCalicoCluster('healthy')));
     const io = memoryIo();

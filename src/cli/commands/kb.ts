@@ -56,7 +56,14 @@ export async function kbTestCommand(dirs: string[], onlyId: string | undefined, 
     io.err(`kb test: no incident "${onlyId}". Known ids: ${[...kb.byId.keys()].join(', ')}`);
     return EXIT.usage;
   }
-  const report = runExamples(kb, onlyId);
+  // at most a hundred updates, whatever the knowledge base's size
+  let shown = -1;
+  const report = runExamples(kb, onlyId, (done, total) => {
+    if (!io.progress || Math.floor((done * 100) / Math.max(1, total)) === shown) return;
+    shown = Math.floor((done * 100) / Math.max(1, total));
+    io.progress(`kb test: ${done}/${total} examples`);
+  });
+  io.progress?.('');
   for (const f of report.failures) {
     io.err(`FAIL ${f.incident} examples.${f.kind}[${f.index}]: expected ${f.expected}, got ${f.got}\n     ${f.excerpt}`);
   }
