@@ -1,5 +1,5 @@
 import { runConsole } from './cli/console/run-console.js';
-import { ClusterRegistry } from './cluster/registry.js';
+import type { ClusterRegistry } from './cluster/registry.js';
 import { loadConfig } from './config.js';
 import { KubetriageError } from './errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from './knowledge/default-dir.js';
@@ -34,15 +34,21 @@ async function main(): Promise<void> {
   const metrics = new Metrics();
   metrics.knowledgeEntries.set(kb.incidents.length);
   const inFlight = new InFlight();
-  const registry = ClusterRegistry.load(clusterSettings(config));
+  const settings = clusterSettings(config);
+  // client-node is the largest dependency: a bot that may read no cluster never loads it
+  const registry: ClusterRegistry | undefined =
+    settings.kubeconfigPaths.length > 0 || settings.allowed.length > 0
+      ? (await import('./cluster/registry.js')).ClusterRegistry.load(settings)
+      : undefined;
+  const clusters = registry?.names() ?? [];
   const triage = createTriage({
     catalog: () => knowledge.current(),
-    ...(registry.names().length > 0 ? { clusters: registry } : {}),
+    ...(registry && clusters.length > 0 ? { clusters: registry } : {}),
     budgetMs: config.KUBETRIAGE_CHECK_BUDGET_MS,
     audit: new AuditTrail(logger, config.KUBETRIAGE_AUDIT_FILE),
   });
   const slack = await startSlack(config, triage, metrics, inFlight, logger, () => knowledge.readinessDetails());
-  logger.info({ incidents: kb.incidents.length, clusters: registry.names() }, 'knowledge and clusters loaded');
+  logger.info({ incidents: kb.incidents.length, clusters }, 'knowledge and clusters loaded');
 
   const reload = (trigger: string) => {
     knowledge.reload().then(

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { type Logger, type LoggerOptions, pino } from 'pino';
-import pinoPretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import { redactSecrets } from '../redact.js';
 
 export type { Logger } from 'pino';
@@ -34,5 +35,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   };
   if (destination) return pino(options, destination);
   // A person at a terminal gets readable lines; everything else (containers, pipes) gets JSON.
-  return pretty ? pino(options, pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss' })) : pino(options);
+  if (!pretty) return pino(options);
+  // required only for a terminal (pino-pretty is CommonJS): a container never loads it
+  const pinoPretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  return pino(options, pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss' }));
 }

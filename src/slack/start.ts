@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { ActivityLog } from '../activity/activity-log.js';
 import { RedisActivityLog } from '../activity/redis-activity.js';
 import type { ClusterEnv, Config } from '../config.js';
@@ -75,7 +75,10 @@ export async function startSlack(
   details: () => string[] = () => [],
 ): Promise<RunningSlack> {
   // Several replicas share de-duplication and feedback through Redis; one replica needs nothing installed.
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, connectTimeout: 5000 }) : undefined;
+  // loaded only for several replicas: one replica needs no Redis client in memory either
+  const redis: Redis | undefined = config.REDIS_URL
+    ? new (await import('ioredis')).Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, connectTimeout: 5000 })
+    : undefined;
   const store = redis ? new RedisStateStore(redis) : new MemoryStateStore();
   // Ready once the knowledge base is loaded (it is, here) and Slack has accepted the connection.
   let slackState: 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'stopping' = 'connecting';

@@ -85,6 +85,16 @@ describe('what a paste-only CLI run imports', () => {
     expect(offending).toEqual([]);
   });
 
+  it('the bot (main.ts) loads the cluster client, Redis and the pretty-printer only when configured to use them', () => {
+    const packages = reachablePackages('main.ts', readSource);
+    const offending = ['@kubernetes/client-node', 'ioredis', 'pino-pretty']
+      .filter((name) => packages.has(name))
+      .map((name) => packages.get(name)?.join(' → '));
+    expect(offending).toEqual([]);
+    // and it does load what every bot needs, so the walker is really following main.ts
+    expect([...packages.keys()]).toEqual(expect.arrayContaining(['@slack/bolt', 'pino', 'prom-client']));
+  });
+
   it('would name the chain of one that did', () => {
     const read = (file: string) =>
       file.endsWith('cli/run.ts') ? `${readSource(file)}\nimport { loadClusterEnv } from '../config.js';\n` : readSource(file);
