@@ -4,7 +4,7 @@ import { DEFAULT_RUNNER_UPS } from '../diagnose/score.js';
 import { KnowledgeError, KubetriageError } from '../errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../knowledge/default-dir.js';
 import { type Catalog, loadCatalog } from '../triage/catalog.js';
-import { defaultSnapshotOptions } from '../triage/knowledge-snapshot.js';
+import { cacheFolder, defaultSnapshotOptions } from '../triage/knowledge-snapshot.js';
 // Only what a paste-only diagnose needs is imported up front; the cluster stack (client-node),
 // zod (config, the knowledge loader), Redis and the kb tooling load when a command asks for them.
 import { diagnoseCommand } from './commands/diagnose.js';
@@ -98,7 +98,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
       case 'rbac':
         return (await import('./commands/cluster.js')).rbacCommand(await loadKb(), io);
       case 'kb':
-        return await kbCommand(rest[0], dirs, values, io);
+        return await kbCommand(rest[0], dirs, values, io, cacheFolder(env));
       default:
         io.err(`kubetriage: unknown command "${command}"\n\n${USAGE}`);
         return EXIT.usage;
@@ -152,6 +152,7 @@ async function kbCommand(
   dir: string[],
   values: { json?: boolean; id?: string; data?: string; redis?: string; 'from-paste'?: string; 'from-unmatched'?: string; dir?: string },
   io: CliIo,
+  cacheDir: string | undefined,
 ): Promise<number> {
   if (sub === 'new') {
     const { kbNewCommand } = await import('./commands/kb-new.js');
@@ -171,7 +172,7 @@ async function kbCommand(
   const { kbLintCommand, kbListCommand, kbStatsCommand, kbTestCommand } = await import('./commands/kb.js');
   switch (sub) {
     case 'lint':
-      return kbLintCommand(dir, io);
+      return kbLintCommand(dir, io, cacheDir);
     case 'test':
       return kbTestCommand(dir, values.id, io);
     case 'stats':

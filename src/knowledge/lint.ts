@@ -18,6 +18,28 @@ export interface LintOptions {
   knownIds?: Iterable<string>;
   /** the example and source minimums of the public catalogue; a team's own entries start from one paste */
   authoringMinimums?: boolean;
+  /**
+   * The ReDoS verdict of one pattern. `kb lint` passes verdicts worked out beforehand in a
+   * memory-bounded worker and cached per pattern (redos-verdicts.ts); the default analyses in
+   * process.
+   */
+  redos?: (pattern: string) => string | undefined;
+}
+
+/** Every regex of the entries' signatures, with the field it sits in. */
+export function signaturePatterns(files: LoadedFile[]): Array<{ file: string; field: string; pattern: string }> {
+  return files.flatMap(({ file, incident }) =>
+    incident.signatures.flatMap((signature, i) => {
+      const terms: Array<[string, string]> = signature.pattern
+        ? [[`signatures.${i}.pattern`, signature.pattern]]
+        : (signature.all ?? []).map((p, j): [string, string] => [`signatures.${i}.all.${j}`, p]);
+      return [
+        ...terms,
+        ...(signature.requires ?? []).map((p, j): [string, string] => [`signatures.${i}.requires.${j}`, p]),
+        ...(signature.excludes ?? []).map((p, j): [string, string] => [`signatures.${i}.excludes.${j}`, p]),
+      ].map(([field, pattern]) => ({ file, field, pattern }));
+    }),
+  );
 }
 
 /** What `kb new` leaves in the fields a person must write; an entry that still holds it is not done. */
@@ -34,6 +56,11 @@ export function lintIncidents(files: LoadedFile[], options: LintOptions = {}): K
   const problems: KnowledgeProblem[] = [];
   const ids = new Set([...files.map((f) => f.incident.id), ...(options.knownIds ?? [])]);
   const minimums = options.authoringMinimums ?? true;
+  const redos = options.redos ?? redosProblem;
+  for (const { file, field, pattern } of signaturePatterns(files)) {
+    const problem = redos(pattern);
+    if (problem) problems.push({ file, field, message: problem });
+  }
   for (const { file, incident } of files) {
     for (const field of markedFields(incident))
       problems.push({ file, field, message: `still the scaffold's placeholder (${SCAFFOLD_MARKER}): write it before the entry is used` });
@@ -46,20 +73,6 @@ export function lintIncidents(files: LoadedFile[], options: LintOptions = {}): K
         if (!ids.has(id)) problems.push({ file, field: `${field}.${i}`, message: `unknown incident id "${id}"` });
       });
     }
-    incident.signatures.forEach((signature, i) => {
-      const terms: Array<[string, string]> = signature.pattern
-        ? [[`signatures.${i}.pattern`, signature.pattern]]
-        : (signature.all ?? []).map((p, j): [string, string] => [`signatures.${i}.all.${j}`, p]);
-      const patterns: Array<[string, string]> = [
-        ...terms,
-        ...(signature.requires ?? []).map((p, j): [string, string] => [`signatures.${i}.requires.${j}`, p]),
-        ...(signature.excludes ?? []).map((p, j): [string, string] => [`signatures.${i}.excludes.${j}`, p]),
-      ];
-      for (const [field, pattern] of patterns) {
-        const problem = redosProblem(pattern);
-        if (problem) problems.push({ file, field, message: problem });
-      }
-    });
     if (!minimums) continue;
     if (incident.examples.match.length < MIN_MATCH_EXAMPLES && !incident.exampleGap) {
       problems.push({
@@ -83,12 +96,25 @@ export function lintIncidents(files: LoadedFile[], options: LintOptions = {}): K
   return problems;
 }
 
-export function redosProblem(pattern: string): string | undefined {
-  if (/\\[1-9]|\(\?<?[=!]/.test(pattern)) return 'backreferences and lookarounds are not allowed in signatures';
-  // Checked as anchored: the matcher caps every line, so what must be ruled out is a blow-up
-  // within one match attempt (nested or overlapping quantifiers such as (a+)+ or .*x.*y).
-  const result = isSafePattern(`^(?:${pattern})`, { caseInsensitive: true, maxScore: 200, maxSteps: 20000, timeout: 10_000 });
+/** What signatures may not use at all, whatever the analysis says. */
+export function forbiddenConstruct(pattern: string): string | undefined {
+  return /\\[1-9]|\(\?<?[=!]/.test(pattern) ? 'backreferences and lookarounds are not allowed in signatures' : undefined;
+}
+
+/**
+ * The redos-detector analysis. Checked as anchored: the matcher caps every line, so what must be
+ * ruled out is a blow-up within one match attempt (nested or overlapping quantifiers such as
+ * (a+)+ or .*x.*y). Shared with the worker in redos-verdicts.ts, which runs it memory-bounded.
+ */
+export const REDOS_OPTIONS = { caseInsensitive: true, maxScore: 200, maxSteps: 20000, timeout: 10_000 } as const;
+export const anchoredForAnalysis = (pattern: string) => `^(?:${pattern})`;
+
+export function detectorMessage(result: { safe: boolean; error?: string | null | undefined }): string | undefined {
   if (result.safe) return undefined;
   const why = result.error ? ` (${result.error})` : '';
   return `regex may backtrack catastrophically${why}: rewrite nested or overlapping quantifiers (use [^x]*, \\S+ or .{0,N} for gaps)`;
+}
+
+export function redosProblem(pattern: string): string | undefined {
+  return forbiddenConstruct(pattern) ?? detectorMessage(isSafePattern(anchoredForAnalysis(pattern), REDOS_OPTIONS));
 }

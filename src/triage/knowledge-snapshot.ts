@@ -95,10 +95,16 @@ export async function defaultSnapshotOptions(env: Record<string, string | undefi
     () => undefined,
   );
   if (!codeId) return undefined;
-  const cacheDir =
-    env.KUBETRIAGE_CACHE_DIR ||
-    (env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'kubetriage') : env.HOME ? join(env.HOME, '.cache', 'kubetriage') : undefined);
+  const cacheDir = cacheFolder(env);
   return { codeId, bundledFile: BUNDLED_SNAPSHOT_FILE, ...(cacheDir ? { cacheDir } : {}) };
+}
+
+/** The user's cache folder for compiled knowledge and lint verdicts (README: KUBETRIAGE_CACHE_DIR). */
+export function cacheFolder(env: Record<string, string | undefined>): string | undefined {
+  return (
+    env.KUBETRIAGE_CACHE_DIR ||
+    (env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'kubetriage') : env.HOME ? join(env.HOME, '.cache', 'kubetriage') : undefined)
+  );
 }
 
 /**

@@ -5,8 +5,9 @@ import { runExamples } from '../../diagnose/examples.js';
 import type { KnowledgeProblem } from '../../errors.js';
 import { KnowledgeError } from '../../errors.js';
 import { readLayers, teamFiles } from '../../knowledge/layers.js';
-import { lintIncidents } from '../../knowledge/lint.js';
+import { lintIncidents, signaturePatterns } from '../../knowledge/lint.js';
 import { readKnowledge } from '../../knowledge/load.js';
+import { redosVerdicts } from '../../knowledge/redos-verdicts.js';
 import { knowledgeStats } from '../../knowledge/stats.js';
 import { buildCatalog } from '../../triage/build-catalog.js';
 import { loadCatalog } from '../../triage/catalog.js';
@@ -23,7 +24,7 @@ function reportProblems(problems: KnowledgeProblem[], io: CliIo): void {
  * team folders, the merged set is built (clashes, references across layers) and the team's own
  * entries get the slow checks; the base is linted where it is maintained.
  */
-export async function kbLintCommand(dirs: string[], io: CliIo): Promise<number> {
+export async function kbLintCommand(dirs: string[], io: CliIo, cacheDir?: string): Promise<number> {
   const loaded = dirs.length === 1 ? await readKnowledge(dirs[0] as string) : await readLayers(dirs);
   try {
     buildCatalog(loaded);
@@ -33,9 +34,20 @@ export async function kbLintCommand(dirs: string[], io: CliIo): Promise<number> 
     return EXIT.finding;
   }
   const team = dirs.length > 1 ? teamFiles(loaded) : undefined;
+  const linted = team ?? loaded.files;
+  const redos = await redosVerdicts(
+    signaturePatterns(linted).map((p) => p.pattern),
+    {
+      ...(cacheDir ? { cacheDir } : {}),
+      ...(io.progress
+        ? { onAnalysed: (done: number, total: number) => io.progress?.(`kb lint: ReDoS analysis ${done}/${total} new pattern(s)`) }
+        : {}),
+    },
+  );
+  io.progress?.('');
   const lint = team
-    ? lintIncidents(team, { knownIds: loaded.files.map((f) => f.incident.id), authoringMinimums: false })
-    : lintIncidents(loaded.files);
+    ? lintIncidents(team, { knownIds: loaded.files.map((f) => f.incident.id), authoringMinimums: false, redos })
+    : lintIncidents(loaded.files, { redos });
   if (lint.length > 0) {
     reportProblems(lint, io);
     return EXIT.finding;

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { anchoredForAnalysis, detectorMessage, forbiddenConstruct, REDOS_OPTIONS } from './lint.js';
+
+/**
+ * ReDoS verdicts for `kb lint`, worked out once per pattern. redos-detector needs up to two
+ * seconds and a few hundred MB for one long pattern, and the knowledge base has about 500, so
+ * the analysis runs in one worker thread whose heap is capped (the lint stays within a bounded
+ * footprint whatever a pattern costs; a pattern that needs more than the cap is reported, not
+ * waited for), and each verdict is cached under a hash of the detector's version, its options
+ * and the pattern: a verdict is a pure function of those, so an unchanged pattern is never
+ * analysed twice, and an edited one always is.
+ */
+/** With the lint's own ~115 MB, this keeps a cold `kb lint` within about 300 MB. */
+const WORKER_HEAP_MB = 128;
+const CACHE_FILE = 'redos-verdicts.json';
+
+const require = createRequire(import.meta.url);
+const DETECTOR_PATH = require.resolve('redos-detector');
+const DETECTOR_VERSION = (require('redos-detector/package.json') as { version: string }).version;
+
+/** The worker: CommonJS source, so it runs the same from dist/ and from the TypeScript sources under test. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { isSafePattern } = require(workerData.detector);
+parentPort.on('message', (pattern) => {
+  const result = isSafePattern(pattern, workerData.options);
+  parentPort.postMessage({ safe: result.safe, error: result.error ?? null });
+});`;
+
+type Verdict = string | null;
+
+export interface RedosVerdictOptions {
+  /** where verdicts are kept between runs; without it every run analyses every pattern */
+  cacheDir?: string;
+  /** called after each analysed pattern (progress on a terminal) */
+  onAnalysed?: (done: number, total: number) => void;
+}
+
+function keyOf(pattern: string): string {
+  return (
+    createHash('sha256')
+      // the heap cap too: "needs more than N MB" is a verdict about N
+      .update(`redos-detector ${DETECTOR_VERSION}\n${JSON.stringify(REDOS_OPTIONS)}\n${WORKER_HEAP_MB} MB\n${pattern}`)
+      .digest('hex')
+  );
+}
+
+function readCache(dir: string | undefined): Record<string, Verdict> {
+  if (!dir) return {};
+  try {
+    const data = JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8')) as unknown;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, Verdict>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeCache(dir: string | undefined, verdicts: Record<string, Verdict>): void {
+  if (!dir) return;
+  const file = join(dir, CACHE_FILE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temporary, JSON.stringify(verdicts));
+    renameSync(temporary, file);
+  } catch {
+    // a read-only or missing cache folder only costs the next run the analysis
+  }
+}
+
+/** One worker at a time, recreated after a pattern exhausted its heap. */
+class Analyser {
+  private worker: Worker | undefined;
+
+  async analyse(pattern: string): Promise<Verdict> {
+    this.worker ??= new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { detector: DETECTOR_PATH, options: REDOS_OPTIONS },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+    });
+    const worker = this.worker;
+    return new Promise<Verdict>((resolve, reject) => {
+      const done = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+      };
+      const onMessage = (result: { safe: boolean; error: string | null }) => {
+        done();
+        resolve(detectorMessage(result) ?? null);
+      };
+      const onError = (error: Error & { code?: string }) => {
+        done();
+        this.worker = undefined;
+        // an analysis that explodes is the same finding as one that proves the blow-up: rewrite the pattern
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+          resolve(detectorMessage({ safe: false, error: `the analysis needs more than ${WORKER_HEAP_MB} MB` }) ?? null);
+        else reject(error);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.postMessage(anchoredForAnalysis(pattern));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
+
+/**
+ * Verdicts for every pattern (cached ones read, the rest analysed), as the lookup lintIncidents
+ * takes. Patterns are analysed in the order given, duplicates once.
+ */
+export async function redosVerdicts(
+  patterns: readonly string[],
+  options: RedosVerdictOptions = {},
+): Promise<(pattern: string) => string | undefined> {
+  const cached = readCache(options.cacheDir);
+  const verdicts = new Map<string, Verdict>();
+  const missing: string[] = [];
+  for (const pattern of new Set(patterns)) {
+    const forbidden = forbiddenConstruct(pattern);
+    if (forbidden) verdicts.set(pattern, forbidden);
+    else if (Object.hasOwn(cached, keyOf(pattern))) verdicts.set(pattern, cached[keyOf(pattern)] as Verdict);
+    else missing.push(pattern);
+  }
+  if (missing.length > 0) {
+    const analyser = new Analyser();
+    try {
+      for (const [i, pattern] of missing.entries()) {
+        const verdict = await analyser.analyse(pattern);
+        verdicts.set(pattern, verdict);
+        cached[keyOf(pattern)] = verdict;
+        options.onAnalysed?.(i + 1, missing.length);
+      }
+    } finally {
+      await analyser.close();
+    }
+    writeCache(options.cacheDir, cached);
+  }
+  return (pattern) => verdicts.get(pattern) ?? undefined;
+}

@@ -1,0 +1,78 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { redosVerdicts } from '../../src/knowledge/redos-verdicts.js';
+import { memoryIo } from '../helpers/io.js';
+import { incidentData, knowledgeDir } from '../helpers/kb.js';
+
+const temporary: string[] = [];
+afterEach(async () => {
+  await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+async function folder(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'kubetriage-redos-'));
+  temporary.push(dir);
+  return dir;
+}
+
+const SAFE = 'failed to create etcd client for external etcd: open \\S+\\.pem';
+const UNSAFE = '(\\w+\\s?)+x';
+
+describe('ReDoS verdicts (a memory-bounded worker, cached per pattern)', () => {
+  it('gives the same verdicts as the in-process analysis', async () => {
+    const verdict = await redosVerdicts([SAFE, UNSAFE, '(a)\\1']);
+    expect(verdict(SAFE)).toBeUndefined();
+    expect(verdict(UNSAFE)).toMatch(/backtrack catastrophically/);
+    expect(verdict('(a)\\1')).toMatch(/not allowed/);
+  });
+
+  it('analyses a pattern once: the second run reads the cache, and an edited pattern is analysed again', async () => {
+    const cacheDir = await folder();
+    const analysed: number[] = [];
+    await redosVerdicts([SAFE, UNSAFE], { cacheDir, onAnalysed: (done) => analysed.push(done) });
+    expect(analysed).toEqual([1, 2]);
+    analysed.length = 0;
+    const again = await redosVerdicts([SAFE, UNSAFE], { cacheDir, onAnalysed: (done) => analysed.push(done) });
+    expect(analysed).toEqual([]);
+    expect(again(UNSAFE)).toMatch(/backtrack/);
+    await redosVerdicts([SAFE, `${SAFE} now`], { cacheDir, onAnalysed: (done) => analysed.push(done) });
+    expect(analysed).toEqual([1]);
+  });
+
+  it('a cache that says otherwise is what it says: so it is keyed, never edited by hand, and a damaged one is ignored', async () => {
+    const cacheDir = await folder();
+    await redosVerdicts([UNSAFE], { cacheDir });
+    const file = join(cacheDir, 'redos-verdicts.json');
+    expect(Object.values(JSON.parse(await readFile(file, 'utf8')))).toEqual([expect.stringMatching(/backtrack/)]);
+    await writeFile(file, '{ not json');
+    expect((await redosVerdicts([UNSAFE], { cacheDir }))(UNSAFE)).toMatch(/backtrack/);
+  });
+
+  it('goes on after a pattern whose analysis exhausts the worker heap (the worker is replaced)', async () => {
+    // with redos-detector 6 this nested repeat makes the analysis outgrow the worker's heap cap;
+    // an exhausted analysis is reported like a proven blow-up, and the next pattern still gets a
+    // verdict (a dead worker left in place would never answer it)
+    const verdict = await redosVerdicts([UNSAFE, SAFE, UNSAFE.replace('x', 'y'), SAFE.replace('pem', 'crt')]);
+    expect(verdict(UNSAFE)).toMatch(/backtrack catastrophically/);
+    expect(verdict(UNSAFE.replace('x', 'y'))).toMatch(/backtrack catastrophically/);
+    expect(verdict(SAFE)).toBeUndefined();
+    expect(verdict(SAFE.replace('pem', 'crt'))).toBeUndefined();
+  }, 60_000);
+});
+
+describe('kubetriage kb lint', () => {
+  it('reports an unsafe signature through the worker, naming file and field', async () => {
+    const dir = await knowledgeDir({
+      // overlapping repeats the load-time shape screen lets through; only the full analysis refuses them
+      'alpha-one.yaml': incidentData('alpha-one', {
+        signatures: [{ id: 'main', pattern: 'alpha-one [a-z]*[a-z0-9]*x', strength: 'decisive' }],
+      }),
+    });
+    temporary.push(dir);
+    const io = memoryIo('');
+    expect(await runCli(['kb', 'lint', '--kb-base', dir], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/alpha-one\.yaml: signatures\.0\.pattern: regex may backtrack catastrophically/);
+  });
+});
