@@ -10,8 +10,19 @@ cp package.json package-lock.json .npmrc "$stage"/
 (cd "$stage" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
 cp -r dist knowledge "$stage"/
 cd "$stage"
-# main.ts imports every adapter (Slack, clusters, console) at start; the console banner means all loaded.
+# main.ts starts the console here; the console banner means knowledge and the snapshot loaded.
 out=$(printf '' | NODE_ENV=production node dist/main.js)
 echo "$out" | grep -q 'known incidents loaded' || { echo "runtime stage did not start:"; echo "$out"; exit 1; }
+# Adapters load lazily (client-node, ioredis, pino-pretty only when configured), so start-up alone no
+# longer proves every runtime import resolves: import every compiled module but the two entry points,
+# and require the packages only loaded on demand (createRequire, or import() of a package).
+NODE_ENV=production node --input-type=module -e "
+  import { readdirSync } from 'node:fs';
+  import { createRequire } from 'node:module';
+  const skip = new Set(['main.js', 'cli/bin.js']);
+  for (const f of readdirSync('dist', { recursive: true }).filter((f) => f.endsWith('.js') && !skip.has(f)).sort()) await import('./dist/' + f);
+  const require = createRequire(process.cwd() + '/dist/');
+  for (const name of ['pino-pretty', 'fuse.js', 'redos-detector', 'ioredis']) require(name);
+" || { echo "runtime stage: a compiled module needs a package that npm ci --omit=dev did not install"; exit 1; }
 echo 'install-cni: Unable to create token for CNI kubeconfig error=Unauthorized' | node dist/cli/bin.js diagnose --json | grep -q '"verdict":"match"'
 echo "ci: runtime stage (npm ci --omit=dev) starts to ready"
