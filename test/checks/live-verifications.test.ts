@@ -76,6 +76,17 @@ const ETCD_OK = [
 ];
 
 const events = (specs: EventSpec[]) => cluster({ nodes: NODES, pods: [], events: specs });
+/** A Warning the kubelet on worker-1 recorded about a shop pod. */
+const podEvent = (reason: string, message: string): EventSpec => ({
+  namespace: 'shop',
+  kind: 'Pod',
+  name: 'cart-6b7f9c5d8-x2k9q',
+  reason,
+  reporter: 'kubelet',
+  host: 'worker-1',
+  count: 7,
+  message,
+});
 
 const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<string, Answer> }> = [
   {
@@ -152,6 +163,108 @@ const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<
           'Error creating: pods "cart-6b7f9c5d8-" is forbidden: exceeded quota: compute, requested: limits.cpu=1, used: limits.cpu=8, limited: limits.cpu=8',
       },
     ]),
+  },
+  // extended tier (#17): failures the kubelet keeps recording while the pods stay stuck
+  {
+    id: 'containerd-insecure-registry-http',
+    broken: events([
+      podEvent(
+        'Failed',
+        'Failed to pull image "registry.lab.local:5000/shop/cart:1.4.2": rpc error: code = Unknown desc = failed to pull and unpack image "registry.lab.local:5000/shop/cart:1.4.2": failed to resolve reference "registry.lab.local:5000/shop/cart:1.4.2": failed to do request: Head "https://registry.lab.local:5000/v2/shop/cart/manifests/1.4.2": http: server gave HTTP response to HTTPS client',
+      ),
+    ]),
+    healthy: events([
+      podEvent(
+        'Failed',
+        'Failed to pull image "registry.lab.local:5000/shop/cart:1.4.2": rpc error: code = NotFound desc = failed to pull and unpack image "registry.lab.local:5000/shop/cart:1.4.2": failed to resolve reference "registry.lab.local:5000/shop/cart:1.4.2": registry.lab.local:5000/shop/cart:1.4.2: not found',
+      ),
+    ]),
+  },
+  {
+    id: 'k8s-gcr-io-frozen-registry',
+    broken: events([
+      podEvent(
+        'Failed',
+        'Failed to pull image "k8s.gcr.io/ingress-nginx/controller:v1.9.4": rpc error: code = NotFound desc = failed to pull and unpack image "k8s.gcr.io/ingress-nginx/controller:v1.9.4": failed to resolve reference "k8s.gcr.io/ingress-nginx/controller:v1.9.4": k8s.gcr.io/ingress-nginx/controller:v1.9.4: not found',
+      ),
+    ]),
+    healthy: events([podEvent('Failed', 'Error: ImagePullBackOff')]),
+  },
+  {
+    id: 'container-command-not-found',
+    broken: events([
+      podEvent(
+        'Failed',
+        'Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/app/server": stat /app/server: no such file or directory: unknown',
+      ),
+    ]),
+    healthy: events([
+      podEvent(
+        'BackOff',
+        'Back-off restarting failed container cart in pod cart-6b7f9c5d8-x2k9q_shop(0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e)',
+      ),
+    ]),
+  },
+  {
+    id: 'cni-plugin-binary-missing',
+    broken: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "5f1c0c3b9e2d4a7f8b6c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a": plugin type="bridge" failed (add): failed to find plugin "bridge" in path [/opt/cni/bin]',
+      ),
+    ]),
+    healthy: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "5f1c0c3b9e2d": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized',
+      ),
+    ]),
+  },
+  {
+    id: 'flannel-cni0-stale-bridge-address',
+    broken: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "9a8b7c6d5e4f": plugin type="flannel" failed (add): failed to delegate add: failed to set bridge addr: "cni0" already has an IP address different from 10.244.2.1/24',
+      ),
+    ]),
+    healthy: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "9a8b7c6d5e4f": plugin type="flannel" failed (add): loadFlannelSubnetEnv failed: open /run/flannel/subnet.env: no such file or directory',
+      ),
+    ]),
+  },
+  {
+    id: 'containerd-sandbox-name-reserved',
+    broken: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to reserve sandbox name "cart-6b7f9c5d8-x2k9q_shop_0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e_0": name "cart-6b7f9c5d8-x2k9q_shop_0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e_0" is reserved for "a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2"',
+      ),
+    ]),
+    // a bare timeout names no cause: not this entry's proof
+    healthy: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = DeadlineExceeded desc = context deadline exceeded',
+      ),
+    ]),
+  },
+  {
+    id: 'kubelet-pleg-not-healthy',
+    broken: cluster({
+      nodes: [
+        NODES[0],
+        node('worker-1', ['worker'], {
+          status: 'False',
+          reason: 'KubeletNotReady',
+          message: 'container runtime is down, PLEG is not healthy: pleg was last seen active 3m5.30684068s ago; threshold is 3m0s',
+        }),
+      ],
+      pods: [],
+    }),
+    healthy: cluster({ nodes: NODES, pods: [] }),
   },
   {
     id: 'psp-removed-1-25',
