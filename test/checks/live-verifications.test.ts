@@ -76,6 +76,42 @@ const ETCD_OK = [
 ];
 
 const events = (specs: EventSpec[]) => cluster({ nodes: NODES, pods: [], events: specs });
+/** A kube-system DaemonSet pod on worker-1 whose one container printed `lines`. */
+function systemDaemon(name: string, labels: Record<string, string>, container: string, lines: string[]) {
+  const p = pod({
+    namespace: 'kube-system',
+    name: `${name}-x7k2p`,
+    node: 'worker-1',
+    owner: { kind: 'DaemonSet', name },
+    labels,
+    containers: [container],
+  });
+  return cluster({ nodes: NODES, pods: [p], logs: { [`kube-system/${p.metadata.name}`]: { [container]: { current: linesAt(lines) } } } });
+}
+
+/** The HPA controller's Warning about the shop's HorizontalPodAutoscaler. */
+const hpaEvent = (message: string): EventSpec => ({
+  namespace: 'shop',
+  kind: 'HorizontalPodAutoscaler',
+  name: 'cart',
+  reason: 'FailedGetResourceMetric',
+  reporter: 'horizontal-pod-autoscaler',
+  count: 40,
+  message,
+});
+
+/** A Warning the kubelet on worker-1 recorded about its own Node. */
+const nodeEvent = (reason: string, message: string): EventSpec => ({
+  namespace: 'default',
+  kind: 'Node',
+  name: 'worker-1',
+  reason,
+  reporter: 'kubelet',
+  host: 'worker-1',
+  count: 12,
+  message,
+});
+
 /** A Warning the kubelet on worker-1 recorded about a shop pod. */
 const podEvent = (reason: string, message: string): EventSpec => ({
   namespace: 'shop',
@@ -265,6 +301,71 @@ const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<
       pods: [],
     }),
     healthy: cluster({ nodes: NODES, pods: [] }),
+  },
+  {
+    id: 'kube-proxy-ipvs-modules-missing',
+    broken: systemDaemon('kube-proxy', { 'k8s-app': 'kube-proxy' }, 'kube-proxy', [
+      'I0408 02:38:35.381219       1 server_linux.go:69] "Using ipvs Proxier"',
+      'E0408 02:38:35.393265       1 server.go:134] "Error running ProxyServer" err="can\'t use the IPVS proxier: error getting ipset version, error: exit status 1"',
+    ]),
+    // weave's own kernel-ipvs warning next to a kube-proxy in iptables mode is not the proof
+    healthy: systemDaemon('kube-proxy', { 'k8s-app': 'kube-proxy' }, 'kube-proxy', [
+      'I0408 02:38:35.381219       1 server_linux.go:69] "Using iptables Proxier"',
+      'time="2018-07-19T19:26:42Z" level=error msg="Could not get ipvs family information from the kernel. It is possible that ipvs is not enabled in your kernel. Native loadbalancing will not work until this is fixed."',
+    ]),
+  },
+  {
+    id: 'nodelocaldns-bind-address-in-use',
+    broken: systemDaemon('node-local-dns', { 'k8s-app': 'node-local-dns' }, 'node-cache', [
+      '2022/11/25 14:36:15 [INFO] Starting node-cache image: 1.22.8',
+      'Listen: listen tcp 0.0.0.0:53: bind: address already in use',
+    ]),
+    healthy: systemDaemon('node-local-dns', { 'k8s-app': 'node-local-dns' }, 'node-cache', [
+      '2022/11/25 14:36:15 [INFO] Starting node-cache image: 1.22.8',
+      '[ERROR] Failed to add non-existent interface nodelocaldns: operation not permitted',
+    ]),
+  },
+  {
+    id: 'hpa-missing-cpu-request',
+    broken: events([hpaEvent('failed to get cpu utilization: missing request for cpu')]),
+    healthy: events([
+      hpaEvent('failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API'),
+    ]),
+  },
+  {
+    id: 'kubelet-image-gc-cannot-free',
+    broken: events([
+      nodeEvent(
+        'FreeDiskSpaceFailed',
+        'failed to garbage collect required amount of images. Wanted to free 9025121484 bytes, but freed 0 bytes',
+      ),
+    ]),
+    healthy: events([nodeEvent('InvalidDiskCapacity', 'invalid capacity 0 on image filesystem')]),
+  },
+  {
+    id: 'sandbox-pause-image-unpullable',
+    broken: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox image "602401143452.dkr.ecr.ap-south-1.amazonaws.com/eks/pause:3.5": failed to pull image "602401143452.dkr.ecr.ap-south-1.amazonaws.com/eks/pause:3.5": failed to pull and unpack image "602401143452.dkr.ecr.ap-south-1.amazonaws.com/eks/pause:3.5": failed to resolve reference "602401143452.dkr.ecr.ap-south-1.amazonaws.com/eks/pause:3.5": unexpected status from HEAD request to https://602401143452.dkr.ecr.ap-south-1.amazonaws.com/v2/eks/pause/manifests/3.5: 401 Unauthorized',
+      ),
+    ]),
+    healthy: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "ed1acb1e2ecf": plugin type="flannel" failed (add): failed to find plugin "flannel" in path [/opt/cni/bin]',
+      ),
+    ]),
+  },
+  {
+    id: 'runasnonroot-image-runs-as-root',
+    broken: events([
+      podEvent(
+        'Failed',
+        'Error: container has runAsNonRoot and image will run as root (pod: "cart-6b7f9c5d8-x2k9q_shop(0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e)", container: cart)',
+      ),
+    ]),
+    healthy: events([podEvent('Failed', 'Error: secrets "cart-settings" not found')]),
   },
   {
     id: 'psp-removed-1-25',
