@@ -89,6 +89,31 @@ function systemDaemon(name: string, labels: Record<string, string>, container: s
   return cluster({ nodes: NODES, pods: [p], logs: { [`kube-system/${p.metadata.name}`]: { [container]: { current: linesAt(lines) } } } });
 }
 
+/** The ingress-nginx controller pod (the chart's labels) whose controller container printed `lines`. */
+function ingressController(lines: string[]) {
+  const p = pod({
+    namespace: 'ingress-nginx',
+    name: 'ingress-nginx-controller-7d9f8b6c5-q2w8e',
+    node: 'worker-1',
+    owner: { kind: 'ReplicaSet', name: 'ingress-nginx-controller-7d9f8b6c5' },
+    labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+    containers: ['controller'],
+  });
+  return cluster({ nodes: NODES, pods: [p], logs: { [`ingress-nginx/${p.metadata.name}`]: { controller: { current: linesAt(lines) } } } });
+}
+
+/** The PV controller's event about the shop's claim (WaitForFirstConsumer is a Normal one). */
+const pvcEvent = (reason: string, message: string): EventSpec => ({
+  namespace: 'shop',
+  kind: 'PersistentVolumeClaim',
+  name: 'data-cart-db-0',
+  reason,
+  type: 'Normal',
+  reporter: 'persistentvolume-controller',
+  count: 30,
+  message,
+});
+
 /** The HPA controller's Warning about the shop's HorizontalPodAutoscaler. */
 const hpaEvent = (message: string): EventSpec => ({
   namespace: 'shop',
@@ -368,6 +393,61 @@ const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<
     healthy: events([podEvent('Failed', 'Error: secrets "cart-settings" not found')]),
   },
   {
+    id: 'cluster-autoscaler-no-scale-up',
+    broken: events([
+      podEvent(
+        'NotTriggerScaleUp',
+        "pod didn't trigger scale-up: 12 node(s) didn't match Pod's node affinity/selector, 3 max node group size reached",
+      ),
+    ]),
+    healthy: events([
+      podEvent(
+        'NotTriggerScaleUp',
+        "pod didn't trigger scale-up: 1 node(s) had volume node affinity conflict, 2 node(s) didn't match Pod's node affinity",
+      ),
+    ]),
+  },
+  {
+    id: 'scheduling-topology-spread-anti-affinity',
+    broken: events([
+      podEvent(
+        'FailedScheduling',
+        "0/1 nodes are available: 1 node(s) didn't match pod affinity/anti-affinity, 1 node(s) didn't satisfy existing pods anti-affinity rules.",
+      ),
+    ]),
+    healthy: events([
+      podEvent(
+        'FailedScheduling',
+        "0/4 nodes are available: 4 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.",
+      ),
+    ]),
+  },
+  {
+    id: 'pvc-waitforfirstconsumer-normal',
+    broken: events([pvcEvent('WaitForFirstConsumer', 'waiting for first consumer to be created before binding')]),
+    healthy: events([pvcEvent('WaitForPodScheduled', 'waiting for pod cart-db-0 to be scheduled')]),
+  },
+  {
+    id: 'ingress-nginx-413-body-too-large',
+    broken: ingressController([
+      '2017/06/02 13:34:13 [error] 8357#8357: *195161 client intended to send too large body: 8964179 bytes, client: 127.0.0.1, server: rundeck.example.com, request: "POST /project/CI-env/importArchive HTTP/2.0", subrequest: "/_external-auth-Lw", host: "rundeck.example.com", referrer: "https://rundeck.example.com/project/CI-env/configure"',
+    ]),
+    // the controller's own reconfiguration POST hitting its internal limit is not a user's upload
+    healthy: ingressController([
+      '2020/06/29 21:14:54 [error] 3423#3423: *33433 client intended to send too large body: 35469098 bytes, client: 127.0.0.1, server: , request: "POST /configuration/servers HTTP/1.1", host: "127.0.0.1:10246"',
+    ]),
+  },
+  {
+    id: 'ingress-nginx-504-upstream-timeout',
+    broken: ingressController([
+      '2017/12/20 01:40:42 [error] 26#26: *23 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 9.197.117.193, server: zhiwei.nginx.icp, request: "GET /browser HTTP/1.1", upstream: "http://10.1.228.196:80/browser", host: "zhiwei.nginx.icp"',
+    ]),
+    // a connect timeout is reachability, not a slow backend
+    healthy: ingressController([
+      '2021/09/20 15:25:23 [error] 31#31: *60043 upstream timed out (110: Operation timed out) while connecting to upstream, client: 10.244.5.1, server: shop.example.com, request: "GET /check HTTP/1.1", upstream: "http://10.244.6.15:8080/check", host: "shop.example.com"',
+    ]),
+  },
+  {
     id: 'psp-removed-1-25',
     broken: { '/apis/policy/v1': { kind: 'APIResourceList', groupVersion: 'policy/v1', resources: [{ name: 'poddisruptionbudgets' }] } },
     healthy: {
@@ -394,6 +474,37 @@ const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<
     healthy: { '/version': { major: '1', minor: '29', gitVersion: 'v1.29.4' } },
   },
 ];
+
+/**
+ * Entries whose only check is supporting (the proof may have scrolled out of the log window, so
+ * absence cannot refute): the evidence is present on the sick cluster and absent on the twin, and
+ * neither is a verdict.
+ */
+const EVIDENCE_ROWS: Array<{ id: string; check: string; broken: Record<string, Answer>; healthy: Record<string, Answer> }> = [
+  {
+    id: 'ingress-nginx-missing-ingressclass',
+    check: 'live-logs',
+    broken: ingressController([
+      'I1017 21:58:37.843115       7 store.go:426] "Ignoring ingress because of error while validating ingress class" ingress="shop/gateway-ingress" error="ingress does not contain a valid IngressClass"',
+    ]),
+    healthy: ingressController([
+      'I1017 21:58:37.843115       7 store.go:440] "Found valid IngressClass" ingress="shop/gateway-ingress" ingressclass="nginx"',
+    ]),
+  },
+];
+
+describe('supporting evidence from what components print: present on the sick cluster, absent on the twin, never a verdict', () => {
+  it.each(EVIDENCE_ROWS.map((r) => [r.id, r] as const))('%s', async (id, row) => {
+    const incident = (await shippedKnowledge()).byId.get(id);
+    if (!incident) throw new Error(id);
+    const broken = await verifyShipped(incident, fakeReader(row.broken));
+    const healthy = await verifyShipped(incident, fakeReader(row.healthy));
+    const status = (r: typeof broken) => r.checks.find((c) => c.id === row.check)?.status;
+    expect([broken.verdict, healthy.verdict]).toEqual(['inconclusive', 'inconclusive']);
+    expect(status(broken), JSON.stringify(broken.checks, null, 1)).toBe('present');
+    expect(status(healthy), JSON.stringify(healthy.checks, null, 1)).toBe('absent');
+  });
+});
 
 describe('verifications by what components print and what objects say: sick → confirmed, twin → refuted', () => {
   it.each(ROWS.map((r) => [r.id, r] as const))('%s', async (id, row) => {
