@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { linesAt } from '../fakes/pod-log.js';
-import { cluster, type EventSpec, node, pod } from '../fixtures/live-cluster.js';
+import { cluster, type EventSpec, node, onePodLogging, pod } from '../fixtures/live-cluster.js';
 import { shippedKnowledge, verifyShipped } from '../helpers/kb.js';
 import { type Answer, fakeReader } from './fake-reader.js';
 
@@ -77,30 +77,34 @@ const ETCD_OK = [
 
 const events = (specs: EventSpec[]) => cluster({ nodes: NODES, pods: [], events: specs });
 /** A kube-system DaemonSet pod on worker-1 whose one container printed `lines`. */
-function systemDaemon(name: string, labels: Record<string, string>, container: string, lines: string[]) {
-  const p = pod({
-    namespace: 'kube-system',
-    name: `${name}-x7k2p`,
-    node: 'worker-1',
-    owner: { kind: 'DaemonSet', name },
-    labels,
-    containers: [container],
-  });
-  return cluster({ nodes: NODES, pods: [p], logs: { [`kube-system/${p.metadata.name}`]: { [container]: { current: linesAt(lines) } } } });
-}
+const systemDaemon = (name: string, labels: Record<string, string>, container: string, lines: string[]) =>
+  onePodLogging(
+    NODES,
+    {
+      namespace: 'kube-system',
+      name: `${name}-x7k2p`,
+      node: 'worker-1',
+      owner: { kind: 'DaemonSet', name },
+      labels,
+      containers: [container],
+    },
+    lines,
+  );
 
 /** The ingress-nginx controller pod (the chart's labels) whose controller container printed `lines`. */
-function ingressController(lines: string[]) {
-  const p = pod({
-    namespace: 'ingress-nginx',
-    name: 'ingress-nginx-controller-7d9f8b6c5-q2w8e',
-    node: 'worker-1',
-    owner: { kind: 'ReplicaSet', name: 'ingress-nginx-controller-7d9f8b6c5' },
-    labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
-    containers: ['controller'],
-  });
-  return cluster({ nodes: NODES, pods: [p], logs: { [`ingress-nginx/${p.metadata.name}`]: { controller: { current: linesAt(lines) } } } });
-}
+const ingressController = (lines: string[]) =>
+  onePodLogging(
+    NODES,
+    {
+      namespace: 'ingress-nginx',
+      name: 'ingress-nginx-controller-7d9f8b6c5-q2w8e',
+      node: 'worker-1',
+      owner: { kind: 'ReplicaSet', name: 'ingress-nginx-controller-7d9f8b6c5' },
+      labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+      containers: ['controller'],
+    },
+    lines,
+  );
 
 /** The PV controller's event about the shop's claim (WaitForFirstConsumer is a Normal one). */
 const pvcEvent = (reason: string, message: string): EventSpec => ({
