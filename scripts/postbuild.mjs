@@ -16,9 +16,7 @@ for (const file of readdirSync(dist, { recursive: true })
 }
 writeFileSync(join(dist, 'build-id.txt'), `${hash.digest('hex')}\n`);
 
-const { compileKnowledge } = await import(join(dist, 'triage/build-catalog.js'));
-const { assembleCatalog } = await import(join(dist, 'triage/catalog.js'));
-const { builtIndexes } = await import(join(dist, 'diagnose/matcher.js'));
+const { compileCatalog } = await import(join(dist, 'triage/catalog.js'));
 const { BUNDLED_SNAPSHOT_FILE, contentKey, defaultSnapshotOptions, writeSnapshotFile } = await import(
   join(dist, 'triage/knowledge-snapshot.js')
 );
@@ -26,8 +24,7 @@ const { BUNDLED_KNOWLEDGE_DIR } = await import(join(dist, 'knowledge/default-dir
 const options = await defaultSnapshotOptions({});
 const dirs = [BUNDLED_KNOWLEDGE_DIR];
 const key = await contentKey(dirs, options.codeId);
-const { loaded, plan } = await compileKnowledge(dirs);
-const built = builtIndexes(assembleCatalog(loaded, plan));
-if (!(await writeSnapshotFile(BUNDLED_SNAPSHOT_FILE, dirs, key, { loaded, plan, built }))) {
+const { knowledge } = await compileCatalog(dirs);
+if (!(await writeSnapshotFile(BUNDLED_SNAPSHOT_FILE, dirs, key, knowledge))) {
   throw new Error(`could not write ${BUNDLED_SNAPSHOT_FILE}`);
 }

@@ -4,7 +4,7 @@ import type { ApiRemoval } from '../knowledge/api-removals.js';
 import type { LoadedKnowledge } from '../knowledge/load.js';
 import type { OpenshiftReleases } from '../knowledge/openshift-releases.js';
 import type { Incident } from '../knowledge/schema.js';
-import { readSnapshot, type SnapshotOptions, writeSnapshot } from './knowledge-snapshot.js';
+import { readSnapshot, type SnapshotOptions, type StoredKnowledge, writeSnapshot } from './knowledge-snapshot.js';
 
 /**
  * One validated, compiled snapshot of a knowledge folder: what every use case reads. A reload
@@ -61,11 +61,16 @@ export async function loadCatalog(dirs: string | readonly string[], options: Loa
   const layers = typeof dirs === 'string' ? [dirs] : [...dirs];
   const stored = options.snapshots ? await readSnapshot(layers, options.snapshots) : undefined;
   if (stored?.snapshot) return assembleCatalog(stored.snapshot.loaded, stored.snapshot.plan, stored.snapshot.built);
+  const { catalog, knowledge } = await compileCatalog(layers);
+  if (options.snapshots && stored?.key) await writeSnapshot(layers, options.snapshots, stored.key, knowledge);
+  return catalog;
+}
+
+/** The compile path: the catalog, and what a snapshot of it stores (scripts/postbuild.mjs writes the bundled one from it). */
+export async function compileCatalog(layers: readonly string[]): Promise<{ catalog: Catalog; knowledge: StoredKnowledge }> {
   // the YAML, zod and check stack loads only when there is something to compile
   const { compileKnowledge } = await import('./build-catalog.js');
   const { loaded, plan } = await compileKnowledge(layers);
   const catalog = assembleCatalog(loaded, plan);
-  if (options.snapshots && stored?.key)
-    await writeSnapshot(layers, options.snapshots, stored.key, { loaded, plan, built: builtIndexes(catalog) });
-  return catalog;
+  return { catalog, knowledge: { loaded, plan, built: builtIndexes(catalog) } };
 }
