@@ -41,7 +41,7 @@ describe('ReDoS verdicts (a memory-bounded worker, cached per pattern)', () => {
     expect(analysed).toEqual([1]);
   });
 
-  it('a cache that says otherwise is what it says: so it is keyed, never edited by hand, and a damaged one is ignored', async () => {
+  it('stores each verdict in the cache file, and ignores a damaged cache file', async () => {
     const cacheDir = await folder();
     await redosVerdicts([UNSAFE], { cacheDir });
     const file = join(cacheDir, 'redos-verdicts.json');

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
@@ -22,6 +22,12 @@ async function cacheDir(): Promise<string> {
 
 async function options(codeId = 'build-1'): Promise<SnapshotOptions> {
   return { codeId, cacheDir: await cacheDir() };
+}
+
+/** The cache's one snapshot file, by inode: a compile writes a new file and renames it over the old one. */
+async function storedFile(snapshots: SnapshotOptions): Promise<{ name: string; ino: number }> {
+  const [name] = await readdir(snapshots.cacheDir as string);
+  return { name: name as string, ino: (await stat(join(snapshots.cacheDir as string, name as string))).ino };
 }
 
 afterEach(async () => {
@@ -59,7 +65,10 @@ describe('the knowledge snapshot', () => {
     await loadCatalog(BUNDLED_KNOWLEDGE_DIR, { snapshots }); // compiles and stores
     const stored = await readSnapshot([BUNDLED_KNOWLEDGE_DIR], snapshots);
     expect(stored.snapshot).toBeDefined();
+    const before = await storedFile(snapshots);
     const fromSnapshot = await loadCatalog(BUNDLED_KNOWLEDGE_DIR, { snapshots });
+    // a compile would have replaced the file (written aside, then renamed over it): this catalog came from the snapshot
+    expect(await storedFile(snapshots)).toEqual(before);
     expect(texts.length).toBeGreaterThan(900);
     expect(answers(fromSnapshot, texts)).toBe(answers(compiled, texts));
   });
@@ -71,11 +80,13 @@ describe('the knowledge snapshot', () => {
     await loadCatalog(dir, { snapshots });
     const written = await readdir(snapshots.cacheDir as string);
     expect(written).toHaveLength(1);
-    // a YAML file that no longer parses would fail a compile: the snapshot is what answers
     const stored = await readSnapshot([dir], snapshots);
     expect(stored.snapshot?.loaded.files.map((f) => f.incident.id)).toEqual(['alpha-one']);
+    const before = await storedFile(snapshots);
     await loadCatalog(dir, { snapshots });
     expect(await readdir(snapshots.cacheDir as string)).toEqual(written);
+    // the same file, not rewritten: the second load read the snapshot instead of compiling the YAML
+    expect(await storedFile(snapshots)).toEqual(before);
   });
 
   it('is rebuilt, never trusted, when a file changes, appears or disappears', async () => {
