@@ -32,13 +32,22 @@ const cases = (await readFile(path, 'utf8'))
   });
 
 const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)} %`);
-/** The wave a case was written for: its id says (case-w2-… for the second catalogue). */
-const waveOf = (id: string) => (id.startsWith('case-w2-') ? 'wave 2' : 'wave 1');
-const tally = new Map<string, { positives: number; top1: number; top3: number; negatives: number; falsePositives: number }>();
-const t = (id: string) => {
-  const wave = waveOf(id);
-  if (!tally.has(wave)) tally.set(wave, { positives: 0, top1: 0, top3: 0, negatives: 0, falsePositives: 0 });
-  return tally.get(wave) as { positives: number; top1: number; top3: number; negatives: number; falsePositives: number };
+/**
+ * The catalogue tier of each incident (eval/tiers.json): positives count for the tier of the incident they
+ * expect, a false positive for the tier of the incident it wrongly named. A `none` case has no incident, so
+ * the false-positive rate of a tier is over all `none` cases: how often that tier's entries answer unrelated text.
+ */
+const tiers = z
+  .record(z.string(), z.union([z.string(), z.array(z.string())]))
+  .parse(JSON.parse(await readFile(resolve('eval/tiers.json'), 'utf8')));
+const tierOf = new Map<string, string>();
+for (const [tier, ids] of Object.entries(tiers)) if (Array.isArray(ids)) for (const id of ids) tierOf.set(id, tier);
+const untiered = kb.incidents.filter((i) => !tierOf.has(i.id)).map((i) => i.id);
+const tally = new Map<string, { positives: number; top1: number; top3: number; falsePositives: number }>();
+const t = (incidentId: string) => {
+  const tier = tierOf.get(incidentId) ?? 'no tier (add it to eval/tiers.json)';
+  if (!tally.has(tier)) tally.set(tier, { positives: 0, top1: 0, top3: 0, falsePositives: 0 });
+  return tally.get(tier) as { positives: number; top1: number; top3: number; falsePositives: number };
 };
 /** The five incidents the product was specified from: reported one by one, they are the heart of it. */
 const SEEDS = [
@@ -62,28 +71,27 @@ for (const c of cases) {
   const got = result.matches.map((m) => `${m.id} ${m.score.toFixed(2)}`).join(', ') || '-';
   if (c.expect === 'none') {
     negatives++;
-    t(c.id).negatives++;
     if (result.verdict === 'match') {
       falsePositives++;
-      t(c.id).falsePositives++;
+      t(result.matches[0]?.id ?? '').falsePositives++;
       misses.push(`FALSE POSITIVE ${c.id} (${c.kind}): ${result.matches[0]?.id} ${result.matches[0]?.score}`);
     }
     continue;
   }
   positives++;
-  t(c.id).positives++;
+  t(c.expect).positives++;
   const seed = perSeed.get(c.expect);
   if (seed) seed.positives++;
   if (![...accepted].some((id) => kb.byId.has(id))) unknown.push(`${c.id}: expects ${c.expect} (not in the knowledge base)`);
   const first = result.verdict === 'match' ? result.matches[0]?.id : undefined;
   if (first && accepted.has(first)) {
     top1++;
-    t(c.id).top1++;
+    t(c.expect).top1++;
     if (seed) seed.top1++;
   } else misses.push(`MISS ${c.id}: expected ${c.expect}, got ${result.verdict} [${got}]`);
   if (result.matches.slice(0, 3).some((m) => accepted.has(m.id))) {
     top3++;
-    t(c.id).top3++;
+    t(c.expect).top3++;
     if (seed) seed.top3++;
   }
 }
@@ -92,11 +100,13 @@ console.log(`cases: ${cases.length} (${positives} positive, ${negatives} none) �
 console.log(`top-1 accuracy on positives: ${pct(top1, positives)} (${top1}/${positives})`);
 console.log(`top-3 accuracy on positives: ${pct(top3, positives)} (${top3}/${positives})`);
 console.log(`false positives on none:     ${pct(falsePositives, negatives)} (${falsePositives}/${negatives})`);
-for (const [wave, w] of [...tally].sort()) {
+console.log('  per tier (positives by the incident they expect; false positives by the incident wrongly named):');
+for (const [tier, w] of [...tally].sort()) {
   console.log(
-    `  ${wave}: top-1 ${pct(w.top1, w.positives)} (${w.top1}/${w.positives}) · top-3 ${pct(w.top3, w.positives)} · false positives ${pct(w.falsePositives, w.negatives)} (${w.falsePositives}/${w.negatives})`,
+    `    ${tier}: top-1 ${pct(w.top1, w.positives)} (${w.top1}/${w.positives}) · top-3 ${pct(w.top3, w.positives)} · false positives ${pct(w.falsePositives, negatives)} (${w.falsePositives}/${negatives})`,
   );
 }
+if (untiered.length > 0) console.log(`  incidents without a tier in eval/tiers.json: ${untiered.join(', ')}`);
 console.log('  per seed:');
 for (const [id, n] of perSeed)
   console.log(`    ${id}: top-1 ${pct(n.top1, n.positives)} (${n.top1}/${n.positives}) · top-3 ${pct(n.top3, n.positives)}`);
