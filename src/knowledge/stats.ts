@@ -23,6 +23,8 @@ export interface KnowledgeStats {
   tooFewExamples: string[];
   /** entries whose shortfall is explained in the entry (exampleGap) */
   documentedGaps: string[];
+  /** every entry below the example minimum, with its counts and the entry's reason (exampleGap), if any */
+  belowExampleMinimum: { id: string; match: number; noMatch: number; reason?: string }[];
 }
 
 /** The checks that match an entry's own signatures in live text (src/checks/live-*.ts). */
@@ -35,6 +37,7 @@ function countBy(incidents: Incident[], keys: (i: Incident) => string[]): Record
 }
 
 export function knowledgeStats(incidents: Incident[]): KnowledgeStats {
+  const below = incidents.filter((i) => i.examples.match.length < MIN_MATCH_EXAMPLES || i.examples.noMatch.length < MIN_NO_MATCH_EXAMPLES);
   return {
     incidents: incidents.length,
     signatures: incidents.reduce((n, i) => n + i.signatures.length, 0),
@@ -52,9 +55,13 @@ export function knowledgeStats(incidents: Incident[]): KnowledgeStats {
     withLiveEvidence: incidents.filter((i) => i.verification?.checks.some((c) => LIVE_CHECKS.has(c.check))).length,
     withoutVerificationExplained: incidents.filter((i) => !i.verification && i.evidenceNote).map((i) => i.id),
     withoutVerification: incidents.filter((i) => !i.verification).map((i) => i.id),
-    tooFewExamples: incidents
-      .filter((i) => i.examples.match.length < MIN_MATCH_EXAMPLES || i.examples.noMatch.length < MIN_NO_MATCH_EXAMPLES)
-      .map((i) => i.id),
+    tooFewExamples: below.map((i) => i.id),
     documentedGaps: incidents.filter((i) => i.exampleGap).map((i) => i.id),
+    belowExampleMinimum: below.map((i) => ({
+      id: i.id,
+      match: i.examples.match.length,
+      noMatch: i.examples.noMatch.length,
+      ...(i.exampleGap ? { reason: i.exampleGap } : {}),
+    })),
   };
 }

@@ -122,6 +122,19 @@ describe('kubetriage kb', () => {
     expect(JSON.parse(io.stdout[0] ?? '{}')).toMatchObject({ incidents: 1, withoutEvidence: ['alpha-one'], tooFewExamples: ['alpha-one'] });
   });
 
+  it('stats lists each entry below the example minimum with its reason', async () => {
+    const dir = await knowledgeDir({
+      'alpha-one.yaml': incidentData('alpha-one', { exampleGap: 'only one public report exists (searched issues and forums)' }),
+      'beta-two.yaml': incidentData('beta-two'),
+    });
+    const io = memoryIo();
+    expect(await runCli(['kb', 'stats', '--kb-base', dir], io)).toBe(0);
+    const out = io.stdout.join('\n');
+    expect(out).toContain('below the example minimum (4 match, 2 noMatch) (2):');
+    expect(out).toMatch(/alpha-one \(\d+ match, \d+ noMatch\): only one public report exists \(searched issues and forums\)/);
+    expect(out).toMatch(/beta-two \(\d+ match, \d+ noMatch\): no reason given/);
+  });
+
   it('an unknown command prints usage', async () => {
     const io = memoryIo();
     expect(await runCli(['frobnicate'], io)).toBe(2);

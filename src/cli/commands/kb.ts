@@ -5,7 +5,7 @@ import { runExamples } from '../../diagnose/examples.js';
 import type { KnowledgeProblem } from '../../errors.js';
 import { KnowledgeError } from '../../errors.js';
 import { readLayers, teamFiles } from '../../knowledge/layers.js';
-import { lintIncidents, signaturePatterns } from '../../knowledge/lint.js';
+import { lintIncidents, MIN_MATCH_EXAMPLES, MIN_NO_MATCH_EXAMPLES, signaturePatterns } from '../../knowledge/lint.js';
 import { readKnowledge } from '../../knowledge/load.js';
 import { redosVerdicts } from '../../knowledge/redos-verdicts.js';
 import { knowledgeStats } from '../../knowledge/stats.js';
@@ -115,7 +115,10 @@ export async function kbStatsCommand(
       `with a cluster verification: ${stats.withVerification} of ${stats.incidents} (${Math.round((100 * stats.withVerification) / Math.max(1, stats.incidents))} %); ${stats.withDecidingVerification} can confirm or refute (a required check), ${stats.withVerification - stats.withDecidingVerification} only show evidence; ${stats.withLiveEvidence} read live logs or events`,
       `without one, saying why (evidenceNote) (${stats.withoutVerificationExplained.length}): ${stats.withoutVerificationExplained.join(', ') || 'none'}`,
       `without one and without a reason (${unexplained.length}): ${unexplained.join(', ') || 'none'}`,
-      `fewer examples than required: ${stats.tooFewExamples.join(', ') || 'none'}${stats.documentedGaps.length > 0 ? ` (explained in the entry: ${stats.documentedGaps.join(', ')})` : ''}`,
+      `below the example minimum (${MIN_MATCH_EXAMPLES} match, ${MIN_NO_MATCH_EXAMPLES} noMatch) (${stats.belowExampleMinimum.length})${stats.belowExampleMinimum.length > 0 ? ':' : ': none'}`,
+      ...stats.belowExampleMinimum.map(
+        (b) => `  ${b.id} (${b.match} match, ${b.noMatch} noMatch): ${b.reason?.replace(/\s+/g, ' ') ?? 'no reason given (exampleGap)'}`,
+      ),
       '',
       `activity in ${dataDir}: ${activity.diagnoses} diagnoses, ${activity.matches} matched${skipped > 0 ? ` (${skipped} unreadable lines skipped)` : ''}`,
       ...activity.byIncident.map((a) => `  ${a.incident.padEnd(44)} hits ${a.hits}  helpful ${a.helpful}  not this ${a.notThis}`),
