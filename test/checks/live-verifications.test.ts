@@ -106,6 +106,21 @@ const ingressController = (lines: string[]) =>
     lines,
   );
 
+/** Rancher's cluster agent in a downstream cluster (container cluster-register), printing `lines`. */
+const rancherAgent = (lines: string[]) =>
+  onePodLogging(
+    NODES,
+    {
+      namespace: 'cattle-system',
+      name: 'cattle-cluster-agent-5c9d8f7b6-kq4zt',
+      node: 'worker-1',
+      owner: { kind: 'ReplicaSet', name: 'cattle-cluster-agent-5c9d8f7b6' },
+      labels: { app: 'cattle-cluster-agent', 'pod-template-hash': '5c9d8f7b6' },
+      containers: ['cluster-register'],
+    },
+    lines,
+  );
+
 /** The PV controller's event about the shop's claim (WaitForFirstConsumer is a Normal one). */
 const pvcEvent = (reason: string, message: string): EventSpec => ({
   namespace: 'shop',
@@ -126,6 +141,17 @@ const hpaEvent = (message: string): EventSpec => ({
   reason: 'FailedGetResourceMetric',
   reporter: 'horizontal-pod-autoscaler',
   count: 40,
+  message,
+});
+
+/** A Warning a controller recorded about an object of `kind` in the shop namespace. */
+const objectEvent = (kind: string, name: string, reporter: string, reason: string, message: string): EventSpec => ({
+  namespace: 'shop',
+  kind,
+  name,
+  reason,
+  reporter,
+  count: 9,
   message,
 });
 
@@ -191,6 +217,18 @@ const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<
       '{"level":"warn","ts":"2026-12-01T09:58:07.904Z","caller":"wal/wal.go:805","msg":"slow fdatasync","took":"1.873s","expected-duration":"1s"}',
     ]),
     healthy: controlPlane(APISERVER_OK, ETCD_OK),
+  },
+  {
+    id: 'etcd-data-corrupted-after-power-loss',
+    broken: controlPlane(APISERVER_OK, [
+      ...ETCD_OK,
+      'panic: freepages: failed to get all reachable pages (page 3758: out of bounds: 3758)',
+    ]),
+    // a slow disk is a warning, not a member that cannot read its own data
+    healthy: controlPlane(APISERVER_OK, [
+      ...ETCD_OK,
+      '{"level":"warn","ts":"2026-12-01T09:58:07.904Z","caller":"wal/wal.go:805","msg":"slow fdatasync","took":"1.873s","expected-duration":"1s"}',
+    ]),
   },
   {
     id: 'bound-sa-token-stale-client',
@@ -463,6 +501,178 @@ const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<
     },
   },
   {
+    id: 'kubelet-container-runtime-flag-removed-1-27',
+    broken: { ...cluster({ nodes: NODES, pods: [] }), '/version': { major: '1', minor: '27', gitVersion: 'v1.27.3' } },
+    // before 1.27 the kubelet still accepts --container-runtime
+    healthy: { ...cluster({ nodes: NODES, pods: [] }), '/version': { major: '1', minor: '26', gitVersion: 'v1.26.9' } },
+  },
+  {
+    id: 'aws-lbc-subnet-discovery-failed',
+    broken: events([
+      objectEvent(
+        'Ingress',
+        'storefront',
+        'ingress',
+        'FailedBuildModel',
+        "Failed build model due to couldn't auto-discover subnets: unable to resolve at least one subnet (0 match VPC and tags: [kubernetes.io/role/elb])",
+      ),
+    ]),
+    // the same reason when the controller has no AWS credentials is another cause
+    healthy: events([
+      objectEvent(
+        'Ingress',
+        'storefront',
+        'ingress',
+        'FailedBuildModel',
+        "Failed build model due to couldn't auto-discover subnets: NoCredentialProviders: no valid providers in chain. Deprecated.",
+      ),
+    ]),
+  },
+  {
+    id: 'cert-manager-dns01-route53-access-denied',
+    broken: events([
+      objectEvent(
+        'Challenge',
+        'www-shop-example-1-2954163178-1807632651',
+        'cert-manager-challenges',
+        'PresentError',
+        'Error presenting challenge: failed to change Route 53 record set: operation error Route 53: ChangeResourceRecordSets, https response error StatusCode: 403, RequestID: 3f1c5d2e-8a7b-4c6d-9e0f-1a2b3c4d5e6f, api error AccessDenied: User: arn:aws:sts::111122223333:assumed-role/cert-manager/1701234567890 is not authorized to perform: route53:ChangeResourceRecordSets on resource: arn:aws:route53:::hostedzone/Z0EXAMPLE',
+      ),
+    ]),
+    // the role could not even be assumed: the IRSA entry's cause, not Route 53's policy
+    healthy: events([
+      objectEvent(
+        'Challenge',
+        'www-shop-example-1-2954163178-1807632651',
+        'cert-manager-challenges',
+        'PresentError',
+        'Error presenting challenge: failed to determine Route 53 hosted zone ID: operation error Route 53: ListHostedZonesByName, get identity: get credentials: failed to refresh cached credentials, failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      ),
+    ]),
+  },
+  {
+    id: 'crio-unqualified-image-short-name',
+    broken: events([
+      podEvent(
+        'InspectFailed',
+        'Failed to inspect image "": rpc error: code = Unknown desc = short-name "kong:3.9" did not resolve to an alias and no unqualified-search registries are defined in "/etc/containers/registries.conf"',
+      ),
+    ]),
+    // Docker Hub was found, and refused: the rate limit, not the short name
+    healthy: events([
+      podEvent(
+        'Failed',
+        'Failed to pull image "openshift/hello-openshift:v3.6.0": rpc error: code = Unknown desc = reading manifest v3.6.0 in docker.io/openshift/hello-openshift: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit',
+      ),
+    ]),
+  },
+  {
+    id: 'nfs-mount-helper-missing',
+    broken: events([
+      podEvent(
+        'FailedMount',
+        'MountVolume.SetUp failed for volume "media" : mount failed: exit status 32\nMounting command: mount\nMounting arguments: -t nfs 192.168.1.65:/volume1/k8s/media /var/lib/kubelet/pods/0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e/volumes/kubernetes.io~nfs/media\nOutput: mount: /var/lib/kubelet/pods/0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e/volumes/kubernetes.io~nfs/media: bad option; for several filesystems (e.g. nfs, cifs) you might need a /sbin/mount.<type> helper program.',
+      ),
+    ]),
+    // the helper is there and says what it lacks: another cause
+    healthy: events([
+      podEvent(
+        'FailedMount',
+        'MountVolume.SetUp failed for volume "media" : mount failed: exit status 32\nMounting command: mount\nMounting arguments: -t nfs 192.168.1.65:/volume1/k8s/media /var/lib/kubelet/pods/0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e/volumes/kubernetes.io~nfs/media\nOutput: mount.nfs: rpc.statd is not running but is required for remote locking.',
+      ),
+    ]),
+  },
+  {
+    id: 'ebs-csi-controller-iam-denied',
+    broken: events([
+      {
+        ...pvcEvent(
+          'ProvisioningFailed',
+          'failed to provision volume with StorageClass "gp3": rpc error: code = Internal desc = Could not create volume "pvc-5b8e9f0a-1c2d-4e3f-8a9b-0c1d2e3f4a5b": could not create volume in EC2: UnauthorizedOperation: You are not authorized to perform this operation.',
+        ),
+        type: 'Warning',
+        reporter: 'ebs.csi.aws.com_ebs-csi-controller-6d8f7b9c5-q2w8e_0f1e2d3c',
+      },
+    ]),
+    // the driver could not become its role at all: the IRSA entry's cause
+    healthy: events([
+      {
+        ...pvcEvent(
+          'ProvisioningFailed',
+          'failed to provision volume with StorageClass "gp3": rpc error: code = Internal desc = Could not create volume "pvc-5b8e9f0a-1c2d-4e3f-8a9b-0c1d2e3f4a5b": could not create volume in EC2: WebIdentityErr: failed to retrieve credentials\ncaused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity\n\tstatus code: 403, request id: 0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+        ),
+        type: 'Warning',
+        reporter: 'ebs.csi.aws.com_ebs-csi-controller-6d8f7b9c5-q2w8e_0f1e2d3c',
+      },
+    ]),
+  },
+  {
+    id: 'host-local-ipam-leaked-ips',
+    broken: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "5f1e2d3c4b5a": plugin type="flannel" failed (add): failed to delegate add: failed to allocate for range 0: no IP addresses available in range set: 10.42.2.1-10.42.2.254',
+      ),
+    ]),
+    // a pinned address that is taken is not an exhausted range
+    healthy: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "5f1e2d3c4b5a": plugin type="bridge" failed (add): failed to allocate for range 0: requested IP address 10.88.0.101 is not available in range set 10.88.0.1-10.88.255.254',
+      ),
+    ]),
+  },
+  {
+    id: 'cilium-kpr-missing-k8s-service-host',
+    broken: systemDaemon('cilium', { 'k8s-app': 'cilium' }, 'cilium-agent', [
+      'level=info msg="Establishing connection to apiserver" host="https://10.96.0.1:443" subsys=k8s-client',
+      'level=error msg="Unable to contact k8s api-server" error="Get \\"https://10.96.0.1:443/api/v1/namespaces/kube-system\\": dial tcp 10.96.0.1:443: i/o timeout" ipAddr="https://10.96.0.1:443" subsys=k8s-client',
+    ]),
+    healthy: systemDaemon('cilium', { 'k8s-app': 'cilium' }, 'cilium-agent', [
+      'level=info msg="Establishing connection to apiserver" host="https://10.96.0.1:443" subsys=k8s-client',
+      'level=info msg="Connected to apiserver" subsys=k8s-client',
+    ]),
+  },
+  {
+    id: 'multus-network-attachment-definition-not-found',
+    broken: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to create pod network sandbox k8s_cart-6b7f9c5d8-x2k9q_shop_0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e_0(5f1e2d3c4b5a): error adding pod shop_cart-6b7f9c5d8-x2k9q to CNI network "multus-cni-network": plugin type="multus" name="multus-cni-network" failed (add): Multus: [shop/cart-6b7f9c5d8-x2k9q/0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e]: error loading k8s delegates k8s args: TryLoadPodDelegates: error in getting k8s network for pod: GetNetworkDelegates: failed getting the delegate: getKubernetesDelegate: cannot find a network-attachment-definition (macvlan-conf) in namespace (shop): network-attachment-definitions.k8s.cni.cncf.io "macvlan-conf" not found',
+      ),
+    ]),
+    // every attachment was found; the SR-IOV plugin itself failed
+    healthy: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to create pod network sandbox k8s_cart-6b7f9c5d8-x2k9q_shop_0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e_0(5f1e2d3c4b5a): error adding pod shop_cart-6b7f9c5d8-x2k9q to CNI network "multus-cni-network": plugin type="multus" name="multus-cni-network" failed (add): Multus: [shop/cart-6b7f9c5d8-x2k9q/0c6b1d2e-8f3a-4b7c-9d1e-2f3a4b5c6d7e]: error adding container to network "sriov-net": SRIOV-CNI failed to configure VF "failed to set vf 3 vlan: operation not supported"',
+      ),
+    ]),
+  },
+  {
+    id: 'openshift-machineconfigpool-degraded',
+    broken: events([
+      nodeEvent(
+        'OnDiskStateValidationFailed',
+        'unexpected on-disk state validating against rendered-worker-67bd2f1c9e8d7a6b5c4d3e2f1a0b9c8d: content mismatch for file "/etc/containers/registries.conf"',
+      ),
+    ]),
+    // the drift monitor starting is routine, a drain timeout is another cause
+    healthy: events([
+      {
+        ...nodeEvent(
+          'ConfigDriftMonitorStarted',
+          'Config Drift Monitor started, watching against rendered-worker-67bd2f1c9e8d7a6b5c4d3e2f1a0b9c8d',
+        ),
+        type: 'Normal',
+      },
+      nodeEvent(
+        'FailedToDrain',
+        'failed to drain node: worker-1 after 1 hour. Please see machine-config-controller logs for more information',
+      ),
+    ]),
+  },
+  {
     id: 'legacy-sa-token-secret-not-autocreated',
     broken: { '/version': { major: '1', minor: '29', gitVersion: 'v1.29.4' } },
     healthy: { '/version': { major: '1', minor: '23', gitVersion: 'v1.23.17' } },
@@ -485,6 +695,116 @@ const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<
  * neither is a verdict.
  */
 const EVIDENCE_ROWS: Array<{ id: string; check: string; broken: Record<string, Answer>; healthy: Record<string, Answer> }> = [
+  {
+    id: 'azure-cni-subnet-ip-exhausted',
+    check: 'live-events',
+    broken: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "5f1e2d3c4b5a": plugin type="azure-vnet" failed (add): Failed to allocate pool: Failed to delegate: Failed to allocate address: No available addresses',
+      ),
+    ]),
+    // host-local's exhausted range is another plugin's problem
+    healthy: events([
+      podEvent(
+        'FailedCreatePodSandBox',
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "5f1e2d3c4b5a": plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: 10.244.1.1-10.244.1.254',
+      ),
+    ]),
+  },
+  {
+    id: 'vpc-cni-ipamd-not-ready',
+    check: 'live-events',
+    broken: events([
+      {
+        ...podEvent(
+          'Unhealthy',
+          'Readiness probe failed: {"level":"info","ts":"2026-12-01T09:58:04.512Z","caller":"/usr/local/go/src/runtime/proc.go:271","msg":"timeout: failed to connect service \\":50051\\" within 5s"}',
+        ),
+        namespace: 'kube-system',
+        name: 'aws-node-x7k2p',
+      },
+    ]),
+    healthy: events([
+      {
+        ...podEvent('Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503'),
+        namespace: 'kube-system',
+        name: 'aws-node-x7k2p',
+      },
+    ]),
+  },
+  {
+    id: 'policy-engine-denied-gatekeeper-kyverno',
+    check: 'live-events',
+    broken: events([
+      objectEvent(
+        'ReplicaSet',
+        'console-7d9f8b6c5',
+        'replicaset-controller',
+        'FailedCreate',
+        'Error creating: admission webhook "validation.gatekeeper.sh" denied the request: [container-must-have-limits] container <console> has no resource limits',
+      ),
+    ]),
+    // the policy engine did not answer: a webhook outage, not a policy decision
+    healthy: events([
+      objectEvent(
+        'ReplicaSet',
+        'console-7d9f8b6c5',
+        'replicaset-controller',
+        'FailedCreate',
+        'Error creating: Internal error occurred: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": context deadline exceeded',
+      ),
+    ]),
+  },
+  {
+    id: 'resourcequota-must-specify-requests-limits',
+    check: 'live-events',
+    broken: events([
+      objectEvent(
+        'ReplicaSet',
+        'helloworld-latest-6b78556b99',
+        'replicaset-controller',
+        'FailedCreate',
+        'Error creating: pods "helloworld-latest-6b78556b99-mcpwh" is forbidden: failed quota: quota: must specify limits.cpu,limits.memory,requests.cpu,requests.memory',
+      ),
+    ]),
+    // the quota is full, not unanswerable: resourcequota-exceeded
+    healthy: events([
+      objectEvent(
+        'ReplicaSet',
+        'helloworld-latest-6b78556b99',
+        'replicaset-controller',
+        'FailedCreate',
+        'Error creating: pods "helloworld-latest-6b78556b99-mcpwh" is forbidden: exceeded quota: compute-resources, requested: limits.cpu=2,limits.memory=2Gi, used: limits.cpu=8,limits.memory=8Gi, limited: limits.cpu=8,limits.memory=8Gi',
+      ),
+    ]),
+  },
+  {
+    id: 'extension-apiserver-authentication-reader-missing',
+    check: 'live-logs',
+    broken: systemDaemon('metrics-server', { 'k8s-app': 'metrics-server' }, 'metrics-server', [
+      'I1201 09:58:01.100200       1 serving.go:342] Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)',
+      'panic: unable to load configmap based request-header-client-ca-file: configmaps "extension-apiserver-authentication" is forbidden: User "system:serviceaccount:kube-system:metrics-server" cannot get resource "configmaps" in API group "" in the namespace "kube-system"',
+    ]),
+    // the same file, unreachable: the pod cannot reach the API server at all
+    healthy: systemDaemon('metrics-server', { 'k8s-app': 'metrics-server' }, 'metrics-server', [
+      'I1201 09:58:01.100200       1 serving.go:342] Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)',
+      'Error: unable to load configmap based request-header-client-ca-file: Get "https://10.96.0.1:443/api/v1/namespaces/kube-system/configmaps/extension-apiserver-authentication": dial tcp 10.96.0.1:443: i/o timeout',
+    ]),
+  },
+  {
+    id: 'rancher-agent-cacerts-checksum-mismatch',
+    check: 'live-logs',
+    broken: rancherAgent([
+      'INFO: Using resolv.conf: nameserver 10.43.0.10 search cattle-system.svc.cluster.local svc.cluster.local cluster.local',
+      'ERROR: Configured cacerts checksum (fb5552604ef8b0b0ad24f98afb37712f77ad5bb836e8a36dcfc4be410d9cdbee) does not match given --ca-checksum (48a041033e42d49f56b748b579f3aa6172a787523f673c94224dcb9c131256f5)',
+    ]),
+    // an agent that cannot reach the server is another problem
+    healthy: rancherAgent([
+      'INFO: Using resolv.conf: nameserver 10.43.0.10 search cattle-system.svc.cluster.local svc.cluster.local cluster.local',
+      'ERROR: https://rancher.example.com/ping is not accessible (Failed to connect to rancher.example.com port 443: Connection timed out)',
+    ]),
+  },
   {
     id: 'ingress-nginx-missing-ingressclass',
     check: 'live-logs',
