@@ -80,7 +80,10 @@ function lazySignature(planned: PlannedSignature, incidents: readonly Incident[]
   let terms: RegExp[] | undefined;
   const compiled: CompiledSignature = {
     incident,
-    signature: incident.signatures[planned.signature] as Incident['signatures'][number],
+    // read when it fires: from a snapshot, an incident's signatures are parsed only then
+    get signature() {
+      return incident.signatures[planned.signature] as Incident['signatures'][number];
+    },
     get terms() {
       terms ??= planned.terms.map((source) => new RegExp(source, 'i'));
       return terms;

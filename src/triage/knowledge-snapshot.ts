@@ -38,33 +38,32 @@ export interface StoredKnowledge {
 }
 
 /**
- * The fields every answer reads for every incident (matching, ranking, the runbook search). The
- * rest (root cause, fix, evidence, verification, sources, examples: two thirds of the bytes) is
- * stored after the parsed part, one JSON text per incident, and parsed only for an incident whose
- * answer is shown: a one-paste run parses one or two of them instead of all.
+ * The fields a diagnosis reads for every incident: the literal index's keywords and component
+ * names, and what ranking and the runner-up list show. The rest (signatures, whose matching part
+ * the plan holds already, summary, symptoms, fix, evidence, examples: nine tenths of the bytes) is
+ * stored after the parsed part, one JSON text per incident, and parsed only for an incident a paste
+ * fires or an answer shows: a one-paste run parses a few of them instead of all. The runbook search
+ * and upgrade-check read every incident's symptoms or upgrades, and parse them all then.
  */
 const HOT_FIELDS = new Set<string>([
   'id',
   'title',
-  'summary',
   'severity',
   'category',
   'components',
   'platforms',
-  'versions',
-  'upgrades',
-  'symptoms',
-  'signatures',
   'keywords',
   'replaces',
   'specializes',
-  'related',
 ]);
 
 interface Payload {
   layers: number;
-  /** each incident's hot fields; `rest` names its other fields and where their JSON text is in the file's cold part */
-  files: Array<{ layer: number; path: string; incident: Partial<Incident>; rest: Range & { keys: string[] } }>;
+  /**
+   * each incident's hot fields; `rest` names its other fields and where their JSON text is in the file's
+   * cold part; `order` is every field in the YAML's order, so a restored incident reads like a compiled one
+   */
+  files: Array<{ layer: number; path: string; incident: Partial<Incident>; rest: Range & { keys: string[] }; order: string[] }>;
   removals: ApiRemoval[];
   openshiftReleases: Array<[string, string]>;
   plan: MatcherPlan;
@@ -250,7 +249,8 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
     const rest: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(file.incident)) (HOT_FIELDS.has(field) ? hot : rest)[field] = value;
     const range = { keys: Object.keys(rest), ...append(Buffer.from(JSON.stringify(rest))) };
-    return { layer, path: relative(dirs[layer] as string, file.file), incident: hot as Partial<Incident>, rest: range };
+    const order = Object.keys(file.incident);
+    return { layer, path: relative(dirs[layer] as string, file.file), incident: hot as Partial<Incident>, rest: range, order };
   });
   const { scanner } = built;
   const stored: Payload['built'] = {
@@ -283,9 +283,14 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
 
 function fromPayload({ payload, cold }: { payload: Payload; cold: Buffer }, dirs: readonly string[]): StoredKnowledge {
   const layered = dirs.length > 1;
-  const files: LoadedFile[] = payload.files.map(({ layer, path, incident: hot, rest }) => {
+  const files: LoadedFile[] = payload.files.map(({ layer, path, incident: hot, rest, order }) => {
     const dir = dirs[layer] as string;
-    const incident = withLazyRest(hot, rest.keys, () => JSON.parse(cold.toString('utf8', rest.start, rest.end)) as Record<string, unknown>);
+    const incident = withLazyRest(
+      hot,
+      order,
+      new Set(rest.keys),
+      () => JSON.parse(cold.toString('utf8', rest.start, rest.end)) as Record<string, unknown>,
+    );
     return layered ? { file: join(dir, path), incident, layer: dir } : { file: join(dir, path), incident };
   });
   const loaded: LoadedKnowledge = {
@@ -319,17 +324,27 @@ function fromPayload({ payload, cold }: { payload: Payload; cold: Buffer }, dirs
   return { loaded, plan: payload.plan, built };
 }
 
-/** The incident with its other fields in their original order, parsed together on the first read of any of them. */
-function withLazyRest(hot: Partial<Incident>, keys: string[], parse: () => Record<string, unknown>): Incident {
+/** The incident with every field in its original order; the cold ones are parsed together on the first read of any of them. */
+function withLazyRest(
+  hot: Partial<Incident>,
+  order: string[],
+  coldKeys: ReadonlySet<string>,
+  parse: () => Record<string, unknown>,
+): Incident {
   let rest: Record<string, unknown> | undefined;
-  for (const key of keys) {
-    Object.defineProperty(hot, key, {
-      get: () => {
-        rest ??= parse();
-        return rest[key];
-      },
-      enumerable: true,
-    });
+  const incident: Record<string, unknown> = {};
+  const fields = hot as Record<string, unknown>;
+  for (const key of order) {
+    if (!coldKeys.has(key)) incident[key] = fields[key];
+    else
+      Object.defineProperty(incident, key, {
+        get: () => {
+          rest ??= parse();
+          return rest[key];
+        },
+        enumerable: true,
+        configurable: true,
+      });
   }
-  return hot as Incident;
+  return incident as unknown as Incident;
 }
