@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,7 +114,7 @@ export async function readSnapshot(
   dirs: readonly string[],
   options: SnapshotOptions,
 ): Promise<{ key?: string; snapshot?: StoredKnowledge }> {
-  const key = await contentKey(dirs, options.codeId);
+  const key = await contentKey(dirs, options.codeId, keyMemoFile(dirs, options));
   if (!key) return {};
   const candidates = [...(dirs.length === 1 && options.bundledFile ? [options.bundledFile] : []), ...cacheFiles(dirs, options)];
   for (const file of candidates) {
@@ -141,10 +141,15 @@ export async function writeSnapshotFile(file: string, dirs: readonly string[], k
   const hot = Buffer.from(JSON.stringify(payload));
   const body = Buffer.concat([hot, cold]);
   const header = JSON.stringify({ format: SNAPSHOT_FORMAT, key, digest: digestOf(body), hotBytes: hot.length });
+  return writeAtomically(file, Buffer.concat([Buffer.from(`${header}\n`), body]));
+}
+
+/** A reader sees the old file or the new one, never half of one; a folder that cannot be written is not an error. */
+async function writeAtomically(file: string, content: string | Buffer): Promise<boolean> {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(temporary, Buffer.concat([Buffer.from(`${header}\n`), body]));
+    await writeFile(temporary, content);
     await rename(temporary, file);
     return true;
   } catch {
@@ -154,10 +159,23 @@ export async function writeSnapshotFile(file: string, dirs: readonly string[], k
   }
 }
 
-/** The key for knowledge as it is on disk: every file of every folder, in layer order, and the code. */
-export async function contentKey(dirs: readonly string[], codeId: string): Promise<string | undefined> {
-  // synchronous reads: for many small files they take a third of the time of promise-based ones
-  const hash = createHash('sha256').update(`kubetriage knowledge snapshot ${SNAPSHOT_FORMAT}\n${codeId}\n${dirs.length}\n`);
+/**
+ * The key for knowledge as it is on disk: every file of every folder, in layer order, and the code.
+ * With a memo file, the bytes are hashed only when some file's stat (size, mtime, ctime, inode)
+ * differs from when they were last hashed, as git's index does: an edit changes ctime even when it
+ * restores size and mtime. A memo is written only when every file is older than RACY_MS, so an edit
+ * within the clock's granularity of the hashing is never mistaken for no change.
+ */
+export async function contentKey(
+  dirs: readonly string[],
+  codeId: string,
+  memoFile?: string,
+  racyMs = RACY_MS,
+): Promise<string | undefined> {
+  const started = Date.now();
+  const layers: Array<{ dir: string; paths: string[] }> = [];
+  const stamps = createHash('sha256').update(`${SNAPSHOT_FORMAT}\n${codeId}\n`);
+  let newest = 0;
   for (const dir of dirs) {
     let names: string[];
     try {
@@ -166,6 +184,29 @@ export async function contentKey(dirs: readonly string[], codeId: string): Promi
       return undefined;
     }
     const paths = [...names.map((name) => join(INCIDENTS_FOLDER, name)), API_REMOVALS_FILE, OPENSHIFT_RELEASES_FILE];
+    layers.push({ dir, paths });
+    stamps.update(`layer ${resolve(dir)} ${paths.length}\n`);
+    for (const path of paths) {
+      const stat = statSync(join(dir, path), { throwIfNoEntry: false });
+      newest = Math.max(newest, stat?.mtimeMs ?? 0, stat?.ctimeMs ?? 0);
+      stamps.update(stat ? `${path}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0${stat.ino}\n` : `${path}\0-\n`);
+    }
+  }
+  const stamp = stamps.digest('hex');
+  const memo = memoFile ? readMemo(memoFile) : undefined;
+  if (memo?.stamp === stamp) return memo.key;
+  const key = hashContents(layers, codeId);
+  if (key && memoFile && newest < started - racyMs) await writeAtomically(memoFile, JSON.stringify({ stamp, key }));
+  return key;
+}
+
+/** How old every knowledge file must be before its stat may stand for its bytes (coarse filesystem clocks tick in 1-2 s). */
+const RACY_MS = 3000;
+
+function hashContents(layers: ReadonlyArray<{ dir: string; paths: string[] }>, codeId: string): string | undefined {
+  // synchronous reads: for many small files they take a third of the time of promise-based ones
+  const hash = createHash('sha256').update(`kubetriage knowledge snapshot ${SNAPSHOT_FORMAT}\n${codeId}\n${layers.length}\n`);
+  for (const { dir, paths } of layers) {
     let contents: Array<Buffer | undefined>;
     try {
       contents = paths.map((path) => readIfPresent(join(dir, path)));
@@ -182,6 +223,15 @@ export async function contentKey(dirs: readonly string[], codeId: string): Promi
   return hash.digest('hex');
 }
 
+function readMemo(file: string): { stamp: string; key: string } | undefined {
+  try {
+    const memo = JSON.parse(readFileSync(file, 'utf8')) as { stamp?: unknown; key?: unknown };
+    return typeof memo.stamp === 'string' && typeof memo.key === 'string' ? { stamp: memo.stamp, key: memo.key } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function readIfPresent(file: string): Buffer | undefined {
   try {
     return readFileSync(file);
@@ -193,12 +243,23 @@ function readIfPresent(file: string): Buffer | undefined {
 
 /** One cache file per set of folders, so the cache holds one snapshot for each and never grows past that. */
 function cacheFiles(dirs: readonly string[], options: SnapshotOptions): string[] {
-  if (!options.cacheDir) return [];
+  const name = cacheName(dirs, options);
+  return name ? [`${name}.snapshot`] : [];
+}
+
+/** Where the stat memo of a set of folders lives (one per set, beside its snapshot; the bundled folder has one too). */
+function keyMemoFile(dirs: readonly string[], options: SnapshotOptions): string | undefined {
+  const name = cacheName(dirs, options);
+  return name ? `${name}.key.json` : undefined;
+}
+
+function cacheName(dirs: readonly string[], options: SnapshotOptions): string | undefined {
+  if (!options.cacheDir) return undefined;
   const name = createHash('sha256')
     .update(dirs.map((dir) => resolve(dir)).join('\0'))
     .digest('hex')
     .slice(0, 24);
-  return [join(options.cacheDir, `knowledge-${name}.snapshot`)];
+  return join(options.cacheDir, `knowledge-${name}`);
 }
 
 function digestOf(body: Buffer): string {

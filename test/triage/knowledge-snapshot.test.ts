@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
@@ -8,7 +8,7 @@ import { findRunbook } from '../../src/diagnose/runbook.js';
 import { KnowledgeError } from '../../src/errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
 import { type Catalog, loadCatalog } from '../../src/triage/catalog.js';
-import { readSnapshot, type SnapshotOptions } from '../../src/triage/knowledge-snapshot.js';
+import { contentKey, readSnapshot, type SnapshotOptions } from '../../src/triage/knowledge-snapshot.js';
 import { incidentData, knowledgeDir } from '../helpers/kb.js';
 
 const EVAL_CASES = new URL('../../eval/dev-cases.jsonl', import.meta.url);
@@ -108,6 +108,45 @@ describe('the knowledge snapshot', () => {
 
     await rm(join(dir, 'incidents', 'alpha-one.yaml'));
     expect((await loadCatalog(dir, { snapshots })).incidents.map((i) => i.id)).toEqual(['beta-two']);
+  });
+
+  it('reuses a key from file stats only while no file changed, even one edited back to its size and mtime', async () => {
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one', { title: 'The first title of alpha' }) });
+    temporary.push(dir);
+    const memo = join(await cacheDir(), 'key.json');
+    // a whole-second mtime, so that putting it back below restores it exactly
+    const file = join(dir, 'incidents', 'alpha-one.yaml');
+    const mtime = new Date(1_700_000_000_000);
+    await utimes(file, mtime, mtime);
+    await new Promise((done) => setTimeout(done, 10));
+    const key = await contentKey([dir], 'build-1', memo, 0);
+    expect(JSON.parse(await readFile(memo, 'utf8'))).toMatchObject({ key });
+
+    // the memo is what answers while the stats hold: the bytes are not read again
+    const stored = JSON.parse(await readFile(memo, 'utf8')) as { stamp: string };
+    await writeFile(memo, JSON.stringify({ stamp: stored.stamp, key: 'from-the-memo' }));
+    expect(await contentKey([dir], 'build-1', memo, 0)).toBe('from-the-memo');
+    expect(await contentKey([dir], 'build-2', memo, 0), 'another build has another key').not.toBe('from-the-memo');
+
+    // same size, mtime put back: only ctime shows the edit, and the bytes are hashed again
+    const before = await stat(file);
+    await writeFile(memo, JSON.stringify({ stamp: stored.stamp, key: 'from-the-memo' }));
+    await writeFile(file, yaml.dump(incidentData('alpha-one', { title: 'The other title of alpha' })));
+    await utimes(file, mtime, mtime);
+    const after = await stat(file);
+    expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+    const edited = await contentKey([dir], 'build-1', memo, 0);
+    expect(edited).not.toBe('from-the-memo');
+    expect(edited).not.toBe(key);
+    expect(edited).toBe(await contentKey([dir], 'build-1'));
+  });
+
+  it('writes no stat memo while a file is younger than the clock can tell apart', async () => {
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    temporary.push(dir);
+    const memo = join(await cacheDir(), 'key.json');
+    expect(await contentKey([dir], 'build-1', memo)).toBe(await contentKey([dir], 'build-1'));
+    await expect(stat(memo)).rejects.toThrow(/ENOENT/);
   });
 
   it('never serves a stored snapshot for knowledge that is now invalid', async () => {
