@@ -40,10 +40,10 @@ export interface StoredKnowledge {
 /**
  * The fields a diagnosis reads for every incident: the literal index's keywords and component
  * names, and what ranking and the runner-up list show. The rest (signatures, whose matching part
- * the plan holds already, summary, symptoms, fix, evidence, examples: nine tenths of the bytes) is
+ * the plan holds already, summary, fix, evidence, examples: nine tenths of the bytes) is
  * stored after the parsed part, one JSON text per incident, and parsed only for an incident a paste
- * fires or an answer shows: a one-paste run parses a few of them instead of all. The runbook search
- * and upgrade-check read every incident's symptoms or upgrades, and parse them all then.
+ * fires or an answer shows: a one-paste run parses a few of them instead of all. upgrade-check reads
+ * every incident's upgrades, and parses them all then.
  */
 const HOT_FIELDS = new Set<string>([
   'id',
@@ -55,6 +55,8 @@ const HOT_FIELDS = new Set<string>([
   'keywords',
   'replaces',
   'specializes',
+  // the runbook search's fuse index reads every incident's symptoms
+  'symptoms',
 ]);
 
 interface Payload {
