@@ -121,6 +121,21 @@ const rancherAgent = (lines: string[]) =>
     lines,
   );
 
+/** calico-node as the Tigera operator installs it (calico-system), printing `lines`. */
+const calicoOperatorNode = (lines: string[]) =>
+  onePodLogging(
+    NODES,
+    {
+      namespace: 'calico-system',
+      name: 'calico-node-x7k2p',
+      node: 'worker-1',
+      owner: { kind: 'DaemonSet', name: 'calico-node' },
+      labels: { 'k8s-app': 'calico-node' },
+      containers: ['calico-node'],
+    },
+    lines,
+  );
+
 /** The PV controller's event about the shop's claim (WaitForFirstConsumer is a Normal one). */
 const pvcEvent = (reason: string, message: string): EventSpec => ({
   namespace: 'shop',
@@ -673,6 +688,28 @@ const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<
     ]),
   },
   {
+    id: 'kube-proxy-conntrack-sysctl-read-only',
+    broken: systemDaemon('kube-proxy', { 'k8s-app': 'kube-proxy' }, 'kube-proxy', [
+      'I0912 08:14:01.123456       1 server_others.go:206] "Using iptables Proxier"',
+      'E0912 08:14:01.223456       1 server.go:136] "Error running ProxyServer" err="could not set conntrack parameters from kube-proxy configuration: open /proc/sys/net/netfilter/nf_conntrack_max: permission denied"',
+    ]),
+    healthy: systemDaemon('kube-proxy', { 'k8s-app': 'kube-proxy' }, 'kube-proxy', [
+      'I0912 08:14:01.123456       1 server_others.go:206] "Using iptables Proxier"',
+      'I0912 08:14:01.223456       1 conntrack.go:59] "Setting nf_conntrack_max" nfConntrackMax=262144',
+    ]),
+  },
+  {
+    id: 'coredns-endpointslice-rbac-missing',
+    broken: coredns([
+      '[INFO] plugin/kubernetes: pkg/mod/k8s.io/client-go@v0.24.4/tools/cache/reflector.go:167: failed to list *v1.EndpointSlice: endpointslices.discovery.k8s.io is forbidden: User "system:serviceaccount:kube-system:coredns" cannot list resource "endpointslices" in API group "discovery.k8s.io" at the cluster scope',
+      '[ERROR] plugin/kubernetes: pkg/mod/k8s.io/client-go@v0.24.4/tools/cache/reflector.go:167: Failed to watch *v1.EndpointSlice: failed to list *v1.EndpointSlice: endpointslices.discovery.k8s.io is forbidden: User "system:serviceaccount:kube-system:coredns" cannot list resource "endpointslices" in API group "discovery.k8s.io" at the cluster scope',
+    ]),
+    // an API server too old for the version CoreDNS asks for: skew, not RBAC
+    healthy: coredns([
+      '[ERROR] plugin/kubernetes: pkg/mod/k8s.io/client-go@v0.24.4/tools/cache/reflector.go:167: Failed to watch *v1beta1.EndpointSlice: failed to list *v1beta1.EndpointSlice: the server could not find the requested resource',
+    ]),
+  },
+  {
     id: 'legacy-sa-token-secret-not-autocreated',
     broken: { '/version': { major: '1', minor: '29', gitVersion: 'v1.29.4' } },
     healthy: { '/version': { major: '1', minor: '23', gitVersion: 'v1.23.17' } },
@@ -695,6 +732,37 @@ const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<
  * neither is a verdict.
  */
 const EVIDENCE_ROWS: Array<{ id: string; check: string; broken: Record<string, Answer>; healthy: Record<string, Answer> }> = [
+  {
+    id: 'iptables-nft-legacy-backend-mismatch',
+    check: 'live-logs',
+    broken: systemDaemon('kube-proxy', { 'k8s-app': 'kube-proxy' }, 'kube-proxy', [
+      "E0805 10:11:12.131415       1 proxier.go:1402] Failed to execute iptables-restore: exit status 2 (iptables-restore v1.8.7 (nf_tables): Couldn't load target `KUBE-MARK-DROP':No such file or directory",
+    ]),
+    // without a sign of the nft backend the same line is also the old IPVS start-up race
+    healthy: systemDaemon('kube-proxy', { 'k8s-app': 'kube-proxy' }, 'kube-proxy', [
+      "E0805 10:11:12.131415       1 proxier.go:1402] Failed to execute iptables-restore: exit status 2 (iptables-restore v1.6.0: Couldn't load target `KUBE-MARK-DROP':No such file or directory",
+    ]),
+  },
+  {
+    id: 'dns-ndots-search-expansion',
+    check: 'live-logs',
+    broken: coredns([
+      '[ERROR] plugin/errors: 2 api.example.com.eu-west-1.compute.internal. AAAA: read udp 10.244.0.5:43254->10.0.0.2:53: i/o timeout',
+    ]),
+    // plain names time out too: the upstream is slow, whatever the search path
+    healthy: coredns(['[ERROR] plugin/errors: 2 api.example.com. A: read udp 10.244.0.5:43254->10.0.0.2:53: i/o timeout']),
+  },
+  {
+    id: 'overlay-mtu-mismatch',
+    check: 'live-logs',
+    broken: calicoOperatorNode([
+      '2022-10-31 11:09:33.408 [WARNING][57] felix/vxlan_mgr.go 681: Failed to set vxlan tunnel device MTU error=invalid argument ipVersion=0x4',
+    ]),
+    healthy: calicoOperatorNode([
+      '2022-10-31 11:09:33.408 [INFO][57] felix/vxlan_mgr.go 670: VXLAN device MTU needs to be updated device="vxlan.calico" ipVersion=0x4 new=1400 old=1450',
+      '2022-10-31 11:09:33.409 [INFO][57] felix/vxlan_mgr.go 685: Updated vxlan tunnel MTU device="vxlan.calico" ipVersion=0x4 mtu=1400',
+    ]),
+  },
   {
     id: 'azure-cni-subnet-ip-exhausted',
     check: 'live-events',
