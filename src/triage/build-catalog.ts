@@ -73,13 +73,22 @@ function checkStepProblems(file: string, incident: Incident, checks: ReadonlyMap
       continue;
     }
     // the live checks name the entry's own signatures: a renamed signature must not silently match nothing
-    const own = new Set(incident.signatures.map((s) => s.id));
+    const own = new Map(incident.signatures.map((s) => [s.id, s]));
     const named = (params.data as { signatures?: unknown }).signatures;
-    if (Array.isArray(named))
+    if (Array.isArray(named)) {
       named.forEach((id, i) => {
         if (!own.has(String(id)))
           problems.push({ file, field: `${field}.params.signatures.${i}`, message: `"${id}" is not a signature of ${incident.id}` });
       });
+      // live text counts only where it would be a match on its own (recogniseIncident): a check naming only
+      // supporting signatures finds evidence only when some other signature fires too, and so almost never
+      if (named.length > 0 && named.every((id) => own.get(String(id))?.strength === 'supporting'))
+        problems.push({
+          file,
+          field: `${field}.params.signatures`,
+          message: 'names only supporting signatures, which never make a line a match on their own: name a decisive or strong one',
+        });
+    }
   }
   return problems;
 }

@@ -38,6 +38,30 @@ describe('loadCatalog', () => {
     ]);
   });
 
+  it('refuses a live check that names only supporting signatures, which could never find evidence', async () => {
+    const signatures = [
+      { id: 'main', pattern: 'alpha one failed hard', strength: 'decisive' },
+      { id: 'hint', pattern: 'alpha one retrying', strength: 'supporting' },
+    ];
+    const check = (named: string[]) => ({
+      verification: {
+        checks: [{ check: 'live-logs', params: { namespace: 'kube-system', labelSelector: 'k8s-app=x', signatures: named } }],
+      },
+    });
+    const problems = await problemsOf({ 'alpha-one.yaml': incidentData('alpha-one', { signatures, ...check(['hint']) }) });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'alpha-one.yaml',
+        field: 'verification.checks.0.params.signatures',
+        message: expect.stringMatching(/only supporting/),
+      }),
+    ]);
+    const fine = await loadCatalog(
+      await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one', { signatures, ...check(['hint', 'main']) }) }),
+    );
+    expect(fine.byId.has('alpha-one')).toBe(true);
+  });
+
   it('rejects unknown fields', async () => {
     const problems = await problemsOf({ 'alpha-one.yaml': incidentData('alpha-one', { rootcause: 'typo of rootCause' }) });
     expect(problems[0]).toMatchObject({ file: 'alpha-one.yaml', message: expect.stringContaining('rootcause') });
