@@ -487,7 +487,7 @@ const ROWS: Array<{ id: string; broken: Record<string, Answer>; healthy: Record<
   {
     id: 'ingress-nginx-413-body-too-large',
     broken: ingressController([
-      '2017/06/02 13:34:13 [error] 8357#8357: *195161 client intended to send too large body: 8964179 bytes, client: 127.0.0.1, server: rundeck.example.com, request: "POST /project/CI-env/importArchive HTTP/2.0", subrequest: "/_external-auth-Lw", host: "rundeck.example.com", referrer: "https://rundeck.example.com/project/CI-env/configure"',
+      '2024/03/11 09:12:44 [error] 412#412: *88213 client intended to send too large body: 8964179 bytes, client: 10.244.1.7, server: uploads.example.com, request: "POST /api/archive HTTP/2.0", host: "uploads.example.com"',
     ]),
     // the controller's own reconfiguration POST hitting its internal limit is not a user's upload
     healthy: ingressController([
