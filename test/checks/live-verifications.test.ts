@@ -735,9 +735,14 @@ const EVIDENCE_ROWS: Array<{ id: string; check: string; broken: Record<string, A
   {
     id: 'coredns-forward-no-nameservers',
     check: 'live-logs',
-    broken: coredns(['[WARNING] No files matching import glob pattern: /etc/coredns/custom/*.server', 'plugin/forward: no nameservers found']),
+    broken: coredns([
+      '[WARNING] No files matching import glob pattern: /etc/coredns/custom/*.server',
+      'plugin/forward: no nameservers found',
+    ]),
     // a forwarding loop stops CoreDNS too, for another reason
-    healthy: coredns(['[FATAL] plugin/loop: Loop (127.0.0.1:34614 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting']),
+    healthy: coredns([
+      '[FATAL] plugin/loop: Loop (127.0.0.1:34614 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting',
+    ]),
   },
   {
     id: 'iptables-nft-legacy-backend-mismatch',
