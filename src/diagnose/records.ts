@@ -77,6 +77,8 @@ function startsRecord(text: string): boolean {
   return CAPITAL.test(text) || RECORD_START.test(text);
 }
 const KEY = /^-?\s?[\w./"'-]{1,80}:(?:\s|$)/;
+/** A line that ends inside a message, after a colon and the space that followed it. */
+const OPEN_COLON_END = /\S: +$/;
 const OPEN_KEY = /^[\w./"-]{1,80}: \S/;
 
 /**
@@ -117,6 +119,7 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
   let current: PasteRecord | undefined;
   let indent = 0;
   let inTable = false;
+  let lastText = '';
   for (const { text, line } of lines) {
     const trimmed = text.trimStart();
     if (trimmed.length === 0) {
@@ -133,9 +136,13 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
       if (wrapped) continues = !STRONG_START.test(trimmed);
       else if (inTable) continues = lineIndent > indent + 2 && !startsRecord(trimmed);
       else if (!startsRecord(trimmed)) continues = true;
+      // a Go error chain broken after one of its ": " (the space left at the line's end): the capitalised
+      // cause that follows ("…table `nat': " / "Table does not exist") is the rest of the message
+      else if (OPEN_COLON_END.test(lastText) && !RECORD_START.test(trimmed)) continues = true;
       // a YAML value folded over deeper-indented lines
       else continues = lineIndent > indent && OPEN_KEY.test(current.text) && !KEY.test(trimmed) && !/^[-*•+]\s/.test(trimmed);
     }
+    lastText = text;
     if (continues && current) {
       // a terminal wraps mid-word: join without a space; anything else was a break between words
       current.text = wrap === 'mid-word' ? current.text + text : `${current.text} ${trimmed}`;

@@ -33,6 +33,22 @@ describe('records: wrapped lines joined to the line they continue', () => {
     ]);
   });
 
+  it('a Go error chain broken after a ": " continues with its capitalised cause, but not into a key or an error line', () => {
+    const text =
+      "iptables v1.8.9 (legacy): can't initialize iptables table `filter': \nTable does not exist (do you need to insmod?)\nStatus: Failed\nerror: timed out";
+    expect(records(text)).toEqual([
+      // (the lone backtick is taken for markdown)
+      [1, "iptables v1.8.9 (legacy): can't initialize iptables table filter': Table does not exist (do you need to insmod?)"],
+      [3, 'Status: Failed'],
+      [4, 'error: timed out'],
+    ]);
+    // a colon that ends a line without a space after it is a heading: what follows starts anew
+    expect(records('Here is the log:\nTable does not exist')).toEqual([
+      [1, 'Here is the log:'],
+      [2, 'Table does not exist'],
+    ]);
+  });
+
   it('a YAML message folded over indented lines is one record', () => {
     const text =
       '  message: \'Failed to pull image "quay.io/a/b:v2":\n    image pull failed for quay.io/a/b:v2, this\n    Tag v2 not found in repository quay.io/a/b\'\n  reason: Failed';
