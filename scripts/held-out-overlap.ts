@@ -30,15 +30,22 @@ export function threadOf(source: string | undefined): string | undefined {
   return short ? `${short[1]}#${short[2]}`.toLowerCase() : undefined;
 }
 
-function runs(text: string, length: number): Set<string> {
-  const found = new Set<string>();
-  for (let i = 0; i + length <= text.length; i++) found.add(text.slice(i, i + length));
-  return found;
+/** Every run of `length` characters of `text`, each mapped to the first case that has it. */
+function addRuns(index: Map<string, string>, text: string, length: number, caseId: string): void {
+  for (let i = 0; i + length <= text.length; i++) {
+    const run = text.slice(i, i + length);
+    if (!index.has(run)) index.set(run, caseId);
+  }
 }
 
-function sharesRun(example: string, caseRuns: Set<string>, length: number): boolean {
-  for (let i = 0; i + length <= example.length; i++) if (caseRuns.has(example.slice(i, i + length))) return true;
-  return false;
+/** The case that shares a run of `length` characters with `text`, if any: one pass over the text. */
+function sharedRun(text: string, index: ReadonlyMap<string, string> | undefined, length: number): string | undefined {
+  if (!index) return undefined;
+  for (let i = 0; i + length <= text.length; i++) {
+    const caseId = index.get(text.slice(i, i + length));
+    if (caseId) return caseId;
+  }
+  return undefined;
 }
 
 export interface HeldOutCase {
@@ -56,22 +63,27 @@ export function readHeldOutCases(): HeldOutCase[] | undefined {
 }
 
 export function findOverlaps(incidents: Incident[], cases: HeldOutCase[]): Overlap[] {
-  const prepared = cases.map((c) => {
+  // one index of runs for all cases (and one per thread for the shorter same-thread runs): each
+  // example is then read once, however many cases there are
+  const far = new Map<string, string>();
+  const near = new Map<string, Map<string, string>>();
+  for (const c of cases) {
     const text = fold(c.text);
-    return { id: c.id, thread: threadOf(c.source), near: runs(text, SAME_THREAD_RUN), far: runs(text, ANY_THREAD_RUN) };
-  });
+    addRuns(far, text, ANY_THREAD_RUN, c.id);
+    const thread = threadOf(c.source);
+    if (thread === undefined) continue;
+    if (!near.has(thread)) near.set(thread, new Map());
+    addRuns(near.get(thread) as Map<string, string>, text, SAME_THREAD_RUN, c.id);
+  }
   const overlaps: Overlap[] = [];
   for (const incident of incidents) {
     for (const kind of ['match', 'noMatch'] as const) {
       incident.examples[kind].forEach((example, index) => {
         const text = fold(example.text);
         const thread = threadOf(example.source);
-        const copied = prepared.find(
-          (c) =>
-            (thread !== undefined && c.thread === thread && sharesRun(text, c.near, SAME_THREAD_RUN)) ||
-            sharesRun(text, c.far, ANY_THREAD_RUN),
-        );
-        if (copied) overlaps.push({ incident: incident.id, field: `examples.${kind}.${index}`, caseId: copied.id });
+        const copied =
+          (thread === undefined ? undefined : sharedRun(text, near.get(thread), SAME_THREAD_RUN)) ?? sharedRun(text, far, ANY_THREAD_RUN);
+        if (copied) overlaps.push({ incident: incident.id, field: `examples.${kind}.${index}`, caseId: copied });
       });
     }
   }
