@@ -4,7 +4,7 @@ import type { ApiRemoval } from '../knowledge/api-removals.js';
 import type { LoadedKnowledge } from '../knowledge/load.js';
 import type { OpenshiftReleases } from '../knowledge/openshift-releases.js';
 import type { Incident } from '../knowledge/schema.js';
-import { readSnapshot, type SnapshotOptions, type StoredKnowledge, writeSnapshot } from './knowledge-snapshot.js';
+import { contentKey, readSnapshot, type SnapshotOptions, type StoredKnowledge, writeSnapshot } from './knowledge-snapshot.js';
 
 /**
  * One validated, compiled snapshot of a knowledge folder: what every use case reads. A reload
@@ -59,10 +59,32 @@ export interface LoadCatalogOptions {
  */
 export async function loadCatalog(dirs: string | readonly string[], options: LoadCatalogOptions = {}): Promise<Catalog> {
   const layers = typeof dirs === 'string' ? [dirs] : [...dirs];
-  const stored = options.snapshots ? await readSnapshot(layers, options.snapshots) : undefined;
-  if (stored?.snapshot) return assembleCatalog(stored.snapshot.loaded, stored.snapshot.plan, stored.snapshot.built);
+  if (!options.snapshots) return compiledInProcess(layers);
+  const stored = await readSnapshot(layers, options.snapshots);
+  if (stored.snapshot) return assembleCatalog(stored.snapshot.loaded, stored.snapshot.plan, stored.snapshot.built);
   const { catalog, knowledge } = await compileCatalog(layers);
-  if (options.snapshots && stored?.key) await writeSnapshot(layers, options.snapshots, stored.key, knowledge);
+  if (stored.key) await writeSnapshot(layers, options.snapshots, stored.key, knowledge);
+  return catalog;
+}
+
+/**
+ * Without snapshots (run from source: tests, tsx) every load compiles. The same bytes compile to
+ * the same catalog, and a catalog is never changed once built, so a process keeps the last few it
+ * compiled by content key: a test suite that runs the CLI hundreds of times compiles once, and an
+ * edited, added or removed file is a new key, compiled again.
+ */
+const inProcess = new Map<string, Catalog>();
+const IN_PROCESS_MAX = 4;
+
+async function compiledInProcess(layers: readonly string[]): Promise<Catalog> {
+  const key = await contentKey(layers, 'compiled in this process');
+  const known = key ? inProcess.get(key) : undefined;
+  if (known) return known;
+  const { catalog } = await compileCatalog(layers);
+  if (key) {
+    if (inProcess.size >= IN_PROCESS_MAX) inProcess.delete(inProcess.keys().next().value as string);
+    inProcess.set(key, catalog);
+  }
   return catalog;
 }
 

@@ -149,6 +149,19 @@ describe('the knowledge snapshot', () => {
     await expect(stat(memo)).rejects.toThrow(/ENOENT/);
   });
 
+  it('without snapshots, a process reuses what it compiled only while the bytes are the same', async () => {
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one', { title: 'The first title of alpha' }) });
+    temporary.push(dir);
+    const first = await loadCatalog(dir);
+    expect(await loadCatalog(dir), 'the same bytes: the catalog compiled before').toBe(first);
+    await writeFile(join(dir, 'incidents', 'alpha-one.yaml'), yaml.dump(incidentData('alpha-one', { title: 'The other title of alpha' })));
+    const edited = await loadCatalog(dir);
+    expect(edited).not.toBe(first);
+    expect(edited.byId.get('alpha-one')?.title).toBe('The other title of alpha');
+    await writeFile(join(dir, 'incidents', 'alpha-one.yaml'), 'id: alpha-one\n');
+    await expect(loadCatalog(dir), 'now invalid: an error, not the catalog compiled before').rejects.toBeInstanceOf(KnowledgeError);
+  });
+
   it('never serves a stored snapshot for knowledge that is now invalid', async () => {
     const snapshots = await options();
     const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
