@@ -1,5 +1,8 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findOverlaps, readHeldOutCases, threadOf } from '../../scripts/held-out-overlap.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
 import type { Incident } from '../../src/knowledge/schema.js';
 import { incidentData, shippedKnowledge } from '../helpers/kb.js';
 
@@ -9,6 +12,29 @@ describe('examples stay independent of the evaluation cases', () => {
   it('no shipped example copies a held-out case', async () => {
     expect(cases, 'the evaluation cases belong at eval/dev-cases.jsonl').toBeDefined();
     expect(findOverlaps((await shippedKnowledge()).incidents, cases ?? [])).toEqual([]);
+  });
+
+  // the first wave's cases share threads with its entries (different text from the same report);
+  // from the second wave on, a case's thread is cited nowhere in the knowledge (eval/README.md)
+  it('no knowledge file names the thread of a second-wave or extended-tier case, in any form', async () => {
+    const threads = new Map<string, string>();
+    for (const c of (cases ?? []).filter((c) => /^case-(?:w2|x\d)-/.test(c.id))) {
+      const thread = threadOf(c.source);
+      if (thread) threads.set(thread, c.id);
+    }
+    // a bare "repo#123" names the thread too when the repo name is that of a case's thread
+    const byRepo = new Map([...threads].map(([thread, id]) => [thread.split('/')[1] as string, id]));
+    const named: string[] = [];
+    const dir = join(BUNDLED_KNOWLEDGE_DIR, 'incidents');
+    for (const name of await readdir(dir)) {
+      const text = await readFile(join(dir, name), 'utf8');
+      for (const [ref] of text.matchAll(/https?:\/\/github\.com\/[^\s'"<>)\]]+|[\w.-]+\/[\w.-]+#\d+|(?<![\w/.-])[\w.-]+#\d+/g)) {
+        const thread = threadOf(ref) ?? ref.toLowerCase();
+        const id = threads.get(thread) ?? (thread.includes('/') ? undefined : byRepo.get(thread));
+        if (id) named.push(`${name} names ${ref}, the thread of ${id}`);
+      }
+    }
+    expect(named).toEqual([]);
   });
 
   it('flags a copied run from the same thread and a long run from anywhere', () => {
