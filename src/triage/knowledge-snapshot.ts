@@ -191,10 +191,15 @@ export async function contentKey(
     const paths = [...names.map((name) => join(INCIDENTS_FOLDER, name)), API_REMOVALS_FILE, OPENSHIFT_RELEASES_FILE];
     layers.push({ dir, paths });
     stamps.update(`layer ${resolve(dir)} ${paths.length}\n`);
-    for (const path of paths) {
-      const stat = statSync(join(dir, path), { throwIfNoEntry: false });
-      newest = Math.max(newest, stat?.mtimeMs ?? 0, stat?.ctimeMs ?? 0);
-      stamps.update(stat ? `${path}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0${stat.ino}\n` : `${path}\0-\n`);
+    try {
+      for (const path of paths) {
+        const stat = statSync(join(dir, path), { throwIfNoEntry: false });
+        newest = Math.max(newest, stat?.mtimeMs ?? 0, stat?.ctimeMs ?? 0);
+        stamps.update(stat ? `${path}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0${stat.ino}\n` : `${path}\0-\n`);
+      }
+    } catch {
+      // a file that cannot be looked at: no key, and the compile path names the file and the problem
+      return undefined;
     }
   }
   const stamp = stamps.digest('hex');

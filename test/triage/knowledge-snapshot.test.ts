@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
@@ -160,6 +160,15 @@ describe('the knowledge snapshot', () => {
     expect(edited.byId.get('alpha-one')?.title).toBe('The other title of alpha');
     await writeFile(join(dir, 'incidents', 'alpha-one.yaml'), 'id: alpha-one\n');
     await expect(loadCatalog(dir), 'now invalid: an error, not the catalog compiled before').rejects.toBeInstanceOf(KnowledgeError);
+  });
+
+  it('a file that cannot even be looked at (a symlink loop) is reported by the compile path, naming the file', async () => {
+    const snapshots = await options();
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
+    temporary.push(dir);
+    await symlink('loop.yaml', join(dir, 'incidents', 'loop.yaml'));
+    await expect(loadCatalog(dir, { snapshots })).rejects.toThrow(/loop\.yaml/);
+    await expect(loadCatalog(dir, { snapshots })).rejects.toBeInstanceOf(KnowledgeError);
   });
 
   it('never serves a stored snapshot for knowledge that is now invalid', async () => {
