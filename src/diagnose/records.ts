@@ -119,7 +119,6 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
   let current: PasteRecord | undefined;
   let indent = 0;
   let inTable = false;
-  let lastText = '';
   for (const { text, line } of lines) {
     const trimmed = text.trimStart();
     if (trimmed.length === 0) {
@@ -138,11 +137,11 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
       else if (!startsRecord(trimmed)) continues = true;
       // a Go error chain broken after one of its ": " (the space left at the line's end): the capitalised
       // cause that follows ("…table `nat': " / "Table does not exist") is the rest of the message
-      else if (OPEN_COLON_END.test(lastText) && !RECORD_START.test(trimmed)) continues = true;
+      // (the record's text ends as its last line did: lines are joined with their trailing spaces)
+      else if (OPEN_COLON_END.test(current.text) && !RECORD_START.test(trimmed)) continues = true;
       // a YAML value folded over deeper-indented lines
       else continues = lineIndent > indent && OPEN_KEY.test(current.text) && !KEY.test(trimmed) && !/^[-*•+]\s/.test(trimmed);
     }
-    lastText = text;
     if (continues && current) {
       // a terminal wraps mid-word: join without a space; anything else was a break between words
       current.text = wrap === 'mid-word' ? current.text + text : `${current.text} ${trimmed}`;
