@@ -1,5 +1,5 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 /**
  * The files a knowledge folder consists of. Kept apart from the loaders (which bring YAML and zod)
@@ -12,4 +12,23 @@ export const OPENSHIFT_RELEASES_FILE = 'openshift-releases.yaml';
 /** The incident files of a folder, sorted; throws what readdir throws. */
 export async function incidentFileNames(dir: string): Promise<string[]> {
   return (await readdir(join(dir, INCIDENTS_FOLDER))).filter((name) => name.endsWith('.yaml') || name.endsWith('.yml')).sort();
+}
+
+/**
+ * Writes a cache file (a knowledge snapshot, a stat memo, lint verdicts) so that a reader sees the
+ * old file or the new one, never half of one. A folder that cannot be written is not an error: it
+ * only costs the next run the work again, so this returns false instead of throwing.
+ */
+export async function writeCacheFile(file: string, content: string | Buffer): Promise<boolean> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(temporary, content);
+    await rename(temporary, file);
+    return true;
+  } catch {
+    // the folder may not even exist (a path under a file, a read-only image): nothing to clean up then
+    await rm(temporary, { force: true }).catch(() => undefined);
+    return false;
+  }
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { writeCacheFile } from './files.js';
 import { anchoredForAnalysis, detectorMessage, forbiddenConstruct, REDOS_OPTIONS } from './lint.js';
 
 /**
@@ -56,19 +57,6 @@ function readCache(dir: string | undefined): Record<string, Verdict> {
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, Verdict>) : {};
   } catch {
     return {};
-  }
-}
-
-function writeCache(dir: string | undefined, verdicts: Record<string, Verdict>): void {
-  if (!dir) return;
-  const file = join(dir, CACHE_FILE);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(temporary, JSON.stringify(verdicts));
-    renameSync(temporary, file);
-  } catch {
-    // a read-only or missing cache folder only costs the next run the analysis
   }
 }
 
@@ -141,7 +129,8 @@ export async function redosVerdicts(
     } finally {
       await analyser.close();
     }
-    writeCache(options.cacheDir, cached);
+    // a read-only or missing cache folder only costs the next run the analysis
+    if (options.cacheDir) await writeCacheFile(join(options.cacheDir, CACHE_FILE), JSON.stringify(cached));
   }
   return (pattern) => verdicts.get(pattern) ?? undefined;
 }

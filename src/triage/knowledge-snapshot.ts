@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LexicalData } from '../diagnose/lexical.js';
 import type { ScannerData } from '../diagnose/literal-scanner.js';
 import type { BuiltIndexes } from '../diagnose/matcher.js';
 import type { MatcherPlan } from '../diagnose/matcher-plan.js';
 import type { ApiRemoval } from '../knowledge/api-removals.js';
-import { API_REMOVALS_FILE, INCIDENTS_FOLDER, incidentFileNames, OPENSHIFT_RELEASES_FILE } from '../knowledge/files.js';
+import { API_REMOVALS_FILE, INCIDENTS_FOLDER, incidentFileNames, OPENSHIFT_RELEASES_FILE, writeCacheFile } from '../knowledge/files.js';
 import type { LoadedFile, LoadedKnowledge } from '../knowledge/load.js';
 import type { Incident } from '../knowledge/schema.js';
 
@@ -119,9 +118,10 @@ export async function readSnapshot(
   dirs: readonly string[],
   options: SnapshotOptions,
 ): Promise<{ key?: string; snapshot?: StoredKnowledge }> {
-  const key = await contentKey(dirs, options.codeId, keyMemoFile(dirs, options));
+  const name = cacheName(dirs, options);
+  const key = await contentKey(dirs, options.codeId, name && `${name}.key.json`);
   if (!key) return {};
-  const candidates = [...(dirs.length === 1 && options.bundledFile ? [options.bundledFile] : []), ...cacheFiles(dirs, options)];
+  const candidates = [...(dirs.length === 1 && options.bundledFile ? [options.bundledFile] : []), ...(name ? [`${name}.snapshot`] : [])];
   for (const file of candidates) {
     const payload = readPayload(file, key);
     if (payload) return { key, snapshot: fromPayload(payload, dirs) };
@@ -136,8 +136,8 @@ export async function writeSnapshot(
   key: string,
   knowledge: StoredKnowledge,
 ): Promise<boolean> {
-  const [file] = cacheFiles(dirs, options);
-  return file ? writeSnapshotFile(file, dirs, key, knowledge) : false;
+  const name = cacheName(dirs, options);
+  return name ? writeSnapshotFile(`${name}.snapshot`, dirs, key, knowledge) : false;
 }
 
 /** Writes one snapshot file atomically (a reader sees the old file or the new one, never half of one). */
@@ -146,22 +146,7 @@ export async function writeSnapshotFile(file: string, dirs: readonly string[], k
   const hot = Buffer.from(JSON.stringify(payload));
   const body = Buffer.concat([hot, cold]);
   const header = JSON.stringify({ format: SNAPSHOT_FORMAT, key, digest: digestOf(body), hotBytes: hot.length });
-  return writeAtomically(file, Buffer.concat([Buffer.from(`${header}\n`), body]));
-}
-
-/** A reader sees the old file or the new one, never half of one; a folder that cannot be written is not an error. */
-async function writeAtomically(file: string, content: string | Buffer): Promise<boolean> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(temporary, content);
-    await rename(temporary, file);
-    return true;
-  } catch {
-    // the folder may not even exist (a path under a file, a read-only image): nothing to clean up then
-    await rm(temporary, { force: true }).catch(() => undefined);
-    return false;
-  }
+  return writeCacheFile(file, Buffer.concat([Buffer.from(`${header}\n`), body]));
 }
 
 /**
@@ -190,6 +175,8 @@ export async function contentKey(
     }
     const paths = [...names.map((name) => join(INCIDENTS_FOLDER, name)), API_REMOVALS_FILE, OPENSHIFT_RELEASES_FILE];
     layers.push({ dir, paths });
+    // without a memo there is nothing to compare the stats with: the bytes are hashed anyway
+    if (!memoFile) continue;
     stamps.update(`layer ${resolve(dir)} ${paths.length}\n`);
     try {
       for (const path of paths) {
@@ -202,11 +189,12 @@ export async function contentKey(
       return undefined;
     }
   }
+  if (!memoFile) return hashContents(layers, codeId);
   const stamp = stamps.digest('hex');
-  const memo = memoFile ? readMemo(memoFile) : undefined;
+  const memo = readMemo(memoFile);
   if (memo?.stamp === stamp) return memo.key;
   const key = hashContents(layers, codeId);
-  if (key && memoFile && newest < started - racyMs) await writeAtomically(memoFile, JSON.stringify({ stamp, key }));
+  if (key && newest < started - racyMs) await writeCacheFile(memoFile, JSON.stringify({ stamp, key }));
   return key;
 }
 
@@ -251,18 +239,11 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** One cache file per set of folders, so the cache holds one snapshot for each and never grows past that. */
-function cacheFiles(dirs: readonly string[], options: SnapshotOptions): string[] {
-  const name = cacheName(dirs, options);
-  return name ? [`${name}.snapshot`] : [];
-}
-
-/** Where the stat memo of a set of folders lives (one per set, beside its snapshot; the bundled folder has one too). */
-function keyMemoFile(dirs: readonly string[], options: SnapshotOptions): string | undefined {
-  const name = cacheName(dirs, options);
-  return name ? `${name}.key.json` : undefined;
-}
-
+/**
+ * The cache files of a set of folders share one name: `<name>.snapshot` and its stat memo
+ * `<name>.key.json` (the bundled folder has a memo too). One snapshot per set, so the cache never
+ * grows past that.
+ */
 function cacheName(dirs: readonly string[], options: SnapshotOptions): string | undefined {
   if (!options.cacheDir) return undefined;
   const name = createHash('sha256')
