@@ -76,65 +76,54 @@ const ETCD_OK = [
 ];
 
 const events = (specs: EventSpec[]) => cluster({ nodes: NODES, pods: [], events: specs });
+/** A pod on worker-1, owned by a DaemonSet or ReplicaSet, whose one container printed `lines`. */
+const workerPod =
+  (
+    namespace: string,
+    owner: { kind: 'DaemonSet' | 'ReplicaSet'; name: string; pod: string },
+    labels: Record<string, string>,
+    container: string,
+  ) =>
+  (lines: string[]) =>
+    onePodLogging(
+      NODES,
+      {
+        namespace,
+        name: `${owner.name}-${owner.pod}`,
+        node: 'worker-1',
+        owner: { kind: owner.kind, name: owner.name },
+        labels,
+        containers: [container],
+      },
+      lines,
+    );
 /** A kube-system DaemonSet pod on worker-1 whose one container printed `lines`. */
 const systemDaemon = (name: string, labels: Record<string, string>, container: string, lines: string[]) =>
-  onePodLogging(
-    NODES,
-    {
-      namespace: 'kube-system',
-      name: `${name}-x7k2p`,
-      node: 'worker-1',
-      owner: { kind: 'DaemonSet', name },
-      labels,
-      containers: [container],
-    },
-    lines,
-  );
+  workerPod('kube-system', { kind: 'DaemonSet', name, pod: 'x7k2p' }, labels, container)(lines);
 
 /** The ingress-nginx controller pod (the chart's labels) whose controller container printed `lines`. */
-const ingressController = (lines: string[]) =>
-  onePodLogging(
-    NODES,
-    {
-      namespace: 'ingress-nginx',
-      name: 'ingress-nginx-controller-7d9f8b6c5-q2w8e',
-      node: 'worker-1',
-      owner: { kind: 'ReplicaSet', name: 'ingress-nginx-controller-7d9f8b6c5' },
-      labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
-      containers: ['controller'],
-    },
-    lines,
-  );
+const ingressController = workerPod(
+  'ingress-nginx',
+  { kind: 'ReplicaSet', name: 'ingress-nginx-controller-7d9f8b6c5', pod: 'q2w8e' },
+  { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+  'controller',
+);
 
 /** Rancher's cluster agent in a downstream cluster (container cluster-register), printing `lines`. */
-const rancherAgent = (lines: string[]) =>
-  onePodLogging(
-    NODES,
-    {
-      namespace: 'cattle-system',
-      name: 'cattle-cluster-agent-5c9d8f7b6-kq4zt',
-      node: 'worker-1',
-      owner: { kind: 'ReplicaSet', name: 'cattle-cluster-agent-5c9d8f7b6' },
-      labels: { app: 'cattle-cluster-agent', 'pod-template-hash': '5c9d8f7b6' },
-      containers: ['cluster-register'],
-    },
-    lines,
-  );
+const rancherAgent = workerPod(
+  'cattle-system',
+  { kind: 'ReplicaSet', name: 'cattle-cluster-agent-5c9d8f7b6', pod: 'kq4zt' },
+  { app: 'cattle-cluster-agent', 'pod-template-hash': '5c9d8f7b6' },
+  'cluster-register',
+);
 
 /** calico-node as the Tigera operator installs it (calico-system), printing `lines`. */
-const calicoOperatorNode = (lines: string[]) =>
-  onePodLogging(
-    NODES,
-    {
-      namespace: 'calico-system',
-      name: 'calico-node-x7k2p',
-      node: 'worker-1',
-      owner: { kind: 'DaemonSet', name: 'calico-node' },
-      labels: { 'k8s-app': 'calico-node' },
-      containers: ['calico-node'],
-    },
-    lines,
-  );
+const calicoOperatorNode = workerPod(
+  'calico-system',
+  { kind: 'DaemonSet', name: 'calico-node', pod: 'x7k2p' },
+  { 'k8s-app': 'calico-node' },
+  'calico-node',
+);
 
 /** The PV controller's event about the shop's claim (WaitForFirstConsumer is a Normal one). */
 const pvcEvent = (reason: string, message: string): EventSpec => ({

@@ -71,8 +71,9 @@ export async function kbTestCommand(dirs: string[], onlyId: string | undefined, 
   // at most a hundred updates, whatever the knowledge base's size
   let shown = -1;
   const report = runExamples(kb, onlyId, (done, total) => {
-    if (!io.progress || Math.floor((done * 100) / Math.max(1, total)) === shown) return;
-    shown = Math.floor((done * 100) / Math.max(1, total));
+    const percent = Math.floor((done * 100) / Math.max(1, total));
+    if (!io.progress || percent === shown) return;
+    shown = percent;
     io.progress(`kb test: ${done}/${total} examples`);
   });
   io.progress?.('');
