@@ -113,8 +113,9 @@ export async function redosVerdicts(
   const missing: string[] = [];
   for (const pattern of new Set(patterns)) {
     const forbidden = forbiddenConstruct(pattern);
+    const key = keyOf(pattern);
     if (forbidden) verdicts.set(pattern, forbidden);
-    else if (Object.hasOwn(cached, keyOf(pattern))) verdicts.set(pattern, cached[keyOf(pattern)] as Verdict);
+    else if (Object.hasOwn(cached, key)) verdicts.set(pattern, cached[key] as Verdict);
     else missing.push(pattern);
   }
   if (missing.length > 0) {
