@@ -8,6 +8,7 @@ import {
   type CompiledContext,
   type CompiledFact,
   type CompiledSignature,
+  type OwnerData,
   type SignatureIndex,
 } from './signature-index.js';
 
@@ -35,7 +36,7 @@ export function instantiateMatcher(plan: MatcherPlan, incidents: Incident[], bui
   const inputs = plan.signatures.map((planned) => ({ signature: lazySignature(planned, incidents), literals: planned.literals }));
   let runbook: RunbookIndex | undefined;
   return {
-    index: buildSignatureIndex(inputs, contexts, incidents, built?.scanner),
+    index: buildSignatureIndex(inputs, contexts, incidents, built && { scanner: built.scanner, owners: built.owners }),
     // fuse.js indexes every entry; a diagnosis never searches runbooks, so it pays nothing for it
     get runbook() {
       runbook ??= buildRunbookIndex(incidents);
@@ -48,13 +49,15 @@ export function instantiateMatcher(plan: MatcherPlan, incidents: Incident[], bui
 /** The indexes a knowledge snapshot stores already built (the rest is cheap to rebuild). */
 export interface BuiltIndexes {
   scanner: ScannerData;
+  /** the literal table and its owners */
+  owners: OwnerData;
   /** read when first needed: many answers never query the postings */
   lexical: () => LexicalData;
 }
 
 export function builtIndexes(matcher: Matcher): BuiltIndexes {
   const lexical = matcher.lexical.toData();
-  return { scanner: matcher.index.scanner.toData(), lexical: () => lexical };
+  return { scanner: matcher.index.scanner.toData(), owners: matcher.index.ownerData, lexical: () => lexical };
 }
 
 function caseless(source: string): () => RegExp {

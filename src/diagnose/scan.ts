@@ -39,7 +39,7 @@ export class PasteScan {
     const pieceRecords = canonical.length;
     for (const hit of index.scanner.scan(joined)) {
       const literal = index.literals[hit.literal] as string;
-      for (const owner of index.owners[hit.literal] ?? []) {
+      for (const owner of index.ownersOf(hit.literal)) {
         if (owner.kind === 'signature') {
           if (this.firings.has(owner.signature)) continue;
           const record = lineAt(starts, hit.end - 1);

@@ -1,4 +1,5 @@
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -9,9 +10,15 @@ export const INCIDENTS_FOLDER = 'incidents';
 export const API_REMOVALS_FILE = 'api-removals.yaml';
 export const OPENSHIFT_RELEASES_FILE = 'openshift-releases.yaml';
 
-/** The incident files of a folder, sorted; throws what readdir throws. */
-export async function incidentFileNames(dir: string): Promise<string[]> {
-  return (await readdir(join(dir, INCIDENTS_FOLDER))).filter((name) => name.endsWith('.yaml') || name.endsWith('.yml')).sort();
+/**
+ * The incident files of a folder, sorted; throws what readdir throws. Synchronous: a one-paste run
+ * lists the folder before anything else touches the disk, and the first promise-based file call of
+ * a process costs about a millisecond of setting up.
+ */
+export function incidentFileNames(dir: string): string[] {
+  return readdirSync(join(dir, INCIDENTS_FOLDER))
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort();
 }
 
 /**

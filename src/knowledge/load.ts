@@ -55,7 +55,7 @@ export async function readIncidentFiles(dir: string): Promise<{ files: LoadedFil
   const incidentsDir = join(dir, INCIDENTS_FOLDER);
   let names: string[];
   try {
-    names = await incidentFileNames(dir);
+    names = incidentFileNames(dir);
   } catch (error) {
     throw new KnowledgeError([{ file: incidentsDir, field: '-', message: `cannot read the folder (${(error as Error).message})` }]);
   }

@@ -18,7 +18,7 @@ import type { Incident } from '../knowledge/schema.js';
  * folder layering and of the build that wrote it — equals the key of the files on disk now, and
  * its payload's digest holds. Anything else is compiled again (and stored again), never trusted.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export interface SnapshotOptions {
   /** the running build (build-id.txt): a snapshot written by other code is never used */
@@ -37,12 +37,13 @@ export interface StoredKnowledge {
 }
 
 /**
- * The fields a diagnosis reads for every incident: the literal index's keywords and component
- * names, and what ranking and the runner-up list show. The rest (signatures, whose matching part
- * the plan holds already, summary, fix, evidence, examples: nine tenths of the bytes) is
- * stored after the parsed part, one JSON text per incident, and parsed only for an incident a paste
- * fires or an answer shows: a one-paste run parses a few of them instead of all. upgrade-check reads
- * every incident's upgrades, and parses them all then.
+ * An incident's fields are stored as two JSON texts after the parsed part, each parsed on the first
+ * read of one of its fields; only the id is read at load. The first text holds what ranking, the
+ * runner-up list and the runbook search read (the literal index's keywords and component names
+ * come from the stored owner table instead); the second the rest (signatures, whose matching part
+ * the plan holds already, summary, fix, evidence, examples: nine tenths of the bytes). A one-paste
+ * run parses a few incidents' texts instead of all; upgrade-check reads every incident's upgrades,
+ * and parses them all then.
  */
 const HOT_FIELDS = new Set<string>([
   'id',
@@ -61,16 +62,19 @@ const HOT_FIELDS = new Set<string>([
 interface Payload {
   layers: number;
   /**
-   * each incident's hot fields; `rest` names its other fields and where their JSON text is in the file's
-   * cold part; `order` is every field in the YAML's order, so a restored incident reads like a compiled one
+   * each incident's id and where its two JSON texts are in the file's cold part; `order` points into
+   * `orders`, every field in the YAML's order, so a restored incident reads like a compiled one
    */
-  files: Array<{ layer: number; path: string; incident: Partial<Incident>; rest: Range & { keys: string[] }; order: string[] }>;
+  files: Array<{ layer: number; path: string; id: string; hot: Range; rest: Range; order: number }>;
+  /** the distinct field orders (most incidents share a handful) */
+  orders: string[][];
   removals: ApiRemoval[];
   openshiftReleases: Array<[string, string]>;
   plan: MatcherPlan;
-  /** the scanner's arrays and the postings live in the cold part as bytes */
+  /** the scanner's and owner table's arrays and the postings live in the cold part as bytes */
   built: {
     scanner: Pick<ScannerData, 'dense' | 'outputs'> & Record<'childStart' | 'childCode' | 'childNode' | 'fail', Range>;
+    owners: Record<'literals' | 'ownerStart' | 'ownerKind' | 'ownerRef' | 'ownerText' | 'keywords', Range>;
     lexical: { terms: Range; offsets: Range; docs: Range; weights: Range };
   };
 }
@@ -169,7 +173,7 @@ export async function contentKey(
   for (const dir of dirs) {
     let names: string[];
     try {
-      names = await incidentFileNames(dir);
+      names = incidentFileNames(dir);
     } catch {
       return undefined;
     }
@@ -295,16 +299,24 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
     return { start: offset - bytes.length, end: offset };
   };
   const raw = (array: Int32Array | Uint8Array | Float64Array) => append(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
+  const json = (value: unknown) => append(Buffer.from(JSON.stringify(value)));
+  const orders: string[][] = [];
+  const orderIds = new Map<string, number>();
   const files = loaded.files.map((file) => {
     const layer = layerOf(file);
     const hot: Record<string, unknown> = {};
     const rest: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(file.incident)) (HOT_FIELDS.has(field) ? hot : rest)[field] = value;
-    const range = { keys: Object.keys(rest), ...append(Buffer.from(JSON.stringify(rest))) };
-    const order = Object.keys(file.incident);
-    return { layer, path: relative(dirs[layer] as string, file.file), incident: hot as Partial<Incident>, rest: range, order };
+    for (const [field, value] of Object.entries(file.incident)) if (field !== 'id') (HOT_FIELDS.has(field) ? hot : rest)[field] = value;
+    const fields = Object.keys(file.incident);
+    let order = orderIds.get(fields.join('\0'));
+    if (order === undefined) {
+      order = orders.push(fields) - 1;
+      orderIds.set(fields.join('\0'), order);
+    }
+    const path = relative(dirs[layer] as string, file.file);
+    return { layer, path, id: file.incident.id, hot: json(hot), rest: json(rest), order };
   });
-  const { scanner } = built;
+  const { scanner, owners } = built;
   const stored: Payload['built'] = {
     // typed arrays in the platform's byte order: little-endian on every platform the image ships for
     scanner: {
@@ -314,6 +326,14 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
       childCode: raw(scanner.childCode),
       childNode: raw(scanner.childNode),
       fail: raw(scanner.fail),
+    },
+    owners: {
+      literals: json(owners.literals),
+      ownerStart: raw(owners.ownerStart),
+      ownerKind: raw(owners.ownerKind),
+      ownerRef: raw(owners.ownerRef),
+      ownerText: raw(owners.ownerText),
+      keywords: json(owners.keywords),
     },
     lexical: (({ terms, offsets, docs, weights }) => ({
       terms: append(Buffer.from(JSON.stringify(terms))),
@@ -325,6 +345,7 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
   const payload = {
     layers: dirs.length,
     files,
+    orders,
     removals: loaded.removals,
     openshiftReleases: [...loaded.openshiftReleases],
     plan,
@@ -335,13 +356,14 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
 
 function fromPayload({ payload, cold }: { payload: Payload; cold: Buffer }, dirs: readonly string[]): StoredKnowledge {
   const layered = dirs.length > 1;
-  const files: LoadedFile[] = payload.files.map(({ layer, path, incident: hot, rest, order }) => {
+  const text = ({ start, end }: Range) => JSON.parse(cold.toString('utf8', start, end)) as unknown;
+  const files: LoadedFile[] = payload.files.map(({ layer, path, id, hot, rest, order }) => {
     const dir = dirs[layer] as string;
-    const incident = withLazyRest(
-      hot,
-      order,
-      new Set(rest.keys),
-      () => JSON.parse(cold.toString('utf8', rest.start, rest.end)) as Record<string, unknown>,
+    const incident = withLazyFields(
+      id,
+      payload.orders[order] as string[],
+      () => text(hot),
+      () => text(rest),
     );
     return layered ? { file: join(dir, path), incident, layer: dir } : { file: join(dir, path), incident };
   });
@@ -353,7 +375,7 @@ function fromPayload({ payload, cold }: { payload: Payload; cold: Buffer }, dirs
     problems: [],
   };
   if (layered) loaded.dirs = [...dirs];
-  const { scanner, lexical } = payload.built;
+  const { scanner, owners, lexical } = payload.built;
   // copied out so each array starts aligned (a Buffer's offset into its pool need not be a multiple of 4)
   const bytes = ({ start, end }: Range) => cold.buffer.slice(cold.byteOffset + start, cold.byteOffset + end);
   const int32s = (range: Range) => new Int32Array(bytes(range));
@@ -366,6 +388,14 @@ function fromPayload({ payload, cold }: { payload: Payload; cold: Buffer }, dirs
       childNode: int32s(scanner.childNode),
       fail: int32s(scanner.fail),
     },
+    owners: {
+      literals: text(owners.literals) as string[],
+      ownerStart: int32s(owners.ownerStart),
+      ownerKind: new Uint8Array(cold.subarray(owners.ownerKind.start, owners.ownerKind.end)),
+      ownerRef: int32s(owners.ownerRef),
+      ownerText: int32s(owners.ownerText),
+      keywords: text(owners.keywords) as string[],
+    },
     lexical: (): LexicalData => ({
       terms: JSON.parse(cold.toString('utf8', lexical.terms.start, lexical.terms.end)) as string[],
       offsets: int32s(lexical.offsets),
@@ -376,24 +406,27 @@ function fromPayload({ payload, cold }: { payload: Payload; cold: Buffer }, dirs
   return { loaded, plan: payload.plan, built };
 }
 
-/** The incident with every field in its original order; the cold ones are parsed together on the first read of any of them. */
-function withLazyRest(
-  hot: Partial<Incident>,
-  order: string[],
-  coldKeys: ReadonlySet<string>,
-  parse: () => Record<string, unknown>,
-): Incident {
+/**
+ * The incident with every field in its original order; the id is read at load, the hot and the
+ * cold fields each parsed together on the first read of any of them.
+ */
+function withLazyFields(id: string, order: readonly string[], parseHot: () => unknown, parseRest: () => unknown): Incident {
+  let hot: Record<string, unknown> | undefined;
   let rest: Record<string, unknown> | undefined;
   const incident: Record<string, unknown> = {};
-  const fields = hot as Record<string, unknown>;
   for (const key of order) {
-    if (!coldKeys.has(key)) incident[key] = fields[key];
+    if (key === 'id') incident.id = id;
     else
       Object.defineProperty(incident, key, {
-        get: () => {
-          rest ??= parse();
-          return rest[key];
-        },
+        get: HOT_FIELDS.has(key)
+          ? () => {
+              hot ??= parseHot() as Record<string, unknown>;
+              return hot[key];
+            }
+          : () => {
+              rest ??= parseRest() as Record<string, unknown>;
+              return rest[key];
+            },
         enumerable: true,
         configurable: true,
       });
