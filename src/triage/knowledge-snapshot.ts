@@ -9,16 +9,19 @@ import type { MatcherPlan } from '../diagnose/matcher-plan.js';
 import type { ApiRemoval } from '../knowledge/api-removals.js';
 import { API_REMOVALS_FILE, INCIDENTS_FOLDER, incidentFileNames, OPENSHIFT_RELEASES_FILE, writeCacheFile } from '../knowledge/files.js';
 import type { LoadedFile, LoadedKnowledge } from '../knowledge/load.js';
-import type { Incident } from '../knowledge/schema.js';
+import { CONTAINER_FORMAT, type LazyRange, type OpenedSnapshot, openSnapshot, type Range, SnapshotWriter } from './snapshot-file.js';
+import { storedIncidents } from './stored-incident.js';
 
 /**
  * Compiled knowledge, stored so that a run whose knowledge files have not changed skips YAML,
  * zod and the matcher's planning (about 90 % of a one-paste CLI run). The YAML stays the source of
  * truth: a snapshot is used only when its key — a hash of every knowledge file's bytes, of the
  * folder layering and of the build that wrote it — equals the key of the files on disk now, and
- * its payload's digest holds. Anything else is compiled again (and stored again), never trusted.
+ * its digests hold (src/triage/snapshot-file.ts: the parts every load reads at open, each lazily
+ * read blob when it is read). Anything else is compiled again (and stored again), never trusted.
  */
-export const SNAPSHOT_FORMAT = 2;
+/** In every key: a snapshot of another layout is never read. */
+const SNAPSHOT_FORMAT = CONTAINER_FORMAT;
 
 export interface SnapshotOptions {
   /** the running build (build-id.txt): a snapshot written by other code is never used */
@@ -62,27 +65,21 @@ const HOT_FIELDS = new Set<string>([
 interface Payload {
   layers: number;
   /**
-   * each incident's id and where its two JSON texts are in the file's cold part; `order` points into
+   * each incident's id and where its two JSON texts are in the lazy part; `order` points into
    * `orders`, every field in the YAML's order, so a restored incident reads like a compiled one
    */
-  files: Array<{ layer: number; path: string; id: string; hot: Range; rest: Range; order: number }>;
+  files: Array<{ layer: number; path: string; id: string; hot: LazyRange; rest: LazyRange; order: number }>;
   /** the distinct field orders (most incidents share a handful) */
   orders: string[][];
   removals: ApiRemoval[];
   openshiftReleases: Array<[string, string]>;
   plan: MatcherPlan;
-  /** the scanner's and owner table's arrays and the postings live in the cold part as bytes */
+  /** the scanner's and owner table's arrays are in the eager part, the postings in the lazy one */
   built: {
     scanner: Pick<ScannerData, 'dense' | 'outputs'> & Record<'childStart' | 'childCode' | 'childNode' | 'fail', Range>;
     owners: Record<'literals' | 'ownerStart' | 'ownerKind' | 'ownerRef' | 'ownerText' | 'keywords', Range>;
-    lexical: { terms: Range; offsets: Range; docs: Range; weights: Range };
+    lexical: Record<'terms' | 'offsets' | 'docs' | 'weights', LazyRange>;
   };
-}
-
-/** Byte offsets in the file's cold part. */
-interface Range {
-  start: number;
-  end: number;
 }
 
 const CODE_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -127,8 +124,8 @@ export async function readSnapshot(
   if (!key) return {};
   const candidates = [...(dirs.length === 1 && options.bundledFile ? [options.bundledFile] : []), ...(name ? [`${name}.snapshot`] : [])];
   for (const file of candidates) {
-    const payload = readPayload(file, key);
-    if (payload) return { key, snapshot: fromPayload(payload, dirs) };
+    const opened = openSnapshot(file, key);
+    if (opened) return { key, snapshot: fromPayload(opened, dirs) };
   }
   return { key };
 }
@@ -146,11 +143,9 @@ export async function writeSnapshot(
 
 /** Writes one snapshot file atomically (a reader sees the old file or the new one, never half of one). */
 export async function writeSnapshotFile(file: string, dirs: readonly string[], key: string, knowledge: StoredKnowledge): Promise<boolean> {
-  const { payload, cold } = toPayload(knowledge, dirs);
-  const hot = Buffer.from(JSON.stringify(payload));
-  const body = Buffer.concat([hot, cold]);
-  const header = JSON.stringify({ format: SNAPSHOT_FORMAT, key, digest: digestOf(body), hotBytes: hot.length });
-  return writeCacheFile(file, Buffer.concat([Buffer.from(`${header}\n`), body]));
+  const writer = new SnapshotWriter();
+  const payload = toPayload(knowledge, dirs, writer);
+  return writeCacheFile(file, writer.finish(key, payload));
 }
 
 /**
@@ -257,49 +252,13 @@ function cacheName(dirs: readonly string[], options: SnapshotOptions): string | 
   return join(options.cacheDir, `knowledge-${name}`);
 }
 
-function digestOf(body: Buffer): string {
-  return createHash('sha256').update(body).digest('hex');
-}
-
-/** The parsed hot part, and the cold part's bytes (kept undecoded until an incident's rest is read). */
-function readPayload(file: string, key: string): { payload: Payload; cold: Buffer } | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  const newline = bytes.indexOf(0x0a);
-  if (newline < 0) return undefined;
-  try {
-    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as {
-      format?: unknown;
-      key?: unknown;
-      digest?: unknown;
-      hotBytes?: unknown;
-    };
-    if (header.format !== SNAPSHOT_FORMAT || header.key !== key || typeof header.hotBytes !== 'number') return undefined;
-    const body = bytes.subarray(newline + 1);
-    if (header.digest !== digestOf(body)) return undefined;
-    const payload = JSON.parse(body.toString('utf8', 0, header.hotBytes)) as Payload;
-    return { payload, cold: body.subarray(header.hotBytes) };
-  } catch {
-    return undefined;
-  }
-}
-
 /** Paths are stored relative to their folder: the build's snapshot is used wherever the package is installed. */
-function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly string[]): { payload: Payload; cold: Buffer } {
+function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly string[], writer: SnapshotWriter): Payload {
   const layerOf = (file: LoadedFile) => Math.max(0, dirs.indexOf(file.layer ?? (dirs[0] as string)));
-  const colds: Buffer[] = [];
-  let offset = 0;
-  const append = (bytes: Buffer): Range => {
-    colds.push(bytes);
-    offset += bytes.length;
-    return { start: offset - bytes.length, end: offset };
-  };
-  const raw = (array: Int32Array | Uint8Array | Float64Array) => append(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
-  const json = (value: unknown) => append(Buffer.from(JSON.stringify(value)));
+  const bytesOf = (array: Int32Array | Uint8Array | Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  const raw = (array: Int32Array | Uint8Array) => writer.eager(bytesOf(array));
+  const json = (value: unknown) => writer.eager(Buffer.from(JSON.stringify(value)));
+  const lazyJson = (value: unknown) => writer.lazy(Buffer.from(JSON.stringify(value)));
   const orders: string[][] = [];
   const orderIds = new Map<string, number>();
   const files = loaded.files.map((file) => {
@@ -314,7 +273,7 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
       orderIds.set(fields.join('\0'), order);
     }
     const path = relative(dirs[layer] as string, file.file);
-    return { layer, path, id: file.incident.id, hot: json(hot), rest: json(rest), order };
+    return { layer, path, id: file.incident.id, hot: lazyJson(hot), rest: lazyJson(rest), order };
   });
   const { scanner, owners } = built;
   const stored: Payload['built'] = {
@@ -336,13 +295,13 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
       keywords: json(owners.keywords),
     },
     lexical: (({ terms, offsets, docs, weights }) => ({
-      terms: append(Buffer.from(JSON.stringify(terms))),
-      offsets: raw(offsets),
-      docs: raw(docs),
-      weights: raw(weights),
+      terms: lazyJson(terms),
+      offsets: writer.lazy(bytesOf(offsets)),
+      docs: writer.lazy(bytesOf(docs)),
+      weights: writer.lazy(bytesOf(weights)),
     }))(built.lexical()),
   };
-  const payload = {
+  return {
     layers: dirs.length,
     files,
     orders,
@@ -351,20 +310,20 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
     plan,
     built: stored,
   };
-  return { payload, cold: Buffer.concat(colds) };
 }
 
-function fromPayload({ payload, cold }: { payload: Payload; cold: Buffer }, dirs: readonly string[]): StoredKnowledge {
+function fromPayload(opened: OpenedSnapshot, dirs: readonly string[]): StoredKnowledge {
+  const payload = opened.hot as Payload;
+  const { eager } = opened;
   const layered = dirs.length > 1;
-  const text = ({ start, end }: Range) => JSON.parse(cold.toString('utf8', start, end)) as unknown;
+  const text = ({ start, end }: Range) => JSON.parse(eager.toString('utf8', start, end)) as unknown;
+  // the lazy readers hold the reader only, not the eager bytes: those are garbage once this returns
+  const { lazy } = opened;
+  const lazyText = (range: LazyRange) => JSON.parse(lazy(range).toString('utf8')) as unknown;
+  const restore = storedIncidents(HOT_FIELDS, lazyText);
   const files: LoadedFile[] = payload.files.map(({ layer, path, id, hot, rest, order }) => {
     const dir = dirs[layer] as string;
-    const incident = withLazyFields(
-      id,
-      payload.orders[order] as string[],
-      () => text(hot),
-      () => text(rest),
-    );
+    const incident = restore(id, payload.orders[order] as string[], hot, rest);
     return layered ? { file: join(dir, path), incident, layer: dir } : { file: join(dir, path), incident };
   });
   const loaded: LoadedKnowledge = {
@@ -377,59 +336,35 @@ function fromPayload({ payload, cold }: { payload: Payload; cold: Buffer }, dirs
   if (layered) loaded.dirs = [...dirs];
   const { scanner, owners, lexical } = payload.built;
   // copied out so each array starts aligned (a Buffer's offset into its pool need not be a multiple of 4)
-  const bytes = ({ start, end }: Range) => cold.buffer.slice(cold.byteOffset + start, cold.byteOffset + end);
+  const bytes = ({ start, end }: Range) => eager.buffer.slice(eager.byteOffset + start, eager.byteOffset + end);
   const int32s = (range: Range) => new Int32Array(bytes(range));
+  const lazyBytes = (range: LazyRange) => {
+    const read = lazy(range);
+    return read.buffer.slice(read.byteOffset, read.byteOffset + read.length);
+  };
   const built: BuiltIndexes = {
     scanner: {
       dense: scanner.dense,
       outputs: scanner.outputs,
       childStart: int32s(scanner.childStart),
-      childCode: new Uint8Array(cold.subarray(scanner.childCode.start, scanner.childCode.end)),
+      childCode: new Uint8Array(eager.subarray(scanner.childCode.start, scanner.childCode.end)),
       childNode: int32s(scanner.childNode),
       fail: int32s(scanner.fail),
     },
     owners: {
       literals: text(owners.literals) as string[],
       ownerStart: int32s(owners.ownerStart),
-      ownerKind: new Uint8Array(cold.subarray(owners.ownerKind.start, owners.ownerKind.end)),
+      ownerKind: new Uint8Array(eager.subarray(owners.ownerKind.start, owners.ownerKind.end)),
       ownerRef: int32s(owners.ownerRef),
       ownerText: int32s(owners.ownerText),
       keywords: text(owners.keywords) as string[],
     },
     lexical: (): LexicalData => ({
-      terms: JSON.parse(cold.toString('utf8', lexical.terms.start, lexical.terms.end)) as string[],
-      offsets: int32s(lexical.offsets),
-      docs: int32s(lexical.docs),
-      weights: new Float64Array(bytes(lexical.weights)),
+      terms: lazyText(lexical.terms) as string[],
+      offsets: new Int32Array(lazyBytes(lexical.offsets)),
+      docs: new Int32Array(lazyBytes(lexical.docs)),
+      weights: new Float64Array(lazyBytes(lexical.weights)),
     }),
   };
   return { loaded, plan: payload.plan, built };
-}
-
-/**
- * The incident with every field in its original order; the id is read at load, the hot and the
- * cold fields each parsed together on the first read of any of them.
- */
-function withLazyFields(id: string, order: readonly string[], parseHot: () => unknown, parseRest: () => unknown): Incident {
-  let hot: Record<string, unknown> | undefined;
-  let rest: Record<string, unknown> | undefined;
-  const incident: Record<string, unknown> = {};
-  for (const key of order) {
-    if (key === 'id') incident.id = id;
-    else
-      Object.defineProperty(incident, key, {
-        get: HOT_FIELDS.has(key)
-          ? () => {
-              hot ??= parseHot() as Record<string, unknown>;
-              return hot[key];
-            }
-          : () => {
-              rest ??= parseRest() as Record<string, unknown>;
-              return rest[key];
-            },
-        enumerable: true,
-        configurable: true,
-      });
-  }
-  return incident as unknown as Incident;
 }

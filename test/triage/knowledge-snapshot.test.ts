@@ -201,6 +201,30 @@ describe('the knowledge snapshot', () => {
     expect((await readSnapshot([dir], snapshots)).snapshot).toBeDefined();
   });
 
+  it('reads an incident blob only when asked, and a damaged one is an error naming the file, which is then compiled again', async () => {
+    const snapshots = await options();
+    const beta = incidentData('beta-two', { summary: 'beta-two summary, read only when an answer shows it.' });
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one'), 'beta-two.yaml': beta });
+    temporary.push(dir);
+    await loadCatalog(dir, { snapshots });
+    const { name } = await storedFile(snapshots);
+    const file = join(snapshots.cacheDir as string, name);
+    const text = await readFile(file, 'latin1');
+    // beta-two's summary lives only in its lazy blob: flip one character of it, same length
+    const at = text.lastIndexOf('beta-two summary');
+    expect(at).toBeGreaterThan(text.indexOf('\n'));
+    await writeFile(file, `${text.slice(0, at)}B${text.slice(at + 1)}`, 'latin1');
+
+    const stored = await readSnapshot([dir], snapshots);
+    // the parts every load reads are intact, and an incident nobody reads costs nothing
+    expect(stored.snapshot?.loaded.files.map((f) => f.incident.id)).toEqual(['alpha-one', 'beta-two']);
+    expect(stored.snapshot?.loaded.files[0]?.incident.summary).toBe(incidentData('alpha-one').summary);
+    const damaged = stored.snapshot?.loaded.files[1]?.incident as { summary: string };
+    expect(() => damaged.summary).toThrow(`knowledge snapshot ${file} is damaged`);
+    await expect(stat(file)).rejects.toThrow(/ENOENT/);
+    expect((await loadCatalog(dir, { snapshots })).byId.get('beta-two')?.summary).toBe(beta.summary);
+  });
+
   it('keys the layering too: the same folders in another order are other knowledge', async () => {
     const snapshots = await options();
     const base = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one') });
