@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LexicalData } from '../diagnose/lexical.js';
 import type { ScannerData } from '../diagnose/literal-scanner.js';
@@ -172,14 +172,15 @@ export async function contentKey(
     } catch {
       return undefined;
     }
-    const paths = [...names.map((name) => join(INCIDENTS_FOLDER, name)), API_REMOVALS_FILE, OPENSHIFT_RELEASES_FILE];
+    const paths = [...names.map((name) => `${INCIDENTS_FOLDER}${sep}${name}`), API_REMOVALS_FILE, OPENSHIFT_RELEASES_FILE];
     layers.push({ dir, paths });
     // without a memo there is nothing to compare the stats with: the bytes are hashed anyway
     if (!memoFile) continue;
     stamps.update(`layer ${resolve(dir)} ${paths.length}\n`);
     try {
       for (const path of paths) {
-        const stat = statSync(join(dir, path), { throwIfNoEntry: false });
+        // plain concatenation: path.join normalises on every call, a millisecond over 150 files
+        const stat = statSync(`${dir}${sep}${path}`, { throwIfNoEntry: false });
         newest = Math.max(newest, stat?.mtimeMs ?? 0, stat?.ctimeMs ?? 0);
         stamps.update(stat ? `${path}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0${stat.ino}\n` : `${path}\0-\n`);
       }
@@ -321,10 +322,16 @@ function fromPayload(opened: OpenedSnapshot, dirs: readonly string[]): StoredKno
   const { lazy } = opened;
   const lazyText = (range: LazyRange) => JSON.parse(lazy(range).toString('utf8')) as unknown;
   const restore = storedIncidents(HOT_FIELDS, lazyText);
+  // each folder normalised once; the stored paths are normalised and relative already
+  const roots = dirs.map((dir) => {
+    const root = join(dir, '.');
+    return root.endsWith(sep) ? root : `${root}${sep}`;
+  });
   const files: LoadedFile[] = payload.files.map(({ layer, path, id, hot, rest, order }) => {
     const dir = dirs[layer] as string;
+    const file = `${roots[layer]}${path}`;
     const incident = restore(id, payload.orders[order] as string[], hot, rest);
-    return layered ? { file: join(dir, path), incident, layer: dir } : { file: join(dir, path), incident };
+    return layered ? { file, incident, layer: dir } : { file, incident };
   });
   const loaded: LoadedKnowledge = {
     dir: dirs[0] as string,
