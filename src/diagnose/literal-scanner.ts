@@ -39,6 +39,17 @@ export interface ScannerData {
   outputs: number[];
 }
 
+/** What scan() reads, derived from the trie and its failure links. */
+interface ScanTables {
+  /** where a node's row starts in `rows`, or -1 for a node without one */
+  rowOf: Int32Array;
+  /** for dense nodes: the node a character leads to, failure links followed */
+  rows: Int32Array;
+  /** the literals ending at node n are outputList[outputStart[n] .. outputStart[n + 1]) */
+  outputStart: Int32Array;
+  outputList: Int32Array;
+}
+
 export class LiteralScanner {
   /** dense transition rows for nodes with many children (the root and the first levels) */
   private readonly denseNext: Array<Int32Array | undefined>;
@@ -48,6 +59,8 @@ export class LiteralScanner {
   private readonly fail: Int32Array;
   /** literals ending at a node, including those reached through failure links */
   private readonly outputs: Array<number[] | undefined>;
+  /** built on the first scan: a load that never scans (kb lint, a snapshot build) does not pay for it */
+  private tables: ScanTables | undefined;
 
   constructor(literals: readonly string[]) {
     const codes: number[][] = [[]];
@@ -146,14 +159,68 @@ export class LiteralScanner {
   }
 
   scan(text: string): LiteralHit[] {
+    this.tables ??= this.scanTables();
+    const { rowOf, rows, outputStart, outputList } = this.tables;
+    const { childStart, childCode, childNode, fail } = this;
     const hits: LiteralHit[] = [];
     let node = 0;
+    // step() and child() inlined over typed arrays: this loop runs once per character of the paste
     for (let i = 0; i < text.length; i++) {
-      node = this.step(node, symbol(text.charCodeAt(i)));
-      const out = this.outputs[node];
-      if (out !== undefined) for (const literal of out) hits.push({ literal, end: i + 1 });
+      const unit = text.charCodeAt(i);
+      const code = unit < OTHER ? unit : OTHER;
+      for (;;) {
+        const row = rowOf[node] as number;
+        if (row >= 0) {
+          node = rows[row + code] as number;
+          break;
+        }
+        let next = 0;
+        const end = childStart[node + 1] as number;
+        for (let k = childStart[node] as number; k < end; k++) {
+          if (childCode[k] === code) {
+            next = childNode[k] as number;
+            break;
+          }
+        }
+        if (next > 0) {
+          node = next;
+          break;
+        }
+        node = fail[node] as number;
+      }
+      const to = outputStart[node + 1] as number;
+      for (let k = outputStart[node] as number; k < to; k++) hits.push({ literal: outputList[k] as number, end: i + 1 });
     }
     return hits;
+  }
+
+  /**
+   * The dense rows with their failure links already followed (a miss on the root or a wide node
+   * costs one lookup, not a walk down the failure chain), and the outputs as two flat arrays.
+   */
+  private scanTables(): ScanTables {
+    const count = this.fail.length;
+    const rowOf = new Int32Array(count).fill(-1);
+    let dense = 0;
+    this.denseNext.forEach((row, node) => {
+      if (row) rowOf[node] = ALPHABET * dense++;
+    });
+    const rows = new Int32Array(ALPHABET * dense);
+    this.denseNext.forEach((row, node) => {
+      if (row) for (let code = 0; code < ALPHABET; code++) rows[(rowOf[node] as number) + code] = this.step(node, code);
+    });
+    const outputStart = new Int32Array(count + 1);
+    let total = 0;
+    for (let node = 0; node < count; node++) {
+      outputStart[node] = total;
+      total += this.outputs[node]?.length ?? 0;
+    }
+    outputStart[count] = total;
+    const outputList = new Int32Array(total);
+    this.outputs.forEach((literals, node) => {
+      if (literals) outputList.set(literals, outputStart[node] as number);
+    });
+    return { rowOf, rows, outputStart, outputList };
   }
 
   private step(from: number, code: number): number {
