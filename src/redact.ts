@@ -23,28 +23,39 @@ export interface RedactionRule {
   present?: (text: string) => boolean;
 }
 
-const BASE64_CHAR = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_CHAR[c.charCodeAt(0)] = 1;
-const isBase64 = (code: number) => code < 128 && BASE64_CHAR[code] === 1;
+/** A membership table over ASCII code units, for hasRunOf. */
+export function asciiClass(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
+
+const BASE64_CHAR = asciiClass('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
 
 /**
- * Whether the text has a run of at least `length` base64 characters. Looks at the last character
- * of each window first (as Boyer-Moore does): ordinary text breaks runs so often that most of it
- * is skipped `length` characters at a time.
+ * Whether the text has a run of at least `length` characters of the class. Looks at the last
+ * character of each window first (as Boyer-Moore does): ordinary text breaks runs so often that
+ * most of it is skipped `length` characters at a time.
  */
-export function hasRun(text: string, length: number): boolean {
+export function hasRunOf(text: string, length: number, member: Uint8Array): boolean {
+  // a code unit past the table reads as undefined, which is not 1: no range test needed
   for (let end = length - 1; end < text.length; ) {
-    if (!isBase64(text.charCodeAt(end))) {
+    if (member[text.charCodeAt(end)] !== 1) {
       end += length;
       continue;
     }
     let start = end;
-    while (start > end - length + 1 && isBase64(text.charCodeAt(start - 1))) start--;
+    while (start > end - length + 1 && member[text.charCodeAt(start - 1)] === 1) start--;
     if (start === end - length + 1) return true;
     // the run that ends at `end` starts at `start`: the next window that can hold a whole run ends here
     end = start + length - 1;
   }
   return false;
+}
+
+/** Whether the text has a run of at least `length` base64 characters. */
+export function hasRun(text: string, length: number): boolean {
+  return hasRunOf(text, length, BASE64_CHAR);
 }
 
 /** Values that say "nothing here": redacting them would hide what kubectl printed, not a secret. */

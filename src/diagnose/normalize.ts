@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
-import { redactSecrets } from '../redact.js';
+import { asciiClass, hasRunOf, redactSecrets } from '../redact.js';
 import { extractFacts, type Fact } from './facts.js';
 import { flattenLine, unframe } from './flatten.js';
 import { assembleRecords, type TextLine, wrapOf, wrapWidth } from './records.js';
@@ -57,28 +57,46 @@ function stripMarkdown(line: string): string {
 }
 const BOX_CHARS = /[\u2500-\u257f]/;
 
-const CANONICAL_REPLACEMENTS: ReadonlyArray<readonly [RegExp, string | ((match: string) => string)]> = [
+interface Replacement {
+  pattern: RegExp;
+  placeholder: string | ((match: string) => string);
+  /** a cheap test that the pattern can match at all; false skips a regex that would try every word */
+  present?: (text: string) => boolean;
+}
+
+const HEX_DIGIT = asciiClass('0123456789abcdef');
+
+const CANONICAL_REPLACEMENTS: ReadonlyArray<Replacement> = [
   // ISO 8601 and RFC 3339 timestamps, with optional fraction and zone
-  [/\b\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:z|[+-]\d{2}:?\d{2})?(?: utc)?/g, '<ts>'],
+  { pattern: /\b\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:z|[+-]\d{2}:?\d{2})?(?: utc)?/g, placeholder: '<ts>' },
   // klog header: I1121 22:55:04.123456
-  [/\b[iwef]\d{4} \d{2}:\d{2}:\d{2}\.\d+/g, '<ts>'],
+  { pattern: /\b[iwef]\d{4} \d{2}:\d{2}:\d{2}\.\d+/g, placeholder: '<ts>' },
   // syslog / journald: Nov 21 22:55:04
-  [/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}/g, '<ts>'],
+  { pattern: /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}/g, placeholder: '<ts>' },
   // UUIDs, and ids of 12-64 hex digits with a digit and a letter: one regex for both (they start
-  // alike), the digit-and-letter test in the callback rather than two lookaheads at every word
-  [
-    /\b[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|[0-9a-f]{4,56}\b)/g,
-    (id: string) => (id.includes('-') ? '<uuid>' : /\d/.test(id) && /[a-f]/.test(id) ? '<hex>' : id),
-  ],
-  [/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g, (ip: string) => (ip.split('.').every((octet) => Number(octet) <= 255) ? '<ip>' : ip)],
+  // alike), the digit-and-letter test in the callback rather than two lookaheads at every word.
+  // Either holds a run of 12 hex digits (the 8 + 4 of an id, a UUID's last group): a text without
+  // one (most logs once timestamps are placeholders) skips the costliest of these regexes.
+  {
+    pattern: /\b[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|[0-9a-f]{4,56}\b)/g,
+    placeholder: (id: string) => (id.includes('-') ? '<uuid>' : /\d/.test(id) && /[a-f]/.test(id) ? '<hex>' : id),
+    present: (text) => hasRunOf(text, 12, HEX_DIGIT),
+  },
+  {
+    pattern: /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g,
+    placeholder: (ip: string) => (ip.split('.').every((octet) => Number(octet) <= 255) ? '<ip>' : ip),
+  },
   // Kubernetes name suffixes use consonants and digits only: -<replicaset hash>-<pod id> or -<pod id>
-  [/-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, '-<hash>'],
-  [/-(?=[bcdfghjklmnpqrstvwxz]{0,4}\d)[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, '-<hash>'],
+  { pattern: /-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, placeholder: '-<hash>' },
+  { pattern: /-(?=[bcdfghjklmnpqrstvwxz]{0,4}\d)[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, placeholder: '-<hash>' },
 ];
 
 export function canonicalize(line: string): string {
   let result = line.toLowerCase();
-  for (const [pattern, placeholder] of CANONICAL_REPLACEMENTS) result = result.replace(pattern, placeholder as string);
+  for (const { pattern, placeholder, present } of CANONICAL_REPLACEMENTS) {
+    if (present && !present(result)) continue;
+    result = result.replace(pattern, placeholder as string);
+  }
   return result;
 }
 

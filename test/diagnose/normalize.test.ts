@@ -18,6 +18,27 @@ describe('canonicalize', () => {
   it('keeps ordinary words that only look like suffixes', () => {
     expect(canonicalize('calico-node-ready kube-proxy-thing')).toBe('calico-node-ready kube-proxy-thing');
   });
+
+  it('finds ids however a run of hex digits sits in the text (the presence test in front of the id regex)', () => {
+    // the id regex alone, as it ran before the presence test; the alphabet can form no timestamp,
+    // address or name suffix, so the other replacements leave these texts alone
+    const ids = (text: string) =>
+      text.replace(/\b[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|[0-9a-f]{4,56}\b)/g, (id) =>
+        id.includes('-') ? '<uuid>' : /\d/.test(id) && /[a-f]/.test(id) ? '<hex>' : id,
+      );
+    let seed = 5;
+    const replaced = new Set<boolean>();
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      for (let i = 0; i < n % 90; i++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        text += 'ae0f13-o '[Math.floor((seed / 2 ** 31) * 9)];
+      }
+      replaced.add(ids(text) !== text);
+      expect(canonicalize(text), JSON.stringify(text)).toBe(ids(text));
+    }
+    expect([...replaced].sort()).toEqual([false, true]);
+  });
 });
 
 describe('normalizePaste', () => {
