@@ -39,12 +39,17 @@ export interface ScannerData {
   outputs: number[];
 }
 
-/** What scan() reads, derived from the trie and its failure links. */
+/** What scan() reads: the trie and its failure links, renumbered (see scanTables). */
 interface ScanTables {
-  /** where a node's row starts in `rows`, or -1 for a node without one */
-  rowOf: Int32Array;
-  /** for dense nodes: the node a character leads to, failure links followed */
+  /** nodes below this number have a row */
+  dense: number;
+  /** rows[node * ALPHABET + code]: the target a character leads to, failure links followed */
   rows: Int32Array;
+  /** the children of the nodes without a row, as targets */
+  childStart: Int32Array;
+  childCode: Uint8Array;
+  childTarget: Int32Array;
+  fail: Int32Array;
   /** the literals ending at node n are outputList[outputStart[n] .. outputStart[n + 1]) */
   outputStart: Int32Array;
   outputList: Int32Array;
@@ -160,67 +165,91 @@ export class LiteralScanner {
 
   scan(text: string): LiteralHit[] {
     this.tables ??= this.scanTables();
-    const { rowOf, rows, outputStart, outputList } = this.tables;
-    const { childStart, childCode, childNode, fail } = this;
+    const { dense, rows, childStart, childCode, childTarget, fail, outputStart, outputList } = this.tables;
     const hits: LiteralHit[] = [];
     let node = 0;
     // step() and child() inlined over typed arrays: this loop runs once per character of the paste
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
       const code = unit < OTHER ? unit : OTHER;
+      let next = 0;
       for (;;) {
-        const row = rowOf[node] as number;
-        if (row >= 0) {
-          node = rows[row + code] as number;
+        if (node < dense) {
+          next = rows[node * ALPHABET + code] as number;
           break;
         }
-        let next = 0;
         const end = childStart[node + 1] as number;
         for (let k = childStart[node] as number; k < end; k++) {
           if (childCode[k] === code) {
-            next = childNode[k] as number;
+            next = childTarget[k] as number;
             break;
           }
         }
-        if (next > 0) {
-          node = next;
-          break;
-        }
+        // a child is never the root, so its target is never 0
+        if (next > 0) break;
         node = fail[node] as number;
       }
-      const to = outputStart[node + 1] as number;
-      for (let k = outputStart[node] as number; k < to; k++) hits.push({ literal: outputList[k] as number, end: i + 1 });
+      node = next >> 1;
+      if ((next & 1) === 1) {
+        const to = outputStart[node + 1] as number;
+        for (let k = outputStart[node] as number; k < to; k++) hits.push({ literal: outputList[k] as number, end: i + 1 });
+      }
     }
     return hits;
   }
 
   /**
-   * The dense rows with their failure links already followed (a miss on the root or a wide node
-   * costs one lookup, not a walk down the failure chain), and the outputs as two flat arrays.
+   * The trie renumbered for scanning: nodes with a dense row first (so "has a row" is one
+   * comparison), their rows with the failure links already followed (a miss on the root or a
+   * wide node is one lookup, not a walk), and every target with whether literals end there in
+   * its low bit (most characters end none, and then no output table is read).
    */
   private scanTables(): ScanTables {
     const count = this.fail.length;
-    const rowOf = new Int32Array(count).fill(-1);
-    let dense = 0;
+    const id = new Int32Array(count);
+    const old = new Int32Array(count);
+    let next = 0;
+    // the root has a row: it stays 0
     this.denseNext.forEach((row, node) => {
-      if (row) rowOf[node] = ALPHABET * dense++;
+      if (row) id[node] = next++;
     });
+    const dense = next;
+    this.denseNext.forEach((row, node) => {
+      if (!row) id[node] = next++;
+    });
+    id.forEach((renumbered, node) => {
+      old[renumbered] = node;
+    });
+    const target = (node: number) => ((id[node] as number) << 1) | (this.outputs[node]?.length ? 1 : 0);
     const rows = new Int32Array(ALPHABET * dense);
-    this.denseNext.forEach((row, node) => {
-      if (row) for (let code = 0; code < ALPHABET; code++) rows[(rowOf[node] as number) + code] = this.step(node, code);
-    });
-    const outputStart = new Int32Array(count + 1);
-    let total = 0;
-    for (let node = 0; node < count; node++) {
-      outputStart[node] = total;
-      total += this.outputs[node]?.length ?? 0;
+    for (let n = 0; n < dense; n++) {
+      for (let code = 0; code < ALPHABET; code++) rows[n * ALPHABET + code] = target(this.step(old[n] as number, code));
     }
-    outputStart[count] = total;
-    const outputList = new Int32Array(total);
-    this.outputs.forEach((literals, node) => {
-      if (literals) outputList.set(literals, outputStart[node] as number);
-    });
-    return { rowOf, rows, outputStart, outputList };
+    const childStart = new Int32Array(count + 1);
+    const childCode = new Uint8Array(this.childCode.length);
+    const childTarget = new Int32Array(this.childCode.length);
+    const fail = new Int32Array(count);
+    const outputStart = new Int32Array(count + 1);
+    const outputs: number[] = [];
+    let children = 0;
+    for (let n = 0; n < count; n++) {
+      const node = old[n] as number;
+      childStart[n] = children;
+      // a node with a row never reads its children
+      if (n >= dense) {
+        for (let k = this.childStart[node] as number; k < (this.childStart[node + 1] as number); k++) {
+          childCode[children] = this.childCode[k] as number;
+          childTarget[children] = target(this.childNode[k] as number);
+          children++;
+        }
+      }
+      fail[n] = id[this.fail[node] as number] as number;
+      outputStart[n] = outputs.length;
+      for (const literal of this.outputs[node] ?? []) outputs.push(literal);
+    }
+    childStart[count] = children;
+    outputStart[count] = outputs.length;
+    return { dense, rows, childStart, childCode, childTarget, fail, outputStart, outputList: Int32Array.from(outputs) };
   }
 
   private step(from: number, code: number): number {
