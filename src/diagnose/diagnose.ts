@@ -115,7 +115,7 @@ class DiagnosisRun {
     }
     this.records += paste.display.length;
     this.redactions += paste.redactions;
-    if (paste.canonical.length > 0) this.hash.update(`${paste.canonical.join('\n')}\n`);
+    if (paste.canonical.length > 0) this.hash.update(`${paste.canonicalText}\n`);
     this.sample ??= paste.display.find((line) => ERROR_WORDS.test(line));
     this.firstLine ??= paste.display[0];
     for (const line of paste.display) {

@@ -12,6 +12,8 @@ export interface NormalizedPaste {
   display: string[];
   /** the same records with volatile values replaced by placeholders, lowercased: what signatures see */
   canonical: string[];
+  /** canonical joined by newlines, as it was made: the fingerprint and the literal scan read it whole */
+  canonicalText: string;
   /** 1-based number of the pasted line each record starts on */
   lineNumbers: number[];
   /** fields of describe blocks and get tables, for `fact` signatures */
@@ -105,7 +107,7 @@ export function canonicalize(line: string): string {
  * first line in the whole input, so a long file normalised piece by piece keeps true numbers.
  */
 export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
-  if (looksBinary(raw)) return { display: [], canonical: [], lineNumbers: [], facts: [], redactions: 0, binary: true };
+  if (looksBinary(raw)) return { display: [], canonical: [], canonicalText: '', lineNumbers: [], facts: [], redactions: 0, binary: true };
   // Redaction first, on the raw text; then again on the finished records, because unescaping
   // JSON, dropping backticks, folding gaps or joining wrapped lines can join a key to its value
   // or free a token.
@@ -158,6 +160,14 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
       }
     }
   }
-  const canonical = canonicalize(display.join('\n')).split('\n');
-  return { display, canonical, lineNumbers: records.map((r) => r.line), facts, redactions: count, binary: false };
+  const canonicalText = canonicalize(display.join('\n'));
+  return {
+    display,
+    canonical: canonicalText.split('\n'),
+    canonicalText,
+    lineNumbers: records.map((r) => r.line),
+    facts,
+    redactions: count,
+    binary: false,
+  };
 }
