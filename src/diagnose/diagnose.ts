@@ -116,14 +116,21 @@ class DiagnosisRun {
     this.records += paste.display.length;
     this.redactions += paste.redactions;
     if (paste.canonical.length > 0) this.hash.update(`${paste.canonicalText}\n`);
-    this.sample ??= paste.display.find((line) => ERROR_WORDS.test(line));
     this.firstLine ??= paste.display[0];
+    // one ERROR_WORDS test per line serves both the sample and the context, where two passes tested most lines twice
+    let contextFull = this.contextLines.length >= CONTEXT_LINES;
     for (const line of paste.display) {
-      if (this.contextLines.length >= CONTEXT_LINES) break;
-      if (this.headLines < CONTEXT_HEAD) {
+      if (contextFull && this.sample !== undefined) break;
+      const head = !contextFull && this.headLines < CONTEXT_HEAD;
+      // a head line whose sample is already found needs no test: it is kept either way
+      const error = head && this.sample !== undefined ? false : ERROR_WORDS.test(line);
+      if (error) this.sample ??= line;
+      if (contextFull) continue;
+      if (head) {
         this.headLines++;
         this.contextLines.push(line);
-      } else if (ERROR_WORDS.test(line)) this.contextLines.push(line);
+      } else if (error) this.contextLines.push(line);
+      contextFull = this.contextLines.length >= CONTEXT_LINES;
     }
     this.scan.add(paste);
     return true;
