@@ -44,9 +44,15 @@ export function looksBinary(text: string): boolean {
 
 /** Whitespace inside a line longer than a secret rule's \s{0,4}: folding it could bring a key to its value. */
 const INNER_GAP = /\S\s{5,}\S/;
+/** Runs of spaces, vertical tabs and form feeds inside a record: one space each. */
+const GAPS = /[\v\f ]{2,}|[\v\f]/g;
 
-/** Markdown around pasted text: quote marks, code fences, inline code. Indentation stays: it tells structure. */
-function stripMarkdown(line: string): string {
+/**
+ * Markdown around pasted text: quote marks, code fences, inline code. Indentation stays: it tells
+ * structure. `framed`: whether the paste has box drawing at all (one test for the whole paste,
+ * not one per line; the steps before it only remove characters).
+ */
+function stripMarkdown(line: string, framed: boolean): string {
   // each step only when its character is there: most lines of a log have none of them
   let text = line;
   if (text.includes('`')) {
@@ -54,10 +60,16 @@ function stripMarkdown(line: string): string {
     text = text.replace(/`/g, '');
   }
   if (text.includes('>')) text = text.replace(/^\s{0,8}(?:>\s?){1,4}/, '');
-  if (BOX_CHARS.test(text)) text = unframe(text);
+  if (framed && BOX_CHARS.test(text)) text = unframe(text);
   return text.includes('\t') ? text.replace(/\t/g, '  ') : text;
 }
 const BOX_CHARS = /[\u2500-\u257f]/;
+
+/** Whether the line is empty or white space only; a line starting with a printable ASCII character needs no trim. */
+function isBlank(line: string): boolean {
+  const first = line.charCodeAt(0);
+  return first > 32 && first < 127 ? false : line.trim().length === 0;
+}
 
 interface Replacement {
   pattern: RegExp;
@@ -120,24 +132,26 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // formed a new secret shape, so only records holding one are redacted a second time
   const dirty = new Set<number>();
   const lines: TextLine[] = [];
-  rawLines.forEach((original, index) => {
+  const framed = BOX_CHARS.test(first.text);
+  for (let index = 0; index < rawLines.length; index++) {
+    const original = rawLines[index] as string;
     const line = firstLine + index;
     const rawLine = original.endsWith('\r') ? original.slice(0, -1) : original;
     rawLines[index] = rawLine;
-    const stripped = stripMarkdown(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine);
-    if (stripped.trim().length === 0) {
+    const stripped = stripMarkdown(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine, framed);
+    if (isBlank(stripped)) {
       lines.push({ text: '', line });
-      return;
+      continue;
     }
     const parts = flattenLine(stripped);
     if (parts.length !== 1 || parts[0] !== rawLine || (rawLine.includes('     ') && INNER_GAP.test(rawLine))) dirty.add(line);
     for (const text of parts) lines.push({ text, line });
-  });
+  }
   const width = wrapWidth(rawLines);
   const facts = extractFacts(lines);
   const records = assembleRecords(lines, (line) => wrapOf(rawLines[line - firstLine]?.length ?? 0, width));
   const display = records.map((r) =>
-    (r.text.includes('  ') || /[\v\f]/.test(r.text) ? r.text.replace(/[\v\f ]{2,}|[\v\f]/g, ' ') : r.text).trim(),
+    (r.text.includes('  ') || r.text.includes('\v') || r.text.includes('\f') ? r.text.replace(GAPS, ' ') : r.text).trim(),
   );
   let count = first.count;
   // The second pass runs once over the dirty records joined (one regex run per rule, not per
