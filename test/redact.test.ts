@@ -202,7 +202,13 @@ describe('the cheap presence tests in front of the slow rules', () => {
   const withPresence = REDACTION_RULES.filter((rule) => rule.present);
 
   it('exist where they are needed (a rule tried at every position)', () => {
-    expect(withPresence.map((r) => r.name).sort()).toEqual(['bootstrap-token', 'opaque-base64']);
+    expect(withPresence.map((r) => r.name).sort()).toEqual([
+      'authorization-header',
+      'bootstrap-token',
+      'kubeconfig-data',
+      'opaque-base64',
+      'secret-flag',
+    ]);
   });
 
   it.each(withPresence.map((rule) => [rule.name, rule] as const))('%s: never says "absent" for a text the rule redacts', (name, rule) => {
@@ -212,6 +218,17 @@ describe('the cheap presence tests in front of the slow rules', () => {
       expect(rule.present?.(sample.line), sample.line).toBe(true);
       const { present: _, ...without } = rule;
       expect(redactWith([rule], sample.line).text).toBe(redactWith([without], sample.line).text);
+    }
+  });
+
+  it.each(withPresence.map((rule) => [rule.name, rule] as const))('%s: agrees with the rule in any letter case', (name, rule) => {
+    const { present: _, ...without } = rule;
+    for (const sample of SECRET_SHAPES.filter((s) => s.rule === name)) {
+      for (const line of [sample.line.toUpperCase(), sample.line.toLowerCase(), `x ${sample.line} --- LOGIN`]) {
+        const redacted = redactWith([without], line).text;
+        if (redacted !== line) expect(rule.present?.(line), line).toBe(true);
+        expect(redactWith([rule], line).text, line).toBe(redacted);
+      }
     }
   });
 
