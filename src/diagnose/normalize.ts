@@ -130,7 +130,8 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   const rawLines = first.text.split('\n');
   // a line is "dirty" when cleaning changed more than its outer whitespace: only those can have
   // formed a new secret shape, so only records holding one are redacted a second time
-  const dirty = new Set<number>();
+  // by index of the pasted line in this piece
+  const dirty = new Uint8Array(rawLines.length);
   const lines: TextLine[] = [];
   const framed = BOX_CHARS.test(first.text);
   for (let index = 0; index < rawLines.length; index++) {
@@ -144,7 +145,7 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
       continue;
     }
     const parts = flattenLine(stripped);
-    if (parts.length !== 1 || parts[0] !== rawLine || (rawLine.includes('     ') && INNER_GAP.test(rawLine))) dirty.add(line);
+    if (parts.length !== 1 || parts[0] !== rawLine || (rawLine.includes('     ') && INNER_GAP.test(rawLine))) dirty[index] = 1;
     for (const text of parts) lines.push({ text, line });
   }
   const width = wrapWidth(rawLines);
@@ -157,7 +158,10 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // The second pass runs once over the dirty records joined (one regex run per rule, not per
   // record); a rule that would join two records (none should, the first pass took PEM blocks)
   // falls back to one run per record.
-  const again = records.flatMap((r, i) => (r.lastLine !== r.line || dirty.has(r.line) ? [i] : []));
+  const again: number[] = [];
+  records.forEach((r, i) => {
+    if (r.lastLine !== r.line || dirty[r.line - firstLine] === 1) again.push(i);
+  });
   if (again.length > 0) {
     const joined = redactSecrets(again.map((i) => display[i]).join('\n'));
     const texts = joined.text.split('\n');
