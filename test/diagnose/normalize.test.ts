@@ -6,6 +6,7 @@ describe('canonicalize', () => {
     ['2024-03-01T10:22:33.123456Z error here', '<ts> error here'],
     ['I0301 10:22:33.123456 1 kubelet.go:10] msg', '<ts> 1 kubelet.go:10] msg'],
     ['Mar  1 10:22:33 node1 kubelet[99]: failed', '<ts> node1 kubelet[99]: failed'],
+    ['journal: Sep 4 01:02:03 started', 'journal: <ts> started'],
     ['uid 88d03583-3908-4084-b919-9b8fb370165a gone', 'uid <uuid> gone'],
     ['sandbox f9c0d3e6924472efda353e2068559634eb916661cb9e9ec4b0a31653572508d8 failed', 'sandbox <hex> failed'],
     ['dial tcp 10.96.0.1:443: i/o timeout', 'dial tcp <ip>:443: i/o timeout'],
