@@ -177,16 +177,18 @@ class DiagnosisRun {
     const ranked = markIndependentMatches(rank([...candidates.values()]), this.kb);
     const runnerUps = this.options.runnerUps ?? DEFAULT_RUNNER_UPS;
     const wanted = Math.max(ranked.filter((m) => m.matched).length, 1) + runnerUps;
+    // the neighbours added below have none: this is every candidate's evidence
+    const evidenceText: string[] = [];
+    for (const m of ranked) for (const e of m.evidence) evidenceText.push(e.text);
     // lexical neighbours fill a short list; they never change the verdict (score 0, no evidence)
     if (ranked.length < wanted && this.options.neighbours !== false) {
       const known = new Set(ranked.map((m) => m.id));
-      const lines = [...ranked.flatMap((m) => m.evidence.map((e) => e.text)), ...this.contextLines];
+      const lines = [...evidenceText, ...this.contextLines];
       for (const id of this.kb.lexical.closest(lines, known, wanted - ranked.length)) {
         const incident = this.kb.byId.get(id);
         if (incident) ranked.push(lexicalNeighbour(incident));
       }
     }
-    const evidenceText = ranked.flatMap((m) => m.evidence.map((e) => e.text));
     const context = extractContext([...this.contextLines, ...evidenceText], scanned.components);
     const best = ranked[0];
     const shown = ranked.slice(0, wanted);
