@@ -115,7 +115,8 @@ class DiagnosisRun {
     }
     this.records += paste.display.length;
     this.redactions += paste.redactions;
-    if (paste.canonical.length > 0) this.hash.update(`${paste.canonicalText}\n`);
+    // two updates hash what one of the text and its newline joined would, without copying the text
+    if (paste.canonical.length > 0) this.hash.update(paste.canonicalText).update('\n');
     this.firstLine ??= paste.display[0];
     // one ERROR_WORDS test per line serves both the sample and the context, where two passes tested most lines twice
     let contextFull = this.contextLines.length >= CONTEXT_LINES;
