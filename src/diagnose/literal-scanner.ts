@@ -214,9 +214,13 @@ export class LiteralScanner {
       if (row) id[node] = next++;
     });
     const dense = next;
-    this.denseNext.forEach((row, node) => {
-      if (!row) id[node] = next++;
-    });
+    // the others breadth-first: the shallow nodes a scan visits most sit together in memory
+    const queue = [0];
+    for (let head = 0; head < queue.length; head++) {
+      const node = queue[head] as number;
+      if (!this.denseNext[node]) id[node] = next++;
+      for (let k = this.childStart[node] as number; k < (this.childStart[node + 1] as number); k++) queue.push(this.childNode[k] as number);
+    }
     id.forEach((renumbered, node) => {
       old[renumbered] = node;
     });
