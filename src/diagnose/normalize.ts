@@ -137,7 +137,9 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // a line is "dirty" when cleaning changed more than its outer whitespace: only those can have
   // formed a new secret shape, so only records holding one are redacted a second time
   // by index of the pasted line in this piece
-  const dirty = new Uint8Array(rawLines.length);
+  const dirty = new Set<number>();
+  // no line can hold a gap the whole text does not
+  const gaps = first.text.includes('     ');
   const lines: TextLine[] = [];
   const framed = BOX_CHARS.test(first.text);
   for (let index = 0; index < rawLines.length; index++) {
@@ -151,7 +153,7 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
       continue;
     }
     const parts = flattenLine(stripped);
-    if (parts.length !== 1 || parts[0] !== rawLine || (rawLine.includes('     ') && INNER_GAP.test(rawLine))) dirty[index] = 1;
+    if (parts.length !== 1 || parts[0] !== rawLine || (gaps && rawLine.includes('     ') && INNER_GAP.test(rawLine))) dirty.add(index);
     for (const text of parts) lines.push({ text, line });
   }
   const width = wrapWidth(rawLines);
@@ -166,7 +168,7 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // falls back to one run per record.
   const again: number[] = [];
   records.forEach((r, i) => {
-    if (r.lastLine !== r.line || dirty[r.line - firstLine] === 1) again.push(i);
+    if (r.lastLine !== r.line || dirty.has(r.line - firstLine)) again.push(i);
   });
   if (again.length > 0) {
     const joined = redactSecrets(again.map((i) => display[i]).join('\n'));
