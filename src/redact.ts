@@ -23,26 +23,57 @@ export interface RedactionRule {
   present?: (text: string) => boolean;
 }
 
-const BASE64_CHAR = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_CHAR[c.charCodeAt(0)] = 1;
-const isBase64 = (code: number) => code < 128 && BASE64_CHAR[code] === 1;
+/** A membership table over ASCII code units, for hasRunOf. */
+export function asciiClass(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
+
+const BASE64_CHAR = asciiClass('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
 
 /**
- * Whether the text has a run of at least `length` base64 characters. Looks at the last character
- * of each window first (as Boyer-Moore does): ordinary text breaks runs so often that most of it
- * is skipped `length` characters at a time.
+ * Whether the text has a run of at least `length` characters of the class. Looks at the last
+ * character of each window first (as Boyer-Moore does): ordinary text breaks runs so often that
+ * most of it is skipped `length` characters at a time.
  */
-export function hasRun(text: string, length: number): boolean {
+export function hasRunOf(text: string, length: number, member: Uint8Array): boolean {
+  // a code unit past the table reads as undefined, which is not 1: no range test needed
   for (let end = length - 1; end < text.length; ) {
-    if (!isBase64(text.charCodeAt(end))) {
+    if (member[text.charCodeAt(end)] !== 1) {
       end += length;
       continue;
     }
     let start = end;
-    while (start > end - length + 1 && isBase64(text.charCodeAt(start - 1))) start--;
+    while (start > end - length + 1 && member[text.charCodeAt(start - 1)] === 1) start--;
     if (start === end - length + 1) return true;
     // the run that ends at `end` starts at `start`: the next window that can hold a whole run ends here
     end = start + length - 1;
+  }
+  return false;
+}
+
+/** Whether the text has a run of at least `length` base64 characters. */
+export function hasRun(text: string, length: number): boolean {
+  return hasRunOf(text, length, BASE64_CHAR);
+}
+
+const LOWER_ALNUM = asciiClass('abcdefghijklmnopqrstuvwxyz0123456789');
+const WORD_CHAR = asciiClass('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_');
+
+/**
+ * Whether the text has what /\.[a-z0-9]{16}\b/ matches: the secret half of a bootstrap token.
+ * Going from dot to dot (indexOf finds them natively) and skipping the characters a failed
+ * candidate already read costs less than the regex, which a log full of dots stops at often.
+ */
+export function hasTokenSecret(text: string): boolean {
+  for (let dot = text.indexOf('.'); dot !== -1; dot = text.indexOf('.', dot + 1)) {
+    if (dot + 16 >= text.length) return false;
+    let k = 1;
+    while (k <= 16 && LOWER_ALNUM[text.charCodeAt(dot + k)] === 1) k++;
+    // the next dot cannot be among the characters just read
+    if (k <= 16) dot += k - 1;
+    else if (WORD_CHAR[text.charCodeAt(dot + 17)] !== 1) return true;
   }
   return false;
 }
@@ -83,6 +114,10 @@ const BARE = String.raw`[^\s"',;&}\]\)]`;
 const VALUE = String.raw`("[^"\n]{1,2000}"|'[^'\n]{1,2000}'|(?![{[])${BARE}{1,2000}(?!${BARE})(?<!:))`;
 
 const MIXED_HEAD = [/[A-Z]/, /[a-z]/, /\d/];
+/** Literals every match of a rule below holds, in the rule's own case-insensitivity. */
+const DATA_KEY = /-data/i;
+const AUTHORIZATION = /authorization/i;
+const LOGIN = / login/i;
 
 export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
   {
@@ -96,6 +131,8 @@ export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
     name: 'kubeconfig-data',
     pattern: /(?<keep>(?:client-certificate|client-key|certificate-authority)-data["']?\s{0,4}:\s{0,4}["']?)[A-Za-z0-9+/=]{4,}/gi,
     replacement: '[REDACTED]',
+    // a lone literal is found at memchr speed; the pattern, opening with a group, is tried at every character
+    present: (text) => DATA_KEY.test(text),
   },
   { name: 'jwt', pattern: /(?<keep>)\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]{4,})?/g, replacement: '[REDACTED JWT]' },
   {
@@ -103,6 +140,7 @@ export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
     pattern:
       /\b(?<keep>(?:proxy-)?authorization["']?\s{0,4}[:=]\s{0,4}["']?(?:bearer|basic|token|negotiate|digest|aws4-hmac-sha256)?\s{0,4})[^\s"',]{4,}/gi,
     replacement: '[REDACTED]',
+    present: (text) => AUTHORIZATION.test(text),
   },
   { name: 'cookie-header', pattern: /\b(?<keep>(?:set-)?cookie["']?\s{0,4}:\s{0,4}["']?)[^\n"]{1,4000}/gi, replacement: '[REDACTED]' },
   { name: 'bearer', pattern: /\b(?<keep>bearer\s{1,4})[A-Za-z0-9._~+/=-]{8,}/gi, replacement: '[REDACTED]' },
@@ -119,13 +157,15 @@ export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
     pattern:
       /(?<keep>(?:--(?:password|passwd|token|client-secret|secret|certificate-key|api-key|access-key|secret-key|private-key|auth-token)|\b(?:docker|podman|nerdctl|helm registry|oras) login\b[^\n]{0,200}?\s-p)(?:=|\s{1,4}))(?!-)\S+/gi,
     replacement: '[REDACTED]',
+    // a flag starts with "--"; the other branch needs " login"
+    present: (text) => text.includes('--') || LOGIN.test(text),
   },
   // kubeadm bootstrap tokens: [a-z0-9]{6}.[a-z0-9]{16}
   {
     name: 'bootstrap-token',
     pattern: /(?<keep>)\b[a-z0-9]{6}\.[a-z0-9]{16}\b/g,
     replacement: '[REDACTED BOOTSTRAP TOKEN]',
-    present: (text) => /\.[a-z0-9]{16}\b/.test(text),
+    present: hasTokenSecret,
   },
   { name: 'aws-access-key', pattern: /(?<keep>)\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g, replacement: '[REDACTED AWS KEY]' },
   {

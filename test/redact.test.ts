@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasRun, REDACTION_RULES, redactionAdvice, redactSecrets, redactWith } from '../src/redact.js';
+import { hasRun, hasTokenSecret, REDACTION_RULES, redactionAdvice, redactSecrets, redactWith } from '../src/redact.js';
 import { SECRET_SHAPES } from './fixtures/secrets.js';
 
 describe('redactSecrets', () => {
@@ -202,7 +202,13 @@ describe('the cheap presence tests in front of the slow rules', () => {
   const withPresence = REDACTION_RULES.filter((rule) => rule.present);
 
   it('exist where they are needed (a rule tried at every position)', () => {
-    expect(withPresence.map((r) => r.name).sort()).toEqual(['bootstrap-token', 'opaque-base64']);
+    expect(withPresence.map((r) => r.name).sort()).toEqual([
+      'authorization-header',
+      'bootstrap-token',
+      'kubeconfig-data',
+      'opaque-base64',
+      'secret-flag',
+    ]);
   });
 
   it.each(withPresence.map((rule) => [rule.name, rule] as const))('%s: never says "absent" for a text the rule redacts', (name, rule) => {
@@ -215,9 +221,42 @@ describe('the cheap presence tests in front of the slow rules', () => {
     }
   });
 
+  it.each(withPresence.map((rule) => [rule.name, rule] as const))('%s: agrees with the rule in any letter case', (name, rule) => {
+    const { present: _, ...without } = rule;
+    for (const sample of SECRET_SHAPES.filter((s) => s.rule === name)) {
+      for (const line of [sample.line.toUpperCase(), sample.line.toLowerCase(), `x ${sample.line} --- LOGIN`]) {
+        const redacted = redactWith([without], line).text;
+        if (redacted !== line) expect(rule.present?.(line), line).toBe(true);
+        expect(redactWith([rule], line).text, line).toBe(redacted);
+      }
+    }
+  });
+
   it('say "absent" for ordinary log text, so the slow pattern is skipped', () => {
     const log = 'I0912 08:14:01.000000 1 reflector.go:222] Listing and watching *v1.Pod from k8s.io/client-go/informers/factory.go:150';
     for (const rule of withPresence) expect(rule.present?.(log), rule.name).toBe(false);
+  });
+});
+
+describe('hasTokenSecret (the bootstrap-token presence test)', () => {
+  it('agrees with /\\.[a-z0-9]{16}\\b/ on many random texts', () => {
+    let seed = 3;
+    const outcomes = new Set<boolean>();
+    // dots, lower-case alphanumerics, and what ends a word or does not (upper case, _, é)
+    const alphabet = 'a0z9.....Z_é -';
+    for (let n = 0; n < 4000; n++) {
+      let text = '';
+      for (let i = 0; i < n % 120; i++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        // mostly alphanumerics, so 16 after a dot is common
+        const r = seed / 2 ** 31;
+        text += r < 0.8 ? (alphabet[Math.floor(r * 5)] as string) : (alphabet[4 + Math.floor((r - 0.8) * 50)] as string);
+      }
+      const expected = /\.[a-z0-9]{16}\b/.test(text);
+      outcomes.add(expected);
+      expect(hasTokenSecret(text), JSON.stringify(text)).toBe(expected);
+    }
+    expect([...outcomes].sort()).toEqual([false, true]);
   });
 });
 

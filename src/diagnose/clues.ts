@@ -205,15 +205,26 @@ function webhooks(lines: readonly string[]): WebhookClue[] {
   return [...found.values()];
 }
 
-export function extractClues(lines: readonly string[]): Clues {
+/**
+ * Words every line a clue comes from holds (EXIT_CODE needs "exit"; a termination reason alone
+ * counts only when it is OOMKilled): one search of the whole text spares a kind of clue its
+ * regexes on every line of a paste that has none.
+ */
+const SCHEDULING_WORDS = /nodes are available: /i;
+const EXIT_WORD = /exit/i;
+const PULL_WORDS = /image|resolve reference/i;
+const WEBHOOK_WORDS = /failed calling webhook "/i;
+
+/** `text`: the lines joined by newlines, when the caller has it already. */
+export function extractClues(lines: readonly string[], text = lines.join('\n')): Clues {
   const clues: Clues = {};
-  const sched = scheduling(lines);
+  const sched = SCHEDULING_WORDS.test(text) ? scheduling(lines) : undefined;
   if (sched) clues.scheduling = sched;
-  const exitClues = exits(lines);
+  const exitClues = EXIT_WORD.test(text) || text.includes('OOMKilled') ? exits(lines) : [];
   if (exitClues.length > 0) clues.exits = exitClues;
-  const pulls = images(lines);
+  const pulls = PULL_WORDS.test(text) ? images(lines) : [];
   if (pulls.length > 0) clues.images = pulls;
-  const hooks = webhooks(lines);
+  const hooks = WEBHOOK_WORDS.test(text) ? webhooks(lines) : [];
   if (hooks.length > 0) clues.webhooks = hooks;
   return clues;
 }

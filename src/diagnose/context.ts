@@ -35,5 +35,5 @@ export function extractContext(lines: string[], componentNames: readonly string[
   const paths = new Set<string>();
   collect(text, PATH, paths, (p) => !p.startsWith('//'));
   const components = componentNames.filter((name) => lower.includes(name)).slice(0, MAX_PER_KIND);
-  return { versions: [...versions], components, nodes: [...nodes], paths: [...paths], clues: extractClues(lines) };
+  return { versions: [...versions], components, nodes: [...nodes], paths: [...paths], clues: extractClues(lines, text) };
 }

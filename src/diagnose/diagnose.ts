@@ -115,15 +115,23 @@ class DiagnosisRun {
     }
     this.records += paste.display.length;
     this.redactions += paste.redactions;
-    if (paste.canonical.length > 0) this.hash.update(`${paste.canonical.join('\n')}\n`);
-    this.sample ??= paste.display.find((line) => ERROR_WORDS.test(line));
+    // two updates hash what one of the text and its newline joined would, without copying the text
+    if (paste.canonical.length > 0) this.hash.update(paste.canonicalText).update('\n');
     this.firstLine ??= paste.display[0];
+    // one ERROR_WORDS test per line serves both the sample and the context, where two passes tested most lines twice
+    let contextFull = this.contextLines.length >= CONTEXT_LINES;
     for (const line of paste.display) {
-      if (this.contextLines.length >= CONTEXT_LINES) break;
-      if (this.headLines < CONTEXT_HEAD) {
+      if (contextFull && this.sample !== undefined) break;
+      const head = !contextFull && this.headLines < CONTEXT_HEAD;
+      // a head line whose sample is already found needs no test: it is kept either way
+      const error = head && this.sample !== undefined ? false : ERROR_WORDS.test(line);
+      if (error) this.sample ??= line;
+      if (contextFull) continue;
+      if (head) {
         this.headLines++;
         this.contextLines.push(line);
-      } else if (ERROR_WORDS.test(line)) this.contextLines.push(line);
+      } else if (error) this.contextLines.push(line);
+      contextFull = this.contextLines.length >= CONTEXT_LINES;
     }
     this.scan.add(paste);
     return true;
@@ -170,16 +178,18 @@ class DiagnosisRun {
     const ranked = markIndependentMatches(rank([...candidates.values()]), this.kb);
     const runnerUps = this.options.runnerUps ?? DEFAULT_RUNNER_UPS;
     const wanted = Math.max(ranked.filter((m) => m.matched).length, 1) + runnerUps;
+    // the neighbours added below have none: this is every candidate's evidence
+    const evidenceText: string[] = [];
+    for (const m of ranked) for (const e of m.evidence) evidenceText.push(e.text);
     // lexical neighbours fill a short list; they never change the verdict (score 0, no evidence)
     if (ranked.length < wanted && this.options.neighbours !== false) {
       const known = new Set(ranked.map((m) => m.id));
-      const lines = [...ranked.flatMap((m) => m.evidence.map((e) => e.text)), ...this.contextLines];
+      const lines = [...evidenceText, ...this.contextLines];
       for (const id of this.kb.lexical.closest(lines, known, wanted - ranked.length)) {
         const incident = this.kb.byId.get(id);
         if (incident) ranked.push(lexicalNeighbour(incident));
       }
     }
-    const evidenceText = ranked.flatMap((m) => m.evidence.map((e) => e.text));
     const context = extractContext([...this.contextLines, ...evidenceText], scanned.components);
     const best = ranked[0];
     const shown = ranked.slice(0, wanted);

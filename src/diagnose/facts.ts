@@ -142,7 +142,9 @@ export function extractFacts(lines: readonly TextLine[]): Fact[] {
       }
       table = undefined;
     }
-    if (indent === 0 && TABLE_HEADER.test(trimmed)) {
+    // a header and a describe key both start with a capital: other lines skip both regexes
+    const capital = trimmed.charCodeAt(0) >= 65 && trimmed.charCodeAt(0) <= 90;
+    if (indent === 0 && capital && TABLE_HEADER.test(trimmed)) {
       closeBlock();
       const columns = [...text.matchAll(COLUMN_NAMES)].map((m) => ({ name: m[0], start: m.index }));
       const shape = columns.map((c) => c.name).join(' ');
@@ -150,7 +152,7 @@ export function extractFacts(lines: readonly TextLine[]): Fact[] {
       table = { columns, ...(kind ? { kind } : {}) };
       continue;
     }
-    const key = indent === 0 ? DESCRIBE_KEY.exec(trimmed) : null;
+    const key = indent === 0 && capital ? DESCRIBE_KEY.exec(trimmed) : null;
     if (key) {
       const field = key[1] as string;
       const value = (key[2] ?? '').trim();

@@ -31,8 +31,9 @@ export function unframe(line: string): string {
 
 /** The text lines inside one pasted line (usually just the line itself). */
 export function flattenLine(line: string): string[] {
-  const first = line.search(/\S/);
-  const opening = line[first];
+  // most lines start with a printable ASCII character: that is their first non-space, no regex needed
+  const head = line.charCodeAt(0);
+  const opening = head > 32 && head < 127 ? line[0] : line[line.search(/\S/)];
   // a plain line (the common case) needs none of the parsers below
   if (opening !== '{' && opening !== '"' && !line.includes('=>') && !line.includes('\\')) return [line];
   const trimmed = line.trim();

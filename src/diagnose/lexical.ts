@@ -137,7 +137,16 @@ export function buildLexicalIndex(incidents: readonly Incident[], stored?: () =>
         if (query.length >= MAX_QUERY_LINES) break;
         if (ERROR_LINE.test(line)) query.push(line);
       }
-      const terms = [...new Set(query.flatMap(tokenize))].slice(0, MAX_QUERY_TERMS);
+      // the first MAX_QUERY_TERMS distinct tokens, in the order the lines give them
+      const unique = new Set<string>();
+      for (const line of query) {
+        if (unique.size >= MAX_QUERY_TERMS) break;
+        for (const token of tokenize(line)) {
+          if (unique.size >= MAX_QUERY_TERMS) break;
+          unique.add(token);
+        }
+      }
+      const terms = [...unique];
       if (terms.length === 0) return [];
       const { data, index } = postingsNow();
       const scores = new Map<number, number>();
@@ -149,11 +158,14 @@ export function buildLexicalIndex(incidents: readonly Incident[], stored?: () =>
           scores.set(doc, (scores.get(doc) ?? 0) + (data.weights[i] as number));
         }
       }
-      const ranked = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      const top = ranked[0]?.[1] ?? 0;
+      let top = scores.size === 0 ? 0 : Number.NEGATIVE_INFINITY;
+      for (const score of scores.values()) if (score > top) top = score;
+      // only entries at or above the floor can be named: sort those, not every entry a term touched
+      const floor = top * MIN_RELATIVE_SCORE;
+      const ranked = [...scores].filter(([, score]) => score >= floor).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
       const ids: string[] = [];
       for (const [doc, score] of ranked) {
-        if (ids.length >= limit || score < top * MIN_RELATIVE_SCORE) break;
+        if (ids.length >= limit || score < floor) break;
         const id = (incidents[doc] as Incident).id;
         if (!exclude.has(id)) ids.push(id);
       }

@@ -39,6 +39,22 @@ export interface ScannerData {
   outputs: number[];
 }
 
+/** What scan() reads: the trie and its failure links, renumbered (see scanTables). */
+interface ScanTables {
+  /** nodes below this number have a row */
+  dense: number;
+  /** rows[node * ALPHABET + code]: the target a character leads to, failure links followed */
+  rows: Int32Array;
+  /** the children of the nodes without a row, as targets */
+  childStart: Int32Array;
+  childCode: Uint8Array;
+  childTarget: Int32Array;
+  fail: Int32Array;
+  /** the literals ending at node n are outputList[outputStart[n] .. outputStart[n + 1]) */
+  outputStart: Int32Array;
+  outputList: Int32Array;
+}
+
 export class LiteralScanner {
   /** dense transition rows for nodes with many children (the root and the first levels) */
   private readonly denseNext: Array<Int32Array | undefined>;
@@ -48,6 +64,8 @@ export class LiteralScanner {
   private readonly fail: Int32Array;
   /** literals ending at a node, including those reached through failure links */
   private readonly outputs: Array<number[] | undefined>;
+  /** built on the first scan: a load that never scans (kb lint, a snapshot build) does not pay for it */
+  private tables: ScanTables | undefined;
 
   constructor(literals: readonly string[]) {
     const codes: number[][] = [[]];
@@ -146,14 +164,96 @@ export class LiteralScanner {
   }
 
   scan(text: string): LiteralHit[] {
+    this.tables ??= this.scanTables();
+    const { dense, rows, childStart, childCode, childTarget, fail, outputStart, outputList } = this.tables;
     const hits: LiteralHit[] = [];
     let node = 0;
+    // step() and child() inlined over typed arrays: this loop runs once per character of the paste
     for (let i = 0; i < text.length; i++) {
-      node = this.step(node, symbol(text.charCodeAt(i)));
-      const out = this.outputs[node];
-      if (out !== undefined) for (const literal of out) hits.push({ literal, end: i + 1 });
+      const unit = text.charCodeAt(i);
+      const code = unit < OTHER ? unit : OTHER;
+      let next = 0;
+      for (;;) {
+        if (node < dense) {
+          next = rows[node * ALPHABET + code] as number;
+          break;
+        }
+        const end = childStart[node + 1] as number;
+        for (let k = childStart[node] as number; k < end; k++) {
+          if (childCode[k] === code) {
+            next = childTarget[k] as number;
+            break;
+          }
+        }
+        // a child is never the root, so its target is never 0
+        if (next > 0) break;
+        node = fail[node] as number;
+      }
+      node = next >> 1;
+      if ((next & 1) === 1) {
+        const to = outputStart[node + 1] as number;
+        for (let k = outputStart[node] as number; k < to; k++) hits.push({ literal: outputList[k] as number, end: i + 1 });
+      }
     }
     return hits;
+  }
+
+  /**
+   * The trie renumbered for scanning: nodes with a dense row first (so "has a row" is one
+   * comparison), their rows with the failure links already followed (a miss on the root or a
+   * wide node is one lookup, not a walk), and every target with whether literals end there in
+   * its low bit (most characters end none, and then no output table is read).
+   */
+  private scanTables(): ScanTables {
+    const count = this.fail.length;
+    const id = new Int32Array(count);
+    const old = new Int32Array(count);
+    let next = 0;
+    // the root has a row: it stays 0
+    this.denseNext.forEach((row, node) => {
+      if (row) id[node] = next++;
+    });
+    const dense = next;
+    // the others breadth-first: the shallow nodes a scan visits most sit together in memory
+    const queue = [0];
+    for (let head = 0; head < queue.length; head++) {
+      const node = queue[head] as number;
+      if (!this.denseNext[node]) id[node] = next++;
+      for (let k = this.childStart[node] as number; k < (this.childStart[node + 1] as number); k++) queue.push(this.childNode[k] as number);
+    }
+    id.forEach((renumbered, node) => {
+      old[renumbered] = node;
+    });
+    const target = (node: number) => ((id[node] as number) << 1) | (this.outputs[node]?.length ? 1 : 0);
+    const rows = new Int32Array(ALPHABET * dense);
+    for (let n = 0; n < dense; n++) {
+      for (let code = 0; code < ALPHABET; code++) rows[n * ALPHABET + code] = target(this.step(old[n] as number, code));
+    }
+    const childStart = new Int32Array(count + 1);
+    const childCode = new Uint8Array(this.childCode.length);
+    const childTarget = new Int32Array(this.childCode.length);
+    const fail = new Int32Array(count);
+    const outputStart = new Int32Array(count + 1);
+    const outputs: number[] = [];
+    let children = 0;
+    for (let n = 0; n < count; n++) {
+      const node = old[n] as number;
+      childStart[n] = children;
+      // a node with a row never reads its children
+      if (n >= dense) {
+        for (let k = this.childStart[node] as number; k < (this.childStart[node + 1] as number); k++) {
+          childCode[children] = this.childCode[k] as number;
+          childTarget[children] = target(this.childNode[k] as number);
+          children++;
+        }
+      }
+      fail[n] = id[this.fail[node] as number] as number;
+      outputStart[n] = outputs.length;
+      for (const literal of this.outputs[node] ?? []) outputs.push(literal);
+    }
+    childStart[count] = children;
+    outputStart[count] = outputs.length;
+    return { dense, rows, childStart, childCode, childTarget, fail, outputStart, outputList: Int32Array.from(outputs) };
   }
 
   private step(from: number, code: number): number {

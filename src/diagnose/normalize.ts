@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
-import { redactSecrets } from '../redact.js';
+import { asciiClass, hasRunOf, redactSecrets } from '../redact.js';
 import { extractFacts, type Fact } from './facts.js';
 import { flattenLine, unframe } from './flatten.js';
 import { assembleRecords, type TextLine, wrapOf, wrapWidth } from './records.js';
@@ -12,6 +12,8 @@ export interface NormalizedPaste {
   display: string[];
   /** the same records with volatile values replaced by placeholders, lowercased: what signatures see */
   canonical: string[];
+  /** canonical joined by newlines, as it was made: the fingerprint and the literal scan read it whole */
+  canonicalText: string;
   /** 1-based number of the pasted line each record starts on */
   lineNumbers: number[];
   /** fields of describe blocks and get tables, for `fact` signatures */
@@ -42,9 +44,15 @@ export function looksBinary(text: string): boolean {
 
 /** Whitespace inside a line longer than a secret rule's \s{0,4}: folding it could bring a key to its value. */
 const INNER_GAP = /\S\s{5,}\S/;
+/** Runs of spaces, vertical tabs and form feeds inside a record: one space each. */
+const GAPS = /[\v\f ]{2,}|[\v\f]/g;
 
-/** Markdown around pasted text: quote marks, code fences, inline code. Indentation stays: it tells structure. */
-function stripMarkdown(line: string): string {
+/**
+ * Markdown around pasted text: quote marks, code fences, inline code. Indentation stays: it tells
+ * structure. `framed`: whether the paste has box drawing at all (one test for the whole paste,
+ * not one per line; the steps before it only remove characters).
+ */
+function stripMarkdown(line: string, framed: boolean): string {
   // each step only when its character is there: most lines of a log have none of them
   let text = line;
   if (text.includes('`')) {
@@ -52,33 +60,63 @@ function stripMarkdown(line: string): string {
     text = text.replace(/`/g, '');
   }
   if (text.includes('>')) text = text.replace(/^\s{0,8}(?:>\s?){1,4}/, '');
-  if (BOX_CHARS.test(text)) text = unframe(text);
+  if (framed && BOX_CHARS.test(text)) text = unframe(text);
   return text.includes('\t') ? text.replace(/\t/g, '  ') : text;
 }
 const BOX_CHARS = /[\u2500-\u257f]/;
 
-const CANONICAL_REPLACEMENTS: ReadonlyArray<readonly [RegExp, string | ((match: string) => string)]> = [
+/** Whether the line is empty or white space only; a line starting with a printable ASCII character needs no trim. */
+function isBlank(line: string): boolean {
+  const first = line.charCodeAt(0);
+  return first > 32 && first < 127 ? false : line.trim().length === 0;
+}
+
+interface Replacement {
+  pattern: RegExp;
+  placeholder: string | ((match: string) => string);
+  /** a cheap test that the pattern can match at all; false skips a regex that would try every word */
+  present?: (text: string) => boolean;
+}
+
+const HEX_DIGIT = asciiClass('0123456789abcdef');
+const MINUTES = /:\d\d:/;
+
+const CANONICAL_REPLACEMENTS: ReadonlyArray<Replacement> = [
   // ISO 8601 and RFC 3339 timestamps, with optional fraction and zone
-  [/\b\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:z|[+-]\d{2}:?\d{2})?(?: utc)?/g, '<ts>'],
+  { pattern: /\b\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:z|[+-]\d{2}:?\d{2})?(?: utc)?/g, placeholder: '<ts>' },
   // klog header: I1121 22:55:04.123456
-  [/\b[iwef]\d{4} \d{2}:\d{2}:\d{2}\.\d+/g, '<ts>'],
-  // syslog / journald: Nov 21 22:55:04
-  [/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}/g, '<ts>'],
+  { pattern: /\b[iwef]\d{4} \d{2}:\d{2}:\d{2}\.\d+/g, placeholder: '<ts>' },
+  // syslog / journald: Nov 21 22:55:04. Its ":04:" is rare once the timestamps above are
+  // placeholders, and found at the speed of a literal; the month names are tried at every word.
+  {
+    pattern: /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}/g,
+    placeholder: '<ts>',
+    present: (text) => MINUTES.test(text),
+  },
   // UUIDs, and ids of 12-64 hex digits with a digit and a letter: one regex for both (they start
-  // alike), the digit-and-letter test in the callback rather than two lookaheads at every word
-  [
-    /\b[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|[0-9a-f]{4,56}\b)/g,
-    (id: string) => (id.includes('-') ? '<uuid>' : /\d/.test(id) && /[a-f]/.test(id) ? '<hex>' : id),
-  ],
-  [/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g, (ip: string) => (ip.split('.').every((octet) => Number(octet) <= 255) ? '<ip>' : ip)],
+  // alike), the digit-and-letter test in the callback rather than two lookaheads at every word.
+  // Either holds a run of 12 hex digits (the 8 + 4 of an id, a UUID's last group): a text without
+  // one (most logs once timestamps are placeholders) skips the costliest of these regexes.
+  {
+    pattern: /\b[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|[0-9a-f]{4,56}\b)/g,
+    placeholder: (id: string) => (id.includes('-') ? '<uuid>' : /\d/.test(id) && /[a-f]/.test(id) ? '<hex>' : id),
+    present: (text) => hasRunOf(text, 12, HEX_DIGIT),
+  },
+  {
+    pattern: /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g,
+    placeholder: (ip: string) => (ip.split('.').every((octet) => Number(octet) <= 255) ? '<ip>' : ip),
+  },
   // Kubernetes name suffixes use consonants and digits only: -<replicaset hash>-<pod id> or -<pod id>
-  [/-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, '-<hash>'],
-  [/-(?=[bcdfghjklmnpqrstvwxz]{0,4}\d)[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, '-<hash>'],
+  { pattern: /-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, placeholder: '-<hash>' },
+  { pattern: /-(?=[bcdfghjklmnpqrstvwxz]{0,4}\d)[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, placeholder: '-<hash>' },
 ];
 
 export function canonicalize(line: string): string {
   let result = line.toLowerCase();
-  for (const [pattern, placeholder] of CANONICAL_REPLACEMENTS) result = result.replace(pattern, placeholder as string);
+  for (const { pattern, placeholder, present } of CANONICAL_REPLACEMENTS) {
+    if (present && !present(result)) continue;
+    result = result.replace(pattern, placeholder as string);
+  }
   return result;
 }
 
@@ -87,7 +125,7 @@ export function canonicalize(line: string): string {
  * first line in the whole input, so a long file normalised piece by piece keeps true numbers.
  */
 export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
-  if (looksBinary(raw)) return { display: [], canonical: [], lineNumbers: [], facts: [], redactions: 0, binary: true };
+  if (looksBinary(raw)) return { display: [], canonical: [], canonicalText: '', lineNumbers: [], facts: [], redactions: 0, binary: true };
   // Redaction first, on the raw text; then again on the finished records, because unescaping
   // JSON, dropping backticks, folding gaps or joining wrapped lines can join a key to its value
   // or free a token.
@@ -98,32 +136,40 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   const rawLines = first.text.split('\n');
   // a line is "dirty" when cleaning changed more than its outer whitespace: only those can have
   // formed a new secret shape, so only records holding one are redacted a second time
+  // by index of the pasted line in this piece
   const dirty = new Set<number>();
+  // no line can hold a gap the whole text does not
+  const gaps = first.text.includes('     ');
   const lines: TextLine[] = [];
-  rawLines.forEach((original, index) => {
+  const framed = BOX_CHARS.test(first.text);
+  for (let index = 0; index < rawLines.length; index++) {
+    const original = rawLines[index] as string;
     const line = firstLine + index;
     const rawLine = original.endsWith('\r') ? original.slice(0, -1) : original;
     rawLines[index] = rawLine;
-    const stripped = stripMarkdown(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine);
-    if (stripped.trim().length === 0) {
+    const stripped = stripMarkdown(rawLine.length > MAX_LINE_CHARS ? rawLine.slice(0, MAX_LINE_CHARS) : rawLine, framed);
+    if (isBlank(stripped)) {
       lines.push({ text: '', line });
-      return;
+      continue;
     }
     const parts = flattenLine(stripped);
-    if (parts.length !== 1 || parts[0] !== rawLine || (rawLine.includes('     ') && INNER_GAP.test(rawLine))) dirty.add(line);
+    if (parts.length !== 1 || parts[0] !== rawLine || (gaps && rawLine.includes('     ') && INNER_GAP.test(rawLine))) dirty.add(index);
     for (const text of parts) lines.push({ text, line });
-  });
+  }
   const width = wrapWidth(rawLines);
   const facts = extractFacts(lines);
   const records = assembleRecords(lines, (line) => wrapOf(rawLines[line - firstLine]?.length ?? 0, width));
   const display = records.map((r) =>
-    (r.text.includes('  ') || /[\v\f]/.test(r.text) ? r.text.replace(/[\v\f ]{2,}|[\v\f]/g, ' ') : r.text).trim(),
+    (r.text.includes('  ') || r.text.includes('\v') || r.text.includes('\f') ? r.text.replace(GAPS, ' ') : r.text).trim(),
   );
   let count = first.count;
   // The second pass runs once over the dirty records joined (one regex run per rule, not per
   // record); a rule that would join two records (none should, the first pass took PEM blocks)
   // falls back to one run per record.
-  const again = records.flatMap((r, i) => (r.lastLine !== r.line || dirty.has(r.line) ? [i] : []));
+  const again: number[] = [];
+  records.forEach((r, i) => {
+    if (r.lastLine !== r.line || dirty.has(r.line - firstLine)) again.push(i);
+  });
   if (again.length > 0) {
     const joined = redactSecrets(again.map((i) => display[i]).join('\n'));
     const texts = joined.text.split('\n');
@@ -140,6 +186,14 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
       }
     }
   }
-  const canonical = canonicalize(display.join('\n')).split('\n');
-  return { display, canonical, lineNumbers: records.map((r) => r.line), facts, redactions: count, binary: false };
+  const canonicalText = canonicalize(display.join('\n'));
+  return {
+    display,
+    canonical: canonicalText.split('\n'),
+    canonicalText,
+    lineNumbers: records.map((r) => r.line),
+    facts,
+    redactions: count,
+    binary: false,
+  };
 }

@@ -30,7 +30,7 @@ const MIN_WRAP_WIDTH = 60;
  * What a new record looks like at its start: a timestamp or log-level prefix, a klog header, a
  * JSON object, a [phase] or [LEVEL] tag, a YAML or describe key, a list item, a kubectl event
  * row, a shell prompt or command, an error word. Tested case-insensitively; a capitalised word
- * (a sentence, "Error: …", "Warning …") starts a record too, tested on its own (CAPITAL).
+ * (a sentence, "Error: …", "Warning …") starts a record too, tested on its own (capitalised).
  */
 const RECORD_START = new RegExp(
   [
@@ -51,7 +51,6 @@ const RECORD_START = new RegExp(
   ].join('|'),
   'i',
 );
-const CAPITAL = /^[A-Z]/;
 
 /**
  * A start no wrapped remainder has: a timestamp, a klog header, logfmt, a JSON object. Lines of
@@ -73,8 +72,14 @@ const TABLE_HEADER = new RegExp(`^(?:${TABLE_COLUMN}(?:\\s{2,}|\\t|$)){2,}`);
 /** The dashes under a describe Events header. */
 const TABLE_RULE = /^-{2,}(?:\s+-{2,})+\s*$/;
 
+/** Whether the text starts with A-Z, as /^[A-Z]/ would say, without a regex call per line. */
+function capitalised(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first >= 65 && first <= 90;
+}
+
 function startsRecord(text: string): boolean {
-  return CAPITAL.test(text) || RECORD_START.test(text);
+  return capitalised(text) || RECORD_START.test(text);
 }
 const KEY = /^-?\s?[\w./"'-]{1,80}:(?:\s|$)/;
 /** A line that ends inside a message, after a colon and the space that followed it. */
@@ -129,16 +134,19 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
     const lineIndent = text.length - trimmed.length;
     const wrap = current !== undefined && current.lastLine === line - 1 ? wrapAt(current.lastLine) : undefined;
     const wrapped = wrap !== undefined;
-    if (!wrapped && TABLE_HEADER.test(trimmed)) inTable = true;
+    // the cheap test first: a header starts with a capital, a rule with "--"
+    if (!wrapped && capitalised(trimmed) && TABLE_HEADER.test(trimmed)) inTable = true;
     let continues = false;
-    if (current !== undefined && current.text.length + trimmed.length < MAX_RECORD_CHARS && !TABLE_RULE.test(trimmed)) {
+    const rule = trimmed.startsWith('--') && TABLE_RULE.test(trimmed);
+    if (current !== undefined && current.text.length + trimmed.length < MAX_RECORD_CHARS && !rule) {
       if (wrapped) continues = !STRONG_START.test(trimmed);
       else if (inTable) continues = lineIndent > indent + 2 && !startsRecord(trimmed);
       else if (!startsRecord(trimmed)) continues = true;
       // a Go error chain broken after one of its ": " (the space left at the line's end): the capitalised
       // cause that follows ("…table `nat': " / "Table does not exist") is the rest of the message
       // (the record's text ends as its last line did: lines are joined with their trailing spaces)
-      else if (OPEN_COLON_END.test(current.text) && !RECORD_START.test(trimmed)) continues = true;
+      // (the regex reads the whole record to find its end: only a record that ends in a space can match)
+      else if (current.text.endsWith(' ') && OPEN_COLON_END.test(current.text) && !RECORD_START.test(trimmed)) continues = true;
       // a YAML value folded over deeper-indented lines
       else continues = lineIndent > indent && OPEN_KEY.test(current.text) && !KEY.test(trimmed) && !/^[-*•+]\s/.test(trimmed);
     }

@@ -30,9 +30,8 @@ export class PasteScan {
   constructor(private readonly index: SignatureIndex) {}
 
   add(paste: NormalizedPaste): void {
-    const { canonical } = paste;
+    const { canonical, canonicalText: joined } = paste;
     if (canonical.length === 0) return;
-    const joined = canonical.join('\n');
     const starts = startsOf(canonical);
     const tested = new Set<number>();
     const index = this.index;

@@ -43,7 +43,14 @@ describe('container exit clues', () => {
     expect(clues.exits).toEqual([{ exitCode: 137, reason: 'OOMKilled', meaning: expect.stringMatching(/^SIGKILL/) }]);
   });
 
+  it('reads an OOMKilled reason with no exit code printed as exit 137', () => {
+    expect(extractClues(['    Last State:     Terminated', '      Reason:       OOMKilled']).exits).toEqual([
+      { exitCode: 137, reason: 'OOMKilled', meaning: expect.stringMatching(/^SIGKILL/) },
+    ]);
+  });
+
   it.each([
+    ['CONTAINER "WEB" EXITED WITH CODE 2', 2],
     ['back-off restarting failed container app: exit code 1', 1],
     ['{"exitCode":127,"reason":"StartError"}', 127],
     ['container "web" exited with code 143', 143],
@@ -53,6 +60,12 @@ describe('container exit clues', () => {
 });
 
 describe('image pull clues', () => {
+  it('reads a pull that only "failed to resolve reference" names', () => {
+    expect(extractClues(['failed to resolve reference "registry.example.com/team/app:1.0": unexpected status 401']).images).toEqual([
+      { image: 'registry.example.com/team/app:1.0', registry: 'registry.example.com', status: '401' },
+    ]);
+  });
+
   it.each([
     [
       'Failed to pull image "nginx:1.99": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.99": failed to resolve reference "docker.io/library/nginx:1.99": docker.io/library/nginx:1.99: not found',

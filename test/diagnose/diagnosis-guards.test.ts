@@ -69,6 +69,23 @@ describe('the stored sample and fingerprint', () => {
     expect(diagnose(lines.join('\n'), kb).input.sample).toBe(sample);
   });
 
+  it('past the head of a long paste: the first error line is the sample, only error lines give context', () => {
+    // capitalised lines: each is a record of its own; only the first of the head names a version
+    const head = ['Starting on v1.0.0', ...Array.from({ length: 49 }, (_, i) => `Starting step ${i}`)];
+    const text = [...head, 'Quiet line on v2.0.0', 'Step failed on v3.1.4', 'Another quiet v4.0.0', 'Cannot go on v5.2.0'].join('\n');
+    const result = diagnose(text, kb);
+    expect(result.input.sample).toBe('Step failed on v3.1.4');
+    expect(result.context.versions).toEqual(['1.0.0', '3.1.4', '5.2.0']);
+  });
+
+  it('an error line in the head is the sample, and the head is context whether or not it looks like an error', () => {
+    const calm = Array.from({ length: 47 }, (_, i) => `Calm ${i}`);
+    const text = ['Starting v1.0.0', 'It will fail now v1.1.0', ...calm, 'Calm last of the head v9.47.0', 'Calm past the head v9.48.0'];
+    const result = diagnose(text.join('\n'), kb);
+    expect(result.input.sample).toBe('It will fail now v1.1.0');
+    expect(result.context.versions).toEqual(['1.0.0', '1.1.0', '9.47.0']);
+  });
+
   it('is cut to 200 characters, for a match and for a no-match', () => {
     const long = `widget exploded badly ${'z'.repeat(300)}`;
     expect(diagnose(long, kb).input.sample).toBe(long.slice(0, 200));

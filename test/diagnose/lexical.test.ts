@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/diagnose.js';
+import { buildLexicalIndex } from '../../src/diagnose/lexical.js';
+import type { Incident } from '../../src/knowledge/schema.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 
 describe('lexical neighbours (BM25 over the knowledge base text)', () => {
@@ -26,5 +28,37 @@ describe('lexical neighbours (BM25 over the knowledge base text)', () => {
     const kb = await shippedKnowledge();
     const result = diagnose('I0101 00:00:00.000000 1 reflector.go:1] Listing and watching namespaces with finalizers', kb);
     expect(result.matches).toEqual([]);
+  });
+});
+
+describe('the lexical index on its own', () => {
+  // just the fields the index reads
+  const entry = (id: string, title: string) =>
+    ({ id, title, keywords: [], symptoms: [], examples: { match: [], noMatch: [] } }) as unknown as Incident;
+  const index = buildLexicalIndex([
+    entry('quartz', 'quartz crystal failed'),
+    entry('both', 'quartz basalt failed'),
+    entry('basalt', 'basalt failed'),
+    entry('granite', 'granite failed'),
+  ]);
+
+  it('ranks by score, and an excluded entry is skipped without counting toward the limit', () => {
+    const all = index.closest(['error: quartz basalt'], new Set(), 3);
+    expect(all).toEqual(['both', 'basalt', 'quartz']);
+    expect(index.closest(['error: quartz basalt'], new Set(), 2)).toEqual(all.slice(0, 2));
+    expect(index.closest(['error: quartz basalt'], new Set(['both']), 2)).toEqual(all.slice(1));
+  });
+
+  it('names nothing less than a fifth as close as the best', () => {
+    const words = buildLexicalIndex([entry('rich', 'alpha beta gamma delta epsilon zeta'), entry('thin', 'alpha other words here')]);
+    expect(words.closest(['error: alpha beta'], new Set(), 4)).toEqual(['rich', 'thin']);
+    // thin shares one word of six with the query: below the floor the best sets
+    expect(words.closest(['error: alpha beta gamma delta epsilon zeta'], new Set(), 4)).toEqual(['rich']);
+  });
+
+  it('reads only the first 40 distinct words of the query', () => {
+    const filler = Array.from({ length: 40 }, (_, i) => `filler${String.fromCharCode(97 + (i % 26))}${i}`).join(' ');
+    expect(index.closest([`error: ${filler} granite`], new Set(), 4)).toEqual([]);
+    expect(index.closest([`error: granite ${filler}`], new Set(), 4)).toEqual(['granite']);
   });
 });

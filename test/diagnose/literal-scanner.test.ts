@@ -36,3 +36,33 @@ describe('LiteralScanner', () => {
     expect(scanner.scan('ünïcödé error: x509 ✓')).toHaveLength(1);
   });
 });
+
+describe('LiteralScanner on wide nodes (rows with the failure links already followed)', () => {
+  // "ab" has seven children and "b" six, so both get a dense row below the root; a miss there
+  // must land where the failure links lead ("abx" → "bx", "abq" → nothing), not at the root
+  const literals = ['abc', 'abd', 'abe', 'abf', 'abg', 'abh', 'abx', 'bxy', 'bc', 'bd', 'be', 'bf', 'bg', 'bh', 'xyz', 'b'];
+
+  it('agrees with a naive search, built or restored from its data', () => {
+    let seed = 7;
+    const text = Array.from({ length: 4000 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return 'abcdxyzq'[Math.floor((seed / 2 ** 31) * 8)];
+    }).join('');
+    const built = new LiteralScanner(literals);
+    const restored = LiteralScanner.fromData(built.toData());
+    const expected = naive(literals, text);
+    expect(expected.length).toBeGreaterThan(100);
+    for (const scanner of [built, restored])
+      expect(
+        scanner
+          .scan(text)
+          .map((h) => `${h.literal}@${h.end}`)
+          .sort(),
+      ).toEqual(expected);
+  });
+
+  it('follows a failure link out of a wide node into another literal', () => {
+    const hits = new LiteralScanner(literals).scan('abxyz').map((h) => `${literals[h.literal]}@${h.end}`);
+    expect(hits.sort()).toEqual(['abx@3', 'b@2', 'bxy@4', 'xyz@5']);
+  });
+});

@@ -6,6 +6,7 @@ describe('canonicalize', () => {
     ['2024-03-01T10:22:33.123456Z error here', '<ts> error here'],
     ['I0301 10:22:33.123456 1 kubelet.go:10] msg', '<ts> 1 kubelet.go:10] msg'],
     ['Mar  1 10:22:33 node1 kubelet[99]: failed', '<ts> node1 kubelet[99]: failed'],
+    ['journal: Sep 4 01:02:03 started', 'journal: <ts> started'],
     ['uid 88d03583-3908-4084-b919-9b8fb370165a gone', 'uid <uuid> gone'],
     ['sandbox f9c0d3e6924472efda353e2068559634eb916661cb9e9ec4b0a31653572508d8 failed', 'sandbox <hex> failed'],
     ['dial tcp 10.96.0.1:443: i/o timeout', 'dial tcp <ip>:443: i/o timeout'],
@@ -17,6 +18,27 @@ describe('canonicalize', () => {
 
   it('keeps ordinary words that only look like suffixes', () => {
     expect(canonicalize('calico-node-ready kube-proxy-thing')).toBe('calico-node-ready kube-proxy-thing');
+  });
+
+  it('finds ids however a run of hex digits sits in the text (the presence test in front of the id regex)', () => {
+    // the id regex alone, as it ran before the presence test; the alphabet can form no timestamp,
+    // address or name suffix, so the other replacements leave these texts alone
+    const ids = (text: string) =>
+      text.replace(/\b[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|[0-9a-f]{4,56}\b)/g, (id) =>
+        id.includes('-') ? '<uuid>' : /\d/.test(id) && /[a-f]/.test(id) ? '<hex>' : id,
+      );
+    let seed = 5;
+    const replaced = new Set<boolean>();
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      for (let i = 0; i < n % 90; i++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        text += 'ae0f13-o '[Math.floor((seed / 2 ** 31) * 9)];
+      }
+      replaced.add(ids(text) !== text);
+      expect(canonicalize(text), JSON.stringify(text)).toBe(ids(text));
+    }
+    expect([...replaced].sort()).toEqual([false, true]);
   });
 });
 
