@@ -24,23 +24,12 @@ export interface LiteralHit {
 }
 
 /**
- * A built scanner as data, for the knowledge snapshot: restoring it takes its four arrays as they
- * are, where building it walks every character of every literal (the largest part of loading
- * compiled knowledge).
+ * What scan() reads: the trie and its failure links, renumbered (see scanTables). It is also the
+ * scanner as the knowledge snapshot stores it: a restored scanner takes these arrays as they are
+ * and scans at once, where building them walks every character of every literal and then every
+ * row (about 25 ms of a one-paste run for the real knowledge).
  */
 export interface ScannerData {
-  childStart: Int32Array;
-  childCode: Uint8Array;
-  childNode: Int32Array;
-  fail: Int32Array;
-  /** nodes with a dense transition row (rebuilt from the child arrays) */
-  dense: number[];
-  /** node, number of literals, the literals; for every node where literals end */
-  outputs: number[];
-}
-
-/** What scan() reads: the trie and its failure links, renumbered (see scanTables). */
-interface ScanTables {
   /** nodes below this number have a row */
   dense: number;
   /** rows[node * ALPHABET + code]: the target a character leads to, failure links followed */
@@ -64,8 +53,8 @@ export class LiteralScanner {
   private readonly fail: Int32Array;
   /** literals ending at a node, including those reached through failure links */
   private readonly outputs: Array<number[] | undefined>;
-  /** built on the first scan: a load that never scans (kb lint, a snapshot build) does not pay for it */
-  private tables: ScanTables | undefined;
+  /** built on the first scan or toData(): a compile that never scans (kb lint) does not pay for it */
+  private tables: ScannerData | undefined;
 
   constructor(literals: readonly string[]) {
     const codes: number[][] = [[]];
@@ -124,43 +113,13 @@ export class LiteralScanner {
   }
 
   toData(): ScannerData {
-    const dense: number[] = [];
-    this.denseNext.forEach((row, node) => {
-      if (row) dense.push(node);
-    });
-    const outputs: number[] = [];
-    this.outputs.forEach((literals, node) => {
-      if (literals) outputs.push(node, literals.length, ...literals);
-    });
-    return {
-      childStart: this.childStart,
-      childCode: this.childCode,
-      childNode: this.childNode,
-      fail: this.fail,
-      dense,
-      outputs,
-    };
+    this.tables ??= this.scanTables();
+    return this.tables;
   }
 
+  /** A scanner from its stored tables; only scan() and toData() are ever called on it. */
   static fromData(data: ScannerData): LiteralScanner {
-    const { childStart, childCode, childNode } = data;
-    const count = childStart.length - 1;
-    const denseNext: Array<Int32Array | undefined> = new Array(count).fill(undefined);
-    for (const node of data.dense) {
-      const dense = new Int32Array(ALPHABET);
-      for (let i = childStart[node] as number; i < (childStart[node + 1] as number); i++)
-        dense[childCode[i] as number] = childNode[i] as number;
-      denseNext[node] = dense;
-    }
-    const outputs: Array<number[] | undefined> = new Array(count).fill(undefined);
-    for (let i = 0; i < data.outputs.length; ) {
-      const node = data.outputs[i] as number;
-      const length = data.outputs[i + 1] as number;
-      outputs[node] = data.outputs.slice(i + 2, i + 2 + length);
-      i += 2 + length;
-    }
-    const fields = { denseNext, childStart, childCode, childNode, fail: data.fail, outputs };
-    return Object.assign(Object.create(LiteralScanner.prototype) as LiteralScanner, fields);
+    return Object.assign(Object.create(LiteralScanner.prototype) as LiteralScanner, { tables: data });
   }
 
   scan(text: string): LiteralHit[] {
@@ -204,7 +163,7 @@ export class LiteralScanner {
    * wide node is one lookup, not a walk), and every target with whether literals end there in
    * its low bit (most characters end none, and then no output table is read).
    */
-  private scanTables(): ScanTables {
+  private scanTables(): ScannerData {
     const count = this.fail.length;
     const id = new Int32Array(count);
     const old = new Int32Array(count);

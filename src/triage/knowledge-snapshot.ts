@@ -76,7 +76,7 @@ interface Payload {
   plan: MatcherPlan;
   /** the scanner's and owner table's arrays are in the eager part, the postings in the lazy one */
   built: {
-    scanner: Pick<ScannerData, 'dense' | 'outputs'> & Record<'childStart' | 'childCode' | 'childNode' | 'fail', Range>;
+    scanner: Pick<ScannerData, 'dense'> & Record<Exclude<keyof ScannerData, 'dense'>, Range>;
     owners: Record<'literals' | 'ownerStart' | 'ownerKind' | 'ownerRef' | 'ownerText' | 'keywords', Range>;
     lexical: Record<'terms' | 'offsets' | 'docs' | 'weights', LazyRange>;
   };
@@ -281,11 +281,13 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
     // typed arrays in the platform's byte order: little-endian on every platform the image ships for
     scanner: {
       dense: scanner.dense,
-      outputs: scanner.outputs,
+      rows: raw(scanner.rows),
       childStart: raw(scanner.childStart),
       childCode: raw(scanner.childCode),
-      childNode: raw(scanner.childNode),
+      childTarget: raw(scanner.childTarget),
       fail: raw(scanner.fail),
+      outputStart: raw(scanner.outputStart),
+      outputList: raw(scanner.outputList),
     },
     owners: {
       literals: json(owners.literals),
@@ -352,11 +354,13 @@ function fromPayload(opened: OpenedSnapshot, dirs: readonly string[]): StoredKno
   const built: BuiltIndexes = {
     scanner: {
       dense: scanner.dense,
-      outputs: scanner.outputs,
+      rows: int32s(scanner.rows),
       childStart: int32s(scanner.childStart),
       childCode: new Uint8Array(eager.subarray(scanner.childCode.start, scanner.childCode.end)),
-      childNode: int32s(scanner.childNode),
+      childTarget: int32s(scanner.childTarget),
       fail: int32s(scanner.fail),
+      outputStart: int32s(scanner.outputStart),
+      outputList: int32s(scanner.outputList),
     },
     owners: {
       literals: text(owners.literals) as string[],
