@@ -1,5 +1,4 @@
-import { readdirSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -24,18 +23,24 @@ export function incidentFileNames(dir: string): string[] {
 /**
  * Writes a cache file (a knowledge snapshot, a stat memo, lint verdicts) so that a reader sees the
  * old file or the new one, never half of one. A folder that cannot be written is not an error: it
- * only costs the next run the work again, so this returns false instead of throwing.
+ * only costs the next run the work again, so this returns false instead of throwing. Synchronous
+ * calls: these files are small or written once per build, and fs/promises (with the stream and
+ * readline modules it loads) would cost every one-paste run two milliseconds to set up.
  */
 export async function writeCacheFile(file: string, content: string | Buffer): Promise<boolean> {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(temporary, content);
-    await rename(temporary, file);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, content);
+    renameSync(temporary, file);
     return true;
   } catch {
     // the folder may not even exist (a path under a file, a read-only image): nothing to clean up then
-    await rm(temporary, { force: true }).catch(() => undefined);
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // nothing to clean up
+    }
     return false;
   }
 }
