@@ -18,7 +18,8 @@ export interface LexicalIndex {
 
 /**
  * The postings as arrays: term i's postings are docs/weights[offsets[i] .. offsets[i+1]),
- * impact-ordered and cut as built. Typed arrays so a snapshot stores and restores them as bytes.
+ * impact-ordered and cut as built. Typed arrays so a snapshot stores and restores them as bytes;
+ * terms sorted (by code unit), so a lookup is a binary search and a restored index builds nothing.
  */
 export interface LexicalData {
   terms: string[];
@@ -27,9 +28,18 @@ export interface LexicalData {
   weights: Float64Array;
 }
 
-/** term → its position in LexicalData.terms, built on the first query. */
-function termIndex(data: LexicalData): Map<string, number> {
-  return new Map(data.terms.map((term, i) => [term, i]));
+/** The position of `term` in the sorted terms, or -1. */
+function termAt(terms: readonly string[], term: string): number {
+  let low = 0;
+  let high = terms.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = terms[middle] as string;
+    if (at === term) return middle;
+    if (at < term) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 /** Only the lines that look like errors are the query: a 40 KB log of INFO lines says nothing. */
@@ -66,12 +76,9 @@ interface Posting {
 /** Built on first use: most answers never need it, and building it for 10,000 entries takes a moment. */
 export function buildLexicalIndex(incidents: readonly Incident[], stored?: () => LexicalData): LexicalIndex {
   // a snapshot's postings are used as they are stored (read on the first query): a lookup needs no conversion
-  let postings: { data: LexicalData; index: Map<string, number> } | undefined;
+  let postings: LexicalData | undefined;
   const postingsNow = () => {
-    if (!postings) {
-      const data = stored ? stored() : build();
-      postings = { data, index: termIndex(data) };
-    }
+    postings ??= stored ? stored() : build();
     return postings;
   };
   const build = () => {
@@ -106,7 +113,7 @@ export function buildLexicalIndex(incidents: readonly Incident[], stored?: () =>
       list.sort((a, b) => b.weight - a.weight || a.doc - b.doc);
       if (list.length > MAX_POSTINGS) list.length = MAX_POSTINGS;
     }
-    const terms = [...lists.keys()];
+    const terms = [...lists.keys()].sort();
     const total = terms.reduce((n, term) => n + (lists.get(term) as Posting[]).length, 0);
     const data: LexicalData = {
       terms,
@@ -128,7 +135,7 @@ export function buildLexicalIndex(incidents: readonly Incident[], stored?: () =>
   };
   return {
     toData() {
-      return postingsNow().data;
+      return postingsNow();
     },
     closest(lines, exclude, limit) {
       if (limit <= 0) return [];
@@ -148,11 +155,11 @@ export function buildLexicalIndex(incidents: readonly Incident[], stored?: () =>
       }
       const terms = [...unique];
       if (terms.length === 0) return [];
-      const { data, index } = postingsNow();
+      const data = postingsNow();
       const scores = new Map<number, number>();
       for (const term of terms) {
-        const at = index.get(term);
-        if (at === undefined) continue;
+        const at = termAt(data.terms, term);
+        if (at < 0) continue;
         for (let i = data.offsets[at] as number; i < (data.offsets[at + 1] as number); i++) {
           const doc = data.docs[i] as number;
           scores.set(doc, (scores.get(doc) ?? 0) + (data.weights[i] as number));
