@@ -36,7 +36,7 @@ export function instantiateMatcher(plan: MatcherPlan, incidents: Incident[], bui
   const inputs = plan.signatures.map((planned) => ({ signature: new LazySignature(planned, incidents), literals: planned.literals }));
   let runbook: RunbookIndex | undefined;
   return {
-    index: buildSignatureIndex(inputs, contexts, incidents, built && { scanner: built.scanner, owners: built.owners }),
+    index: buildSignatureIndex(inputs, contexts, incidents, built),
     // fuse.js indexes every entry; a diagnosis never searches runbooks, so it pays nothing for it
     get runbook() {
       runbook ??= buildRunbookIndex(incidents);

@@ -6,6 +6,7 @@ import type { LexicalData } from '../diagnose/lexical.js';
 import type { ScannerData } from '../diagnose/literal-scanner.js';
 import type { BuiltIndexes } from '../diagnose/matcher.js';
 import type { MatcherPlan } from '../diagnose/matcher-plan.js';
+import type { OwnerData } from '../diagnose/signature-index.js';
 import type { ApiRemoval } from '../knowledge/api-removals.js';
 import { API_REMOVALS_FILE, INCIDENTS_FOLDER, incidentFileNames, OPENSHIFT_RELEASES_FILE, writeCacheFile } from '../knowledge/files.js';
 import type { LoadedFile, LoadedKnowledge } from '../knowledge/load.js';
@@ -20,6 +21,7 @@ import { storedIncidents } from './stored-incident.js';
  * its digests hold (src/triage/snapshot-file.ts: the parts every load reads at open, each lazily
  * read blob when it is read). Anything else is compiled again (and stored again), never trusted.
  */
+
 /** In every key: a snapshot of another layout is never read. */
 const SNAPSHOT_FORMAT = CONTAINER_FORMAT;
 
@@ -49,7 +51,6 @@ export interface StoredKnowledge {
  * and parses them all then.
  */
 const HOT_FIELDS = new Set<string>([
-  'id',
   'title',
   'severity',
   'category',
@@ -63,7 +64,6 @@ const HOT_FIELDS = new Set<string>([
 ]);
 
 interface Payload {
-  layers: number;
   /**
    * each incident's id and where its two JSON texts are in the lazy part; `order` points into
    * `orders`, every field in the YAML's order, so a restored incident reads like a compiled one
@@ -77,8 +77,8 @@ interface Payload {
   /** the scanner's and owner table's arrays are in the eager part, the postings in the lazy one */
   built: {
     scanner: Pick<ScannerData, 'dense'> & Record<Exclude<keyof ScannerData, 'dense'>, Range>;
-    owners: Record<'literals' | 'ownerStart' | 'ownerKind' | 'ownerRef' | 'ownerText' | 'keywords', Range>;
-    lexical: Record<'terms' | 'offsets' | 'docs' | 'weights', LazyRange>;
+    owners: Record<keyof OwnerData, Range>;
+    lexical: Record<keyof LexicalData, LazyRange>;
   };
 }
 
@@ -266,6 +266,7 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
     const layer = layerOf(file);
     const hot: Record<string, unknown> = {};
     const rest: Record<string, unknown> = {};
+    // the id is stored beside the two texts: a load reads it for every incident
     for (const [field, value] of Object.entries(file.incident)) if (field !== 'id') (HOT_FIELDS.has(field) ? hot : rest)[field] = value;
     const fields = Object.keys(file.incident);
     let order = orderIds.get(fields.join('\0'));
@@ -305,7 +306,6 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
     }))(built.lexical()),
   };
   return {
-    layers: dirs.length,
     files,
     orders,
     removals: loaded.removals,
