@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
+import { KubetriageError } from '../errors.js';
 
 /**
  * The container a knowledge snapshot is stored in: a header line, then three regions.
@@ -35,11 +36,16 @@ interface Header {
   eagerBytes: number;
 }
 
-/** A blob of the lazy region whose bytes no longer match its digest: the file was damaged after it was written. */
-export class SnapshotDamagedError extends Error {
+/**
+ * A blob of the lazy region whose bytes no longer match its digest: the file was damaged after it
+ * was written. A KubetriageError, so every adapter reports it as what it is.
+ */
+export class SnapshotDamagedError extends KubetriageError {
   constructor(readonly file: string) {
-    super(`knowledge snapshot ${file} is damaged; it has been removed if it could be, and the next run compiles the YAML again`);
-    this.name = 'SnapshotDamagedError';
+    super(
+      'SNAPSHOT_DAMAGED',
+      `knowledge snapshot ${file} is damaged; it has been removed if it could be, and the next run compiles the YAML again`,
+    );
   }
 }
 

@@ -3,8 +3,8 @@ import type { ClusterEnv } from '../../config.js';
 import { diagnoseStream } from '../../diagnose/diagnose.js';
 import { piecesFromStream } from '../../diagnose/pieces.js';
 import type { Diagnosis } from '../../diagnose/types.js';
+import { KubetriageError } from '../../errors.js';
 import type { Catalog } from '../../triage/catalog.js';
-import { SnapshotDamagedError } from '../../triage/snapshot-file.js';
 import type { Triage } from '../../triage/triage.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -34,8 +34,8 @@ export async function diagnoseCommand(args: DiagnoseArgs, kb: Catalog, io: CliIo
       // streamed: every line of a long log is read, in pieces, in bounded memory
       result = await diagnoseStream(piecesFromStream(io.read(file)), kb, { runnerUps: Math.max(0, args.top - 1) });
     } catch (error) {
-      // a damaged knowledge snapshot is not the input's fault: say what it is
-      if (error instanceof SnapshotDamagedError) io.err(`kubetriage: ${error.message}`);
+      // an error of kubetriage's own (a damaged knowledge snapshot) is not the input's fault: say what it is
+      if (error instanceof KubetriageError) io.err(`kubetriage: ${error.message}`);
       else io.err(`kubetriage: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       exitCode = EXIT.usage;
       continue;
