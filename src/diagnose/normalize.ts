@@ -138,8 +138,9 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // formed a new secret shape, so only records holding one are redacted a second time
   // by index of the pasted line in this piece
   const dirty = new Set<number>();
-  // no line can hold a gap the whole text does not
-  const gaps = first.text.includes('     ');
+  // no line can hold a gap the whole text does not: one test of the text, then one per line only if it
+  // has one (the same test, never a cheaper stand-in: a gap of vertical tabs and form feeds folds too)
+  const gaps = INNER_GAP.test(first.text);
   const lines: TextLine[] = [];
   const framed = BOX_CHARS.test(first.text);
   for (let index = 0; index < rawLines.length; index++) {
@@ -153,7 +154,7 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
       continue;
     }
     const parts = flattenLine(stripped);
-    if (parts.length !== 1 || parts[0] !== rawLine || (gaps && rawLine.includes('     ') && INNER_GAP.test(rawLine))) dirty.add(index);
+    if (parts.length !== 1 || parts[0] !== rawLine || (gaps && INNER_GAP.test(rawLine))) dirty.add(index);
     for (const text of parts) lines.push({ text, line });
   }
   const width = wrapWidth(rawLines);

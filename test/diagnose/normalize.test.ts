@@ -95,6 +95,11 @@ describe('redaction order', () => {
     expect(paste.display.join('\n')).not.toContain('hunter2x');
   });
 
+  it('redacts again after folding a gap of mixed white space (vertical tabs, form feeds) that holds no five spaces in a row', () => {
+    const paste = normalizePaste('DB_PASSWORD:\v \f \v hunter2x-not-a-placeholder');
+    expect(paste.display.join('\n')).not.toContain('hunter2x');
+  });
+
   it('redacts again after removing colours: a key and value split by an escape sequence are caught', () => {
     const paste = normalizePaste('password:\u001b[0m hunter2x rejected');
     expect(paste.display.join('\n')).not.toContain('hunter2x');
