@@ -5,7 +5,7 @@
  *  - knowledge load from the compiled snapshot: the real knowledge base and 150 / 1,000 / 10,000
  *    synthetic incidents, each in a fresh process (time inside it, and its peak RSS);
  *  - `kubetriage kb lint` on the real knowledge: time and peak RSS;
- *  - the bot in HTTP mode against a loopback fake Slack: RSS once /readyz answers 200 (median of three starts).
+ *  - the bot in HTTP mode against a loopback fake Slack: RSS once /readyz answers 200 (median of seven starts).
  * Peak RSS comes from a preloaded probe (bench/rss-probe.mjs) that records the process's own maxRSS.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -147,7 +147,8 @@ await new Promise<void>((resolve) => slack.listen(0, '127.0.0.1', resolve));
 /**
  * One bot start: RSS when /readyz first answers 200, or undefined if it never does. The young
  * heap of the start-up is often not yet collected at that moment, so one start reads anywhere
- * from about 100 to 135 MB: the bench reports the median of three.
+ * from about 100 to 135 MB: the bench reports the median of seven (three were not enough: two
+ * runs of three on the same build gave medians 15 MB apart).
  */
 async function botAtReady(): Promise<number | undefined> {
   const port = await freePort();
@@ -181,14 +182,15 @@ async function botAtReady(): Promise<number | undefined> {
     bot.kill('SIGTERM');
   }
 }
+const BOT_STARTS = 7;
 const starts: number[] = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < BOT_STARTS; i++) {
   const rss = await botAtReady();
   if (rss !== undefined) starts.push(rss);
 }
 console.log(
-  starts.length === 3
-    ? `bot (HTTP mode) at ready: RSS ${mb(median(starts))} (median of 3 starts; ${starts.map(mb).join(', ')})`
+  starts.length === BOT_STARTS
+    ? `bot (HTTP mode) at ready: RSS ${mb(median(starts))} (median of ${BOT_STARTS} starts; ${starts.map(mb).join(', ')})`
     : 'bot (HTTP mode): /readyz never answered 200 within 20 s',
 );
 slack.close();
