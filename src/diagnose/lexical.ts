@@ -42,9 +42,14 @@ function termAt(terms: readonly string[], term: string): number {
   return -1;
 }
 
-/** Only the lines that look like errors are the query: a 40 KB log of INFO lines says nothing. */
+/**
+ * Only the lines that look like errors are the query: a 40 KB log of INFO lines says nothing.
+ * systemd's own words count too: "code=exited, status=255" or "code=killed" is how `systemctl
+ * status` and the journal tell that a unit's process died, often with no error word on the line
+ * ("status=0/SUCCESS" of a finished ExecStartPre is not one).
+ */
 const ERROR_LINE =
-  /\b(?:error|fail(?:ed|ure)?|unable|cannot|denied|refused|timeout|timed out|x509|unauthori[sz]ed|forbidden|not ready|notready|fatal|panic|invalid|exceeded|evicted|oomkilled|backoff|pending|not found)\b/i;
+  /\b(?:error|fail(?:ed|ure)?|unable|cannot|denied|refused|timeout|timed out|x509|unauthori[sz]ed|forbidden|not ready|notready|fatal|panic|invalid|exceeded|evicted|oomkilled|backoff|pending|not found)\b|\bcode=(?:exited, status=[1-9]|killed|dumped)/i;
 const MAX_QUERY_LINES = 20;
 const MAX_QUERY_TERMS = 40;
 /** The entries a term points at most strongly; the rest of a common term's list adds nothing a user would read. */

@@ -42,6 +42,12 @@ describe('the lexical index on its own', () => {
     entry('granite', 'granite failed'),
   ]);
 
+  it("a unit whose process died asks, in systemd's words; a pre-step that finished does not", () => {
+    expect(index.closest(['ExecStart=/usr/bin/quartz $QUARTZ_ARGS (code=exited, status=255)'], new Set(), 1)).toEqual(['quartz']);
+    expect(index.closest(['quartz.service: Main process exited, code=killed, signal=KILL'], new Set(), 1)).toEqual(['quartz']);
+    expect(index.closest(['ExecStartPre=/sbin/quartz-setup (code=exited, status=0/SUCCESS)'], new Set(), 1)).toEqual([]);
+  });
+
   it('ranks by score, and an excluded entry is skipped without counting toward the limit', () => {
     const all = index.closest(['error: quartz basalt'], new Set(), 3);
     expect(all).toEqual(['both', 'basalt', 'quartz']);
