@@ -25,6 +25,8 @@ export interface PlannedSignature {
   terms: string[];
   /** the literals of every term: an occurrence of any of them makes the record worth testing */
   literals: string[];
+  /** with more than one term: each term's own literals (see PasteScan's per-piece test) */
+  termLiterals?: string[][];
   within: number;
   requires: number[];
   excludes: number[];
@@ -141,15 +143,17 @@ function planSignature(
     ? [[signature.pattern, `${field}.pattern`]]
     : (signature.all ?? []).map((source, i) => [source, `${field}.all.${i}`]);
   const terms: string[] = [];
-  const literals: string[] = [];
+  const perTerm: string[][] = [];
   for (const [source, at] of termSources) {
     if (regexProblem(site, source, at)) continue;
     terms.push(source);
-    literals.push(...(termLiterals(site, source, at) ?? []));
+    perTerm.push(termLiterals(site, source, at) ?? []);
   }
   const fact = signature.fact ? planFact(site, signature.fact) : undefined;
   if (site.problems.length > before) return undefined;
+  const literals = perTerm.flat();
   const planned: Omit<PlannedSignature, 'incident' | 'signature'> = { terms, literals, within: signature.within ?? 0, requires, excludes };
+  if (perTerm.length > 1) planned.termLiterals = perTerm;
   if (fact) planned.fact = fact;
   return planned;
 }

@@ -87,6 +87,7 @@ class LazySignature implements CompiledSignature {
   readonly within: number;
   readonly requires: number[];
   readonly excludes: number[];
+  termLiterals?: ReadonlyArray<readonly string[]>;
   fact?: CompiledFact;
   private compiledTerms: RegExp[] | undefined;
 
@@ -98,6 +99,7 @@ class LazySignature implements CompiledSignature {
     this.within = planned.within;
     this.requires = planned.requires;
     this.excludes = planned.excludes;
+    if (planned.termLiterals) this.termLiterals = planned.termLiterals;
     if (planned.fact) this.fact = lazyFact(planned.fact);
   }
 

@@ -36,16 +36,26 @@ export class PasteScan {
     const tested = new Set<number>();
     const index = this.index;
     const pieceRecords = canonical.length;
+    const inPiece = literalsIn(joined);
+    // signatures with a term none of whose literals this piece holds: no record window can match them
+    const impossible = new Set<number>();
     for (const hit of index.scanner.scan(joined)) {
       const literal = index.literals[hit.literal] as string;
       for (const owner of index.ownersOf(hit.literal)) {
         if (owner.kind === 'signature') {
-          if (this.firings.has(owner.signature)) continue;
+          if (this.firings.has(owner.signature) || impossible.has(owner.signature)) continue;
+          const compiled = index.signatures[owner.signature] as CompiledSignature;
+          // An `all` signature is found by the literals of any of its terms, so one common word
+          // ("namespace") would have its every occurrence test a window of records. Each term
+          // must match some record of the piece, and a match holds one of the term's literals.
+          if (compiled.termLiterals && !compiled.termLiterals.every((literals) => literals.some(inPiece))) {
+            impossible.add(owner.signature);
+            continue;
+          }
           const record = lineAt(starts, hit.end - 1);
           const key = owner.signature * pieceRecords + record;
           if (tested.has(key)) continue;
           tested.add(key);
-          const compiled = index.signatures[owner.signature] as CompiledSignature;
           if (termsHold(compiled, paste, record)) {
             this.firings.set(owner.signature, { line: paste.lineNumbers[record] as number, text: paste.display[record] as string });
           }
@@ -119,6 +129,28 @@ export function factHolds(condition: CompiledFact, fact: Fact): boolean {
 function factEvidence(fact: Fact): string {
   const object = [fact.kind, fact.name, fact.namespace ? `(${fact.namespace})` : undefined].filter(Boolean).join(' ');
   return redactSecrets(`${object ? `${object} · ` : ''}${fact.field}: ${fact.value}`).text;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * Whether a (lowercased) literal occurs in the (lowercased) text, remembered per literal. The
+ * regexes run with the i flag but without u, where an ASCII letter only ever matches an ASCII
+ * letter, so a term's match in lowercased text holds its ASCII literal as it is. A literal with
+ * other characters counts as present: the scanner folds those, and the i flag folds some of them
+ * to letters a substring test would miss (a written σ matches a final ς), so this test must never
+ * rule out a record the scanner would have let through.
+ */
+function literalsIn(text: string): (literal: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (literal) => {
+    let present = known.get(literal);
+    if (present === undefined) {
+      present = NON_ASCII.test(literal) || text.includes(literal);
+      known.set(literal, present);
+    }
+    return present;
+  };
 }
 
 function startsOf(lines: string[]): number[] {

@@ -16,6 +16,8 @@ export interface CompiledSignature {
   terms: RegExp[];
   /** with `all`: how many neighbouring lines the terms may spread over (0: one record) */
   within: number;
+  /** with `all`: each term's literals, one of which every match of that term contains */
+  termLiterals?: ReadonlyArray<readonly string[]>;
   fact?: CompiledFact;
   /** ids of the context regexes (shared between signatures that repeat one) */
   requires: number[];
