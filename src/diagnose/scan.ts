@@ -37,20 +37,25 @@ export class PasteScan {
     const index = this.index;
     const pieceRecords = canonical.length;
     const inPiece = literalsIn(joined);
-    // signatures with a term none of whose literals this piece holds: no record window can match them
-    const impossible = new Set<number>();
+    // per `all` signature: whether this piece holds a literal of each of its terms (if not, no
+    // record window can match it), worked out on its first hit
+    const possible = new Map<number, boolean>();
     for (const hit of index.scanner.scan(joined)) {
       const literal = index.literals[hit.literal] as string;
       for (const owner of index.ownersOf(hit.literal)) {
         if (owner.kind === 'signature') {
-          if (this.firings.has(owner.signature) || impossible.has(owner.signature)) continue;
+          if (this.firings.has(owner.signature)) continue;
           const compiled = index.signatures[owner.signature] as CompiledSignature;
           // An `all` signature is found by the literals of any of its terms, so one common word
           // ("namespace") would have its every occurrence test a window of records. Each term
           // must match some record of the piece, and a match holds one of the term's literals.
-          if (compiled.termLiterals && !compiled.termLiterals.every((literals) => literals.some(inPiece))) {
-            impossible.add(owner.signature);
-            continue;
+          if (compiled.termLiterals) {
+            let holds = possible.get(owner.signature);
+            if (holds === undefined) {
+              holds = compiled.termLiterals.every((literals) => literals.some(inPiece));
+              possible.set(owner.signature, holds);
+            }
+            if (!holds) continue;
           }
           const record = lineAt(starts, hit.end - 1);
           const key = owner.signature * pieceRecords + record;
