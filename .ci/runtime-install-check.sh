@@ -25,4 +25,12 @@ NODE_ENV=production node --input-type=module -e "
   for (const name of ['pino-pretty', 'fuse.js', 'redos-detector', 'ioredis']) require(name);
 " || { echo "runtime stage: a compiled module needs a package that npm ci --omit=dev did not install"; exit 1; }
 echo 'install-cni: Unable to create token for CNI kubeconfig error=Unauthorized' | node dist/cli/bin.js diagnose --json | grep -q '"verdict":"match"'
+# The build's ReDoS verdicts cover the bundled knowledge: kb lint with an empty cache analyses
+# nothing, so it writes no verdict to the cache (a cold analysis would take ~10 s here).
+lint_cache=$(mktemp -d)
+KUBETRIAGE_CACHE_DIR="$lint_cache" node dist/cli/bin.js kb lint >/dev/null
+if [ -e "$lint_cache/redos-verdicts.json" ]; then
+  echo "runtime stage: kb lint analysed patterns the build's dist/redos-verdicts.json should have covered"; exit 1
+fi
+rm -rf "$lint_cache"
 echo "ci: runtime stage (npm ci --omit=dev) starts to ready"

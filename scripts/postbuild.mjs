@@ -51,3 +51,18 @@ const { knowledge } = await compileCatalog(dirs);
 if (!(await writeSnapshotFile(BUNDLED_SNAPSHOT_FILE, dirs, key, knowledge))) {
   throw new Error(`could not write ${BUNDLED_SNAPSHOT_FILE}`);
 }
+
+// The bundled knowledge's ReDoS verdicts, so that `kb lint` after an install analyses only what a
+// team added (src/knowledge/redos-verdicts.ts). The user's cache spares a rebuild the analysis; a
+// fresh machine pays it here once, about as long as one cold `kb lint`.
+const { BUNDLED_VERDICTS_FILE, writeVerdictFile } = await import(join(dist, 'knowledge/redos-verdicts.js'));
+const { signaturePatterns } = await import(join(dist, 'knowledge/lint.js'));
+const { readKnowledge } = await import(join(dist, 'knowledge/load.js'));
+const { cacheFolder } = await import(join(dist, 'triage/knowledge-snapshot.js'));
+const bundled = await readKnowledge(BUNDLED_KNOWLEDGE_DIR);
+const cacheDir = cacheFolder(process.env);
+await writeVerdictFile(
+  BUNDLED_VERDICTS_FILE,
+  signaturePatterns(bundled.files).map((p) => p.pattern),
+  cacheDir ? { cacheDir } : {},
+);

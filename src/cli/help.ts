@@ -87,9 +87,10 @@ Typo-tolerant search of the knowledge base by id, title, keywords, components an
 
 example:
   kubetriage runbook etcd space exceeded`,
-  kb: `usage: kubetriage kb <lint | test [--id ID] | stats [--json] [--data DIR | --redis URL] | list | new ...>
+  kb: `usage: kubetriage kb <lint [--no-cache] | test [--id ID] | stats [--json] [--data DIR | --redis URL] | list | new ...>
 
-  lint    validate every knowledge file: schema, references, regex safety, example minimums
+  lint    validate every knowledge file: schema, references, regex safety, example minimums;
+          a pattern's ReDoS verdict is reused from the build or the cache unless --no-cache
   test    run every entry's examples (match and noMatch) through the matcher; progress on a terminal
   stats   counts, gaps in evidence and examples, and the bot's hits, feedback and unmatched pastes
   list    every incident id and title (and its folder, with --kb)

@@ -134,6 +134,7 @@ function parse(argv: string[]) {
       'from-paste': { type: 'string' },
       'from-unmatched': { type: 'string' },
       dir: { type: 'string' },
+      'no-cache': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -150,7 +151,16 @@ function knowledgeDirs(values: { kb?: string[]; 'kb-base'?: string }, env: Recor
 async function kbCommand(
   sub: string | undefined,
   dir: string[],
-  values: { json?: boolean; id?: string; data?: string; redis?: string; 'from-paste'?: string; 'from-unmatched'?: string; dir?: string },
+  values: {
+    json?: boolean;
+    id?: string;
+    data?: string;
+    redis?: string;
+    'from-paste'?: string;
+    'from-unmatched'?: string;
+    dir?: string;
+    'no-cache'?: boolean;
+  },
   io: CliIo,
   cacheDir: string | undefined,
 ): Promise<number> {
@@ -172,7 +182,7 @@ async function kbCommand(
   const { kbLintCommand, kbListCommand, kbStatsCommand, kbTestCommand } = await import('./commands/kb.js');
   switch (sub) {
     case 'lint':
-      return kbLintCommand(dir, io, cacheDir);
+      return kbLintCommand(dir, io, cacheDir, values['no-cache'] ?? false);
     case 'test':
       return kbTestCommand(dir, values.id, io);
     case 'stats':

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { writeCacheFile } from './files.js';
 import { anchoredForAnalysis, detectorMessage, forbiddenConstruct, REDOS_OPTIONS } from './lint.js';
@@ -31,6 +32,14 @@ const WORKER_YOUNG_MB = 64;
  */
 const WORKER_REVISION = 2;
 const CACHE_FILE = 'redos-verdicts.json';
+/**
+ * The bundled knowledge's verdicts, worked out by `npm run build` (scripts/postbuild.mjs) and
+ * shipped in dist/, so that `kb lint` of an installed kubetriage, of the image, or of a fresh CI
+ * checkout analyses only the patterns a team added or edited: a cold analysis of the real knowledge
+ * takes 8-12 s (issue #18). It is read like the cache, by key, so a pattern edited after the build,
+ * or another detector version, is analysed again; run from source there is no such file.
+ */
+export const BUNDLED_VERDICTS_FILE = join(fileURLToPath(new URL('..', import.meta.url)), CACHE_FILE);
 
 const require = createRequire(import.meta.url);
 const DETECTOR_PATH = require.resolve('redos-detector');
@@ -67,6 +76,8 @@ type Verdict = string | null;
 export interface RedosVerdictOptions {
   /** where verdicts are kept between runs; without it every run analyses every pattern */
   cacheDir?: string;
+  /** verdict files only read (the build's, BUNDLED_VERDICTS_FILE); a missing one is skipped */
+  seedFiles?: readonly string[];
   /** called after each analysed pattern (progress on a terminal) */
   onAnalysed?: (done: number, total: number) => void;
   /** the worker's heap cap (tests use small ones); 128 MB unless given */
@@ -84,10 +95,10 @@ function keyOf(pattern: string, heapMb: number): string {
   );
 }
 
-function readCache(dir: string | undefined): Record<string, Verdict> {
-  if (!dir) return {};
+function readVerdictFile(file: string | undefined): Record<string, Verdict> {
+  if (!file) return {};
   try {
-    const data = JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8')) as unknown;
+    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, Verdict>) : {};
   } catch {
     return {};
@@ -145,14 +156,16 @@ export async function redosVerdicts(
   options: RedosVerdictOptions = {},
 ): Promise<(pattern: string) => string | undefined> {
   const heapMb = options.workerHeapMb ?? WORKER_HEAP_MB;
-  const cached = readCache(options.cacheDir);
+  const cached = readVerdictFile(options.cacheDir && join(options.cacheDir, CACHE_FILE));
+  const seeds = (options.seedFiles ?? []).map(readVerdictFile);
   const verdicts = new Map<string, Verdict>();
   const missing: string[] = [];
   for (const pattern of new Set(patterns)) {
     const forbidden = forbiddenConstruct(pattern);
     const key = keyOf(pattern, heapMb);
+    const known = [cached, ...seeds].find((file) => Object.hasOwn(file, key));
     if (forbidden) verdicts.set(pattern, forbidden);
-    else if (Object.hasOwn(cached, key)) verdicts.set(pattern, cached[key] as Verdict);
+    else if (known) verdicts.set(pattern, known[key] as Verdict);
     else missing.push(pattern);
   }
   if (missing.length > 0) {
@@ -175,4 +188,21 @@ export async function redosVerdicts(
     if (options.cacheDir) await writeCacheFile(join(options.cacheDir, CACHE_FILE), JSON.stringify(cached));
   }
   return (pattern) => verdicts.get(pattern) ?? undefined;
+}
+
+/**
+ * Writes the verdicts of exactly these patterns to a verdict file (the build's, for the bundled
+ * knowledge). cacheDir, if given, saves re-analysing what an earlier run already worked out.
+ */
+export async function writeVerdictFile(
+  file: string,
+  patterns: readonly string[],
+  options: Pick<RedosVerdictOptions, 'cacheDir'> = {},
+): Promise<void> {
+  const verdict = await redosVerdicts(patterns, options);
+  const entries: Record<string, Verdict> = {};
+  for (const pattern of [...new Set(patterns)].sort()) {
+    if (!forbiddenConstruct(pattern)) entries[keyOf(pattern, WORKER_HEAP_MB)] = verdict(pattern) ?? null;
+  }
+  if (!(await writeCacheFile(file, `${JSON.stringify(entries)}\n`))) throw new Error(`could not write ${file}`);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { redosVerdicts } from '../../src/knowledge/redos-verdicts.js';
+import { redosVerdicts, writeVerdictFile } from '../../src/knowledge/redos-verdicts.js';
 import { memoryIo } from '../helpers/io.js';
 import { incidentData, knowledgeDir } from '../helpers/kb.js';
 
@@ -50,6 +50,40 @@ describe('ReDoS verdicts (a memory-bounded worker, cached per pattern)', () => {
     expect((await redosVerdicts([UNSAFE], { cacheDir }))(UNSAFE)).toMatch(/backtrack/);
   });
 
+  it("reads a build's verdict file by key: its patterns are not analysed again, an edited one is", async () => {
+    const dir = await folder();
+    const file = join(dir, 'bundled-verdicts.json');
+    await writeVerdictFile(file, [SAFE, UNSAFE, '(a)\\1']);
+    // the forbidden construct is refused by the syntax screen, never stored as a verdict
+    expect(Object.values(JSON.parse(await readFile(file, 'utf8')))).toEqual(
+      expect.arrayContaining([null, expect.stringMatching(/backtrack/)]),
+    );
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')))).toHaveLength(2);
+    const analysed: string[] = [];
+    const cacheDir = await folder();
+    const verdict = await redosVerdicts([SAFE, UNSAFE, `${UNSAFE}y`], {
+      cacheDir,
+      seedFiles: [file, join(dir, 'missing.json')],
+      onAnalysed: (done, total) => analysed.push(`${done}/${total}`),
+    });
+    expect(analysed).toEqual(['1/1']);
+    expect(verdict(SAFE)).toBeUndefined();
+    expect(verdict(UNSAFE)).toMatch(/backtrack/);
+    expect(verdict(`${UNSAFE}y`)).toMatch(/backtrack/);
+    // the seed's verdicts are not copied into the cache: only what this run analysed is
+    expect(Object.keys(JSON.parse(await readFile(join(cacheDir, 'redos-verdicts.json'), 'utf8')))).toHaveLength(1);
+  });
+
+  it("takes a verdict from a file only under its pattern's key", async () => {
+    const dir = await folder();
+    const file = join(dir, 'bundled-verdicts.json');
+    await writeVerdictFile(file, [SAFE]);
+    // a verdict file whose "safe" verdict was stored for another pattern must not clear this one
+    const [key] = Object.keys(JSON.parse(await readFile(file, 'utf8')));
+    await writeFile(file, JSON.stringify({ [key as string]: null, [UNSAFE]: null }));
+    expect((await redosVerdicts([UNSAFE], { seedFiles: [file] }))(UNSAFE)).toMatch(/backtrack/);
+  });
+
   it('goes on after a pattern whose analysis exhausts the worker heap (the worker is replaced)', async () => {
     // in an 8 MB heap this nested repeat's analysis runs out of memory; an exhausted analysis is
     // reported like a proven blow-up, and the next pattern still gets a verdict (a dead worker
@@ -82,5 +116,28 @@ describe('kubetriage kb lint', () => {
     const io = memoryIo('');
     expect(await runCli(['kb', 'lint', '--kb-base', dir], io)).toBe(1);
     expect(io.stderr.join('\n')).toMatch(/alpha-one\.yaml: signatures\.0\.pattern: regex may backtrack catastrophically/);
+  });
+
+  it('--no-cache analyses again what the cache says is safe', async () => {
+    const dir = await knowledgeDir({
+      'alpha-one.yaml': incidentData('alpha-one', {
+        signatures: [{ id: 'main', pattern: 'alpha-one [a-z]*[a-z0-9]*x', strength: 'decisive' }],
+      }),
+    });
+    temporary.push(dir);
+    const cacheDir = await folder();
+    const env = { KUBETRIAGE_CACHE_DIR: cacheDir };
+    const lint = async (...flags: string[]) => {
+      const io = memoryIo('');
+      await runCli(['kb', 'lint', ...flags, '--kb-base', dir], io, env);
+      return io.stderr.join('\n');
+    };
+    expect(await lint()).toMatch(/backtrack catastrophically/);
+    // a cache that lies (every stored verdict made "safe") is believed without --no-cache, and not with it
+    const file = join(cacheDir, 'redos-verdicts.json');
+    const cached = JSON.parse(await readFile(file, 'utf8')) as Record<string, string | null>;
+    await writeFile(file, JSON.stringify(Object.fromEntries(Object.keys(cached).map((k) => [k, null]))));
+    expect(await lint()).not.toMatch(/backtrack/);
+    expect(await lint('--no-cache')).toMatch(/backtrack catastrophically/);
   });
 });

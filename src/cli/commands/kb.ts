@@ -7,7 +7,7 @@ import { KnowledgeError } from '../../errors.js';
 import { readLayers, teamFiles } from '../../knowledge/layers.js';
 import { lintIncidents, MIN_MATCH_EXAMPLES, MIN_NO_MATCH_EXAMPLES, signaturePatterns } from '../../knowledge/lint.js';
 import { readKnowledge } from '../../knowledge/load.js';
-import { redosVerdicts } from '../../knowledge/redos-verdicts.js';
+import { BUNDLED_VERDICTS_FILE, redosVerdicts } from '../../knowledge/redos-verdicts.js';
 import { knowledgeStats } from '../../knowledge/stats.js';
 import { buildCatalog } from '../../triage/build-catalog.js';
 import { loadCatalog } from '../../triage/catalog.js';
@@ -24,7 +24,13 @@ function reportProblems(problems: KnowledgeProblem[], io: CliIo): void {
  * team folders, the merged set is built (clashes, references across layers) and the team's own
  * entries get the slow checks; the base is linted where it is maintained.
  */
-export async function kbLintCommand(dirs: string[], io: CliIo, cacheDir?: string): Promise<number> {
+export async function kbLintCommand(
+  dirs: string[],
+  io: CliIo,
+  cacheDir?: string,
+  /** analyse every pattern, reading neither the build's verdicts nor the cache (kb lint --no-cache) */
+  fresh = false,
+): Promise<number> {
   const loaded = dirs.length === 1 ? await readKnowledge(dirs[0] as string) : await readLayers(dirs);
   try {
     buildCatalog(loaded);
@@ -38,7 +44,8 @@ export async function kbLintCommand(dirs: string[], io: CliIo, cacheDir?: string
   const redos = await redosVerdicts(
     signaturePatterns(linted).map((p) => p.pattern),
     {
-      ...(cacheDir ? { cacheDir } : {}),
+      ...(cacheDir && !fresh ? { cacheDir } : {}),
+      ...(fresh ? {} : { seedFiles: [BUNDLED_VERDICTS_FILE] }),
       ...(io.progress
         ? { onAnalysed: (done: number, total: number) => io.progress?.(`kb lint: ReDoS analysis ${done}/${total} new pattern(s)`) }
         : {}),
