@@ -155,7 +155,11 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
     }
     const parts = flattenLine(stripped);
     if (parts.length !== 1 || parts[0] !== rawLine || (gaps && INNER_GAP.test(rawLine))) dirty.add(index);
-    for (const text of parts) lines.push({ text, line });
+    // a JSON log line is a record of its own, though its flattened text may not look like a start
+    if (parts.length > 0 && parts[0] !== stripped && stripped.trimStart().startsWith('{')) {
+      lines.push({ text: parts[0] as string, line, opens: true });
+      for (let k = 1; k < parts.length; k++) lines.push({ text: parts[k] as string, line });
+    } else for (const text of parts) lines.push({ text, line });
   }
   const width = wrapWidth(rawLines);
   const facts = extractFacts(lines);

@@ -11,6 +11,12 @@ export interface TextLine {
   text: string;
   /** 1-based number of the pasted line this text comes from */
   line: number;
+  /**
+   * Starts a record whatever its text looks like: the first text of a JSON log line. Flattened,
+   * `{"level":"info","msg":"Reconciling"}` reads "info Reconciling", which does not look like a
+   * record's start, but the pasted line did.
+   */
+  opens?: boolean;
 }
 
 export interface PasteRecord {
@@ -124,7 +130,7 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
   let current: PasteRecord | undefined;
   let indent = 0;
   let inTable = false;
-  for (const { text, line } of lines) {
+  for (const { text, line, opens } of lines) {
     const trimmed = text.trimStart();
     if (trimmed.length === 0) {
       current = undefined;
@@ -138,7 +144,7 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
     if (!wrapped && capitalised(trimmed) && TABLE_HEADER.test(trimmed)) inTable = true;
     let continues = false;
     const rule = trimmed.startsWith('--') && TABLE_RULE.test(trimmed);
-    if (current !== undefined && current.text.length + trimmed.length < MAX_RECORD_CHARS && !rule) {
+    if (current !== undefined && current.text.length + trimmed.length < MAX_RECORD_CHARS && !rule && !opens) {
       if (wrapped) continues = !STRONG_START.test(trimmed);
       else if (inTable) continues = lineIndent > indent + 2 && !startsRecord(trimmed);
       else if (!startsRecord(trimmed)) continues = true;

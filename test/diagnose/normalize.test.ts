@@ -57,6 +57,21 @@ Done`;
     expect(lineNumbers).toEqual([1, 2, 3]);
   });
 
+  it('keeps a JSON log line its own record, whatever level it logs at', () => {
+    // flattened, an info line reads "info controller Reconciling", which does not look like a
+    // record's start: it must not be glued to the line before it, nor take that line's number
+    const paste = [
+      'W0912 08:14:03.000000 1 warnings.go:70] prefer a domain-qualified finalizer name',
+      '{"level":"info","logger":"controller","msg":"Reconciling","name":"svc-3"}',
+    ].join('\n');
+    const { display, lineNumbers } = normalizePaste(paste);
+    expect(display).toEqual([
+      'W0912 08:14:03.000000 1 warnings.go:70] prefer a domain-qualified finalizer name',
+      'info controller Reconciling name=svc-3',
+    ]);
+    expect(lineNumbers).toEqual([1, 2]);
+  });
+
   it('keeps original line numbers for the lines it keeps', () => {
     expect(normalizePaste('\n\nfirst\n\nsecond').lineNumbers).toEqual([3, 5]);
   });
