@@ -9,7 +9,22 @@
 /** A JSON value longer than this is left as text: parsing it would cost more than it tells. */
 const MAX_JSON_CHARS = 64 * 1024;
 /** The fields a structured logger puts the human-readable text in, most telling first. */
-const MESSAGE_FIELDS = ['msg', 'message', 'error', 'err', 'errorVerbose', 'reason', 'stderr', 'stdout', 'stderr_lines', 'stdout_lines'];
+const MESSAGE_FIELDS = [
+  'msg',
+  'message',
+  // journald's `journalctl -o json`
+  'MESSAGE',
+  // a container's line as Docker's json-file driver and log shippers (Fluent Bit, Fluentd) store it
+  'log',
+  'error',
+  'err',
+  'errorVerbose',
+  'reason',
+  'stderr',
+  'stdout',
+  'stderr_lines',
+  'stdout_lines',
+];
 /** Fields that say who printed the line: kept in front of the message, because signatures name components. */
 const ORIGIN_FIELDS = ['level', 'severity', 'logger', 'caller', 'component', 'source'];
 const MESSAGE_KEYS = new Set(MESSAGE_FIELDS);
@@ -96,10 +111,14 @@ function jsonLogLines(fields: Record<string, unknown>): string[] {
   const lines = [head];
   for (let k = 1; k < messages.length; k++) lines.push(messages[k] as string);
   if (rest) lines.push(rest);
+  // Any field may hold line breaks (an origin, a list item, a key=value): each text line comes
+  // out on its own, because a record is one line and everything after normalisation counts on it.
   const out: string[] = [];
   for (const line of lines) {
-    const text = line.includes('\t') ? line.replace(/\t/g, ' ') : line;
-    if (text.trim().length > 0) out.push(text);
+    for (const part of line.includes('\n') || line.includes('\r') ? line.split(/\r\n|\r|\n/) : [line]) {
+      const text = part.includes('\t') ? part.replace(/\t/g, ' ') : part;
+      if (text.trim().length > 0) out.push(text);
+    }
   }
   return out;
 }

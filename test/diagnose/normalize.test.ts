@@ -57,6 +57,24 @@ Done`;
     expect(lineNumbers).toEqual([1, 2, 3]);
   });
 
+  it("reads Docker's json-file lines and journald's JSON: the message, one record per pasted line", () => {
+    // the line break ending each "log" value used to stay inside the record, which shifted every
+    // record after it against its canonical text (and crashed the evidence of a match)
+    const paste = [
+      '{"log":"I0912 08:14:03.000000 1 main.go:1] starting\\n","stream":"stderr","time":"2024-09-12T08:14:03.1Z"}',
+      '{"log":"E0912 08:14:04.000000 1 install.go:412] Unable to create token\\n","stream":"stderr"}',
+      '{"_SYSTEMD_UNIT":"kubelet.service","MESSAGE":"E0912 08:14:05.000000 1 kubelet.go:2] node \\"n1\\" not found"}',
+    ].join('\n');
+    const { display, canonical, lineNumbers } = normalizePaste(paste);
+    expect(display).toEqual([
+      'I0912 08:14:03.000000 1 main.go:1] starting stream=stderr time=2024-09-12T08:14:03.1Z',
+      'E0912 08:14:04.000000 1 install.go:412] Unable to create token stream=stderr',
+      'E0912 08:14:05.000000 1 kubelet.go:2] node "n1" not found _SYSTEMD_UNIT=kubelet.service',
+    ]);
+    expect(canonical).toHaveLength(3);
+    expect(lineNumbers).toEqual([1, 2, 3]);
+  });
+
   it('keeps a JSON log line its own record, whatever level it logs at', () => {
     // flattened, an info line reads "info controller Reconciling", which does not look like a
     // record's start: it must not be glued to the line before it, nor take that line's number

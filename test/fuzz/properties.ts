@@ -47,6 +47,13 @@ export function pasteArbitrary(kb: Catalog): fc.Arbitrary<string> {
     fc.constantFrom('<!channel>', '<!here>', '<@U0123ABC>', '<!subteam^S123>', '&lt;!channel&gt;', '```', '> quoted'),
     fc.integer({ min: 1, max: 100_000 }).map((n) => 'x'.repeat(n)),
     fc.json({ depthSize: 'large' }).map((j) => JSON.stringify({ level: 'error', msg: j })),
+    // any fields at all: Docker's {"log": …, "stream": …}, journald's MESSAGE, text with line breaks in any field
+    fc
+      .dictionary(
+        fc.constantFrom('log', 'MESSAGE', 'msg', 'error', 'level', 'stream', 'time', 'x'),
+        fc.oneof(fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '\n', '\r', '"', '\\', ':', 'é') }), fc.jsonValue()),
+      )
+      .map((fields) => JSON.stringify(fields)),
   );
   return fc.array(line, { maxLength: 30 }).map((lines) => lines.join('\n'));
 }
