@@ -71,6 +71,23 @@ function isBlank(line: string): boolean {
   return first > 32 && first < 127 ? false : line.trim().length === 0;
 }
 
+/**
+ * Text copied from a browser, from Slack's or a wiki's editor, or from a word processor has
+ * no-break and other typographic spaces where the program printed plain ones (an editor keeps a
+ * run of spaces, as in a kubectl table, by turning every other one into U+00A0), and sometimes
+ * characters of no width: a byte-order mark opening a saved log, zero-width spaces, soft hyphens.
+ * A signature's literal has a plain space and no such characters, so without this the same error
+ * copied from a web page is not recognised.
+ */
+const TYPOGRAPHIC_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+const NO_WIDTH = /[\u00ad\u200b\u2060\ufeff]/g;
+const UNUSUAL_SPACE = /[\u00a0\u00ad\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]/;
+
+export function plainSpaces(text: string): string {
+  if (!UNUSUAL_SPACE.test(text)) return text;
+  return text.replace(TYPOGRAPHIC_SPACE, ' ').replace(NO_WIDTH, '');
+}
+
 interface Replacement {
   pattern: RegExp;
   placeholder: string | ((match: string) => string);
@@ -131,7 +148,8 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // or free a token.
   // Colour codes go first: they are terminal noise, never a secret, and a rule must see a key
   // next to its value ("password:\e[0m hunter2" would otherwise lose the escape, not the password).
-  const plain = raw.includes('\u001b') || raw.includes('\u009b') ? stripVTControlCharacters(raw) : raw;
+  // So do typographic spaces and characters of no width, for the same reason.
+  const plain = plainSpaces(raw.includes('\u001b') || raw.includes('\u009b') ? stripVTControlCharacters(raw) : raw);
   const first = redactSecrets(plain);
   const rawLines = first.text.split('\n');
   // a line is "dirty" when cleaning changed more than its outer whitespace: only those can have

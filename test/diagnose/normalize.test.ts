@@ -75,6 +75,14 @@ Done`;
     expect(lineNumbers).toEqual([1, 2, 3]);
   });
 
+  it('reads text copied from an editor: no-break spaces as spaces, no zero-width characters or byte-order mark', () => {
+    // an editor keeps a run of spaces by making every other one U+00A0 (Slack's composer, a wiki)
+    const paste = '\ufeffName:\u00a0 \u00a0 \u00a0aws-node\nAnnotations:\u00a0 <none>\nError:\u200b pod\u00a0has\u00adunbound';
+    const { display, facts } = normalizePaste(paste);
+    expect(display).toEqual(['Name: aws-node', 'Annotations: <none>', 'Error: pod hasunbound']);
+    expect(facts.map((f) => `${f.field}=${f.value}`)).toContain('Annotations=<none>');
+  });
+
   it('keeps a JSON log line its own record, whatever level it logs at', () => {
     // flattened, an info line reads "info controller Reconciling", which does not look like a
     // record's start: it must not be glued to the line before it, nor take that line's number

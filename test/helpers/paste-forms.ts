@@ -1,11 +1,18 @@
 /**
  * The shapes one error reaches the bot in: as printed, hard-wrapped by an 80-column terminal,
- * escaped inside a JSON log line, quoted in Markdown, and as the message of a `kubectl describe`
- * event. Generated from a real example, so every example is tested in every shape.
+ * escaped inside a JSON log line, quoted in Markdown, as the message of a `kubectl describe`
+ * event, and copied out of a web page or an editor. Generated from a real example, so every example is tested in every shape.
  */
-export type PasteForm = 'raw' | 'wrapped-80' | 'json-escaped' | 'markdown-quoted' | 'describe-event';
+export type PasteForm = 'raw' | 'wrapped-80' | 'json-escaped' | 'markdown-quoted' | 'describe-event' | 'copied-from-editor';
 
-export const PASTE_FORMS: readonly PasteForm[] = ['raw', 'wrapped-80', 'json-escaped', 'markdown-quoted', 'describe-event'];
+export const PASTE_FORMS: readonly PasteForm[] = [
+  'raw',
+  'wrapped-80',
+  'json-escaped',
+  'markdown-quoted',
+  'describe-event',
+  'copied-from-editor',
+];
 
 const lines = (text: string) => text.replace(/\n+$/, '').split('\n');
 
@@ -25,6 +32,10 @@ export function inForm(text: string, form: PasteForm): string {
     case 'json-escaped':
       // a log shipper's line: the whole text, newlines and quotes escaped, in "msg"
       return JSON.stringify({ level: 'error', ts: '2026-01-02T03:04:05.000Z', msg: text.replace(/\n+$/, '') });
+    case 'copied-from-editor':
+      // copied out of a web page, a wiki or a rich-text editor: no-break spaces for plain ones, a
+      // zero-width space here and there, a byte-order mark in front (the harshest such copy)
+      return `\ufeff${text.replace(/ /g, '\u00a0').replace(/:/g, ':\u200b')}`;
     case 'markdown-quoted':
       return lines(text)
         .map((line) => `> ${line}`)
