@@ -1,8 +1,8 @@
 import { stripVTControlCharacters } from 'node:util';
-import { asciiClass, hasRunOf, redactSecrets } from '../redact.js';
+import { asciiClass, hasRunOf, type Redacted, redactSecrets } from '../redact.js';
 import { extractFacts, type Fact } from './facts.js';
 import { flattenLine, unframe } from './flatten.js';
-import { assembleRecords, type TextLine, wrapOf, wrapWidth } from './records.js';
+import { assembleRecords, cutLength, type PasteRecord, type TextLine, wrapOf, wrapWidth } from './records.js';
 
 /** Lines are cut here before any regex runs, which bounds the cost of every signature. */
 export const MAX_LINE_CHARS = 4096;
@@ -18,9 +18,25 @@ export interface NormalizedPaste {
   lineNumbers: number[];
   /** fields of describe blocks and get tables, for `fact` signatures */
   facts: Fact[];
+  /**
+   * Other readings of records a terminal may have cut in the middle of a word (the paste shows no
+   * wrap width, so the join got a space): the record joined without it, redacted and canonical
+   * like the rest. Signatures are tested on them too; they are not records of their own.
+   */
+  alternates: Alternate[];
   redactions: number;
   binary: boolean;
 }
+
+export interface Alternate {
+  /** index of the record it reads differently */
+  record: number;
+  display: string;
+  canonical: string;
+}
+
+/** A paste of prose can have many possible cuts: past this many, the rest are not tried. */
+const MAX_ALTERNATES = 64;
 
 /** Control characters other than tab, newline, CR and ESC (colours), or U+FFFD (undecodable bytes). */
 function isBinaryUnit(code: number): boolean {
@@ -142,7 +158,17 @@ export function canonicalize(line: string): string {
  * first line in the whole input, so a long file normalised piece by piece keeps true numbers.
  */
 export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
-  if (looksBinary(raw)) return { display: [], canonical: [], canonicalText: '', lineNumbers: [], facts: [], redactions: 0, binary: true };
+  if (looksBinary(raw))
+    return {
+      display: [],
+      canonical: [],
+      canonicalText: '',
+      lineNumbers: [],
+      facts: [],
+      alternates: [],
+      redactions: 0,
+      binary: true,
+    };
   // Redaction first, on the raw text; then again on the finished records, because unescaping
   // JSON, dropping backticks, folding gaps or joining wrapped lines can join a key to its value
   // or free a token.
@@ -150,7 +176,10 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // next to its value ("password:\e[0m hunter2" would otherwise lose the escape, not the password).
   // So do typographic spaces and characters of no width, for the same reason.
   const plain = plainSpaces(raw.includes('\u001b') || raw.includes('\u009b') ? stripVTControlCharacters(raw) : raw);
-  const first = redactSecrets(plain);
+  const printed = plain.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const width = wrapWidth(printed);
+  const cut = cutLength(printed, width);
+  const first = redactCutSecrets(printed, redactSecrets(plain), width, cut);
   const rawLines = first.text.split('\n');
   // a line is "dirty" when cleaning changed more than its outer whitespace: only those can have
   // formed a new secret shape, so only records holding one are redacted a second time
@@ -179,12 +208,17 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
       for (let k = 1; k < parts.length; k++) lines.push({ text: parts[k] as string, line });
     } else for (const text of parts) lines.push({ text, line });
   }
-  const width = wrapWidth(rawLines);
+  // A terminal cut the lines as they were printed, secrets and all: widths are those of the
+  // lines before redaction changed them. A PEM block taken out changes the line count; then only
+  // the redacted lengths are there to go by.
+  const measured = printed.length === rawLines.length ? printed : rawLines;
   const facts = extractFacts(lines);
-  const records = assembleRecords(lines, (line) => wrapOf(rawLines[line - firstLine]?.length ?? 0, width));
-  const display = records.map((r) =>
-    (r.text.includes('  ') || r.text.includes('\v') || r.text.includes('\f') ? r.text.replace(GAPS, ' ') : r.text).trim(),
+  const records = assembleRecords(
+    lines,
+    (line) => wrapOf(measured[line - firstLine]?.length ?? 0, width),
+    (line) => cut !== undefined && measured[line - firstLine]?.length === cut,
   );
+  const display = records.map((r) => displayOf(r.text));
   let count = first.count;
   // The second pass runs once over the dirty records joined (one regex run per rule, not per
   // record); a rule that would join two records (none should, the first pass took PEM blocks)
@@ -209,6 +243,7 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
       }
     }
   }
+  const alternates = alternatesOf(records);
   const canonicalText = canonicalize(display.join('\n'));
   return {
     display,
@@ -216,7 +251,90 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
     canonicalText,
     lineNumbers: records.map((r) => r.line),
     facts,
+    alternates,
     redactions: count,
     binary: false,
   };
+}
+
+/**
+ * The first pass, with the lines a terminal may have cut (at the paste's wrap width, or the lone
+ * longest line when no width shows) also redacted joined to the lines they continue, as they
+ * were printed: a secret the cut split is then seen whole, where each line on its own holds only
+ * a part that no rule knows (or a rule takes the part and leaves the rest shown). Where the
+ * joined reading hides more, it is the one kept (it is the text as printed): it stands on the
+ * first of its lines and the others are left empty, so every line after keeps its number.
+ */
+function redactCutSecrets(printed: readonly string[], first: Redacted, width: number | undefined, cut: number | undefined): Redacted {
+  const at = width ?? cut;
+  if (at === undefined) return first;
+  const lines = first.text.split('\n');
+  // a PEM block taken out joined lines: the cut lines can no longer be told apart
+  if (lines.length !== printed.length) return first;
+  const groups: Array<{ from: number; to: number }> = [];
+  for (let i = 0; i + 1 < printed.length; i++) {
+    const next = printed[i + 1] as string;
+    if ((printed[i] as string).length !== at || next.length === 0 || next.charCodeAt(0) <= 32) continue;
+    const last = groups.at(-1);
+    if (last && last.to === i) last.to = i + 1;
+    else groups.push({ from: i, to: i + 1 });
+  }
+  if (groups.length === 0) return first;
+  const joined = redactSecrets(groups.map((g) => printed.slice(g.from, g.to + 1).join('')).join('\n'));
+  const texts = joined.text.split('\n');
+  // a rule that joined two groups (none should) leaves nothing to map back
+  if (texts.length !== groups.length) return first;
+  let count = first.count;
+  groups.forEach((g, k) => {
+    const together = texts[k] as string;
+    const apart = lines.slice(g.from, g.to + 1).join('');
+    if (together === apart || !covers(together, apart)) return;
+    count += markers(together) - markers(apart);
+    lines[g.from] = together;
+    for (let i = g.from + 1; i <= g.to; i++) lines[i] = '';
+  });
+  return { text: lines.join('\n'), count };
+}
+
+/** The redaction markers, and the text between them. */
+const MARKER = /\[REDACTED[^\]\n]{0,30}\]/;
+
+/**
+ * Whether the joined reading hides at least what the lines apart hide: no fewer redactions, and
+ * every text it shows is shown apart too. A cut guessed where there was none can join two words
+ * into one a rule no longer sees ("Unauthorized" + "Authorization: Basic …"): then the lines
+ * apart are kept, because a guess must never show more.
+ */
+function covers(together: string, apart: string): boolean {
+  if (markers(together) < markers(apart)) return false;
+  return together.split(MARKER).every((shown) => apart.includes(shown));
+}
+
+function markers(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('[REDACTED'); i !== -1; i = text.indexOf('[REDACTED', i + 1)) n++;
+  return n;
+}
+
+/** A record as shown: runs of spaces folded, outer white space trimmed. */
+function displayOf(text: string): string {
+  return (text.includes('  ') || text.includes('\v') || text.includes('\f') ? text.replace(GAPS, ' ') : text).trim();
+}
+
+/**
+ * The records' possible cuts, each joined without its space. Redacted again: the join can make a
+ * secret's shape (the first pass saw the lines as printed, so what a cut split is already gone).
+ */
+function alternatesOf(records: readonly PasteRecord[]): Alternate[] {
+  const found: Array<{ record: number; text: string }> = [];
+  records.forEach((r, i) => {
+    for (const at of r.cuts ?? []) found.push({ record: i, text: r.text.slice(0, at) + r.text.slice(at + 1) });
+    const next = records[i + 1];
+    if (r.cutAtEnd && next) found.push({ record: i, text: r.text + next.text });
+  });
+  if (found.length === 0) return [];
+  const kept = found.slice(0, MAX_ALTERNATES);
+  const texts = kept.map((a) => redactSecrets(displayOf(a.text)).text);
+  const canonical = canonicalize(texts.join('\n')).split('\n');
+  return kept.map((a, k) => ({ record: a.record, display: texts[k] as string, canonical: canonical[k] as string }));
 }

@@ -25,7 +25,19 @@ export interface PasteRecord {
   line: number;
   /** 1-based number of the pasted line the record ends on */
   lastLine: number;
+  /**
+   * Joins that may have been a terminal's cut in the middle of a word, though the paste shows no
+   * wrap width (only one line was long enough to be cut): offsets in `text` of the spaces put in
+   * there, and `cutAtEnd` when the record after this one may be its cut-off rest.
+   */
+  cuts?: number[];
+  cutAtEnd?: boolean;
 }
+
+/** At most this many possible cuts are kept per record: each is one more text to test. */
+const MAX_CUTS = 4;
+const WORD_END = /[A-Za-z0-9]$/;
+const WORD_START = /^[A-Za-z0-9]/;
 
 /** A record is cut here, so one runaway record (a stack trace with no blank line) cannot grow without bound. */
 export const MAX_RECORD_CHARS = 4096;
@@ -110,6 +122,17 @@ export function wrapWidth(lines: readonly string[]): number | undefined {
 }
 
 /**
+ * With no wrap width to go by, the length a lone cut line would have: a terminal cuts every line
+ * longer than its width to exactly that width, so a cut line is one of the paste's longest.
+ */
+export function cutLength(lines: readonly string[], width: number | undefined): number | undefined {
+  if (width !== undefined) return undefined;
+  let longest = 0;
+  for (const line of lines) if (line.length > longest) longest = line.length;
+  return longest >= MIN_WRAP_WIDTH ? longest : undefined;
+}
+
+/**
  * How a terminal broke a pasted line: `mid-word` when it has exactly the paste's wrap width,
  * `at-space` when it is a character or two short (the space it broke at was trimmed).
  */
@@ -125,7 +148,12 @@ export function wrapOf(length: number, width: number | undefined): Wrap {
  * Joins wrapped lines to their record. `wrapAt(line)` says whether and how a terminal wrapped
  * that pasted line, so the next one continues it.
  */
-export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: number) => Wrap): PasteRecord[] {
+export function assembleRecords(
+  lines: readonly TextLine[],
+  wrapAt: (line: number) => Wrap,
+  /** whether a terminal may have cut this pasted line at its end, with no wrap width to tell */
+  mayBeCut: (line: number) => boolean = () => false,
+): PasteRecord[] {
   const records: PasteRecord[] = [];
   let current: PasteRecord | undefined;
   let indent = 0;
@@ -144,6 +172,16 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
     if (!wrapped && capitalised(trimmed) && TABLE_HEADER.test(trimmed)) inTable = true;
     let continues = false;
     const rule = trimmed.startsWith('--') && TABLE_RULE.test(trimmed);
+    // a cut has a word on both sides, and what a terminal wraps goes on at the first column
+    const cut =
+      current !== undefined &&
+      wrap === undefined &&
+      current.lastLine === line - 1 &&
+      lineIndent === 0 &&
+      WORD_START.test(trimmed) &&
+      WORD_END.test(current.text) &&
+      mayBeCut(current.lastLine) &&
+      !STRONG_START.test(trimmed);
     if (current !== undefined && current.text.length + trimmed.length < MAX_RECORD_CHARS && !rule && !opens) {
       if (wrapped) continues = !STRONG_START.test(trimmed);
       else if (inTable) continues = lineIndent > indent + 2 && !startsRecord(trimmed);
@@ -157,10 +195,12 @@ export function assembleRecords(lines: readonly TextLine[], wrapAt: (line: numbe
       else continues = lineIndent > indent && OPEN_KEY.test(current.text) && !KEY.test(trimmed) && !/^[-*•+]\s/.test(trimmed);
     }
     if (continues && current) {
+      if (cut && (current.cuts?.length ?? 0) < MAX_CUTS) (current.cuts ??= []).push(current.text.length);
       // a terminal wraps mid-word: join without a space; anything else was a break between words
       current.text = wrap === 'mid-word' ? current.text + text : `${current.text} ${trimmed}`;
       current.lastLine = line;
     } else {
+      if (cut && current) current.cutAtEnd = true;
       current = { text: trimmed, line, lastLine: line };
       records.push(current);
       indent = lineIndent;

@@ -77,10 +77,35 @@ export class PasteScan {
         }
       }
     }
+    this.addAlternates(paste);
     for (const context of index.unfilteredContexts) {
       if (!this.contextSeen.has(context) && index.contexts[context]?.regex.test(joined)) this.contextSeen.add(context);
     }
     this.addFacts(paste);
+  }
+
+  /**
+   * A record a terminal may have cut mid-word is also read joined without the space: its
+   * signatures and contexts are tested on that reading as they are on a record (keywords and
+   * components were counted on the record already).
+   */
+  private addAlternates(paste: NormalizedPaste): void {
+    const index = this.index;
+    for (const alternate of paste.alternates) {
+      for (const hit of index.scanner.scan(alternate.canonical)) {
+        for (const owner of index.ownersOf(hit.literal)) {
+          if (owner.kind === 'signature') {
+            if (this.firings.has(owner.signature)) continue;
+            const compiled = index.signatures[owner.signature] as CompiledSignature;
+            if (termsHold(compiled, paste, alternate.record, alternate.canonical)) {
+              this.firings.set(owner.signature, { line: paste.lineNumbers[alternate.record] as number, text: alternate.display });
+            }
+          } else if (owner.kind === 'context' && !this.contextSeen.has(owner.context)) {
+            if (index.contexts[owner.context]?.regex.test(alternate.canonical)) this.contextSeen.add(owner.context);
+          }
+        }
+      }
+    }
   }
 
   private addFacts(paste: NormalizedPaste): void {
@@ -105,9 +130,11 @@ export class PasteScan {
   }
 }
 
-/** Every term in the record, or (with `within`) each term in a record at most that many lines away. */
-function termsHold(compiled: CompiledSignature, paste: NormalizedPaste, record: number): boolean {
-  const text = paste.canonical[record] as string;
+/**
+ * Every term in the record, or (with `within`) each term in a record at most that many lines
+ * away. `text` is the record's canonical text, or another reading of it (an alternate).
+ */
+function termsHold(compiled: CompiledSignature, paste: NormalizedPaste, record: number, text = paste.canonical[record] as string): boolean {
   if (compiled.within === 0) return compiled.terms.every((term) => term.test(text));
   const line = paste.lineNumbers[record] as number;
   let from = record;
@@ -115,7 +142,8 @@ function termsHold(compiled: CompiledSignature, paste: NormalizedPaste, record: 
   let to = record;
   while (to + 1 < paste.canonical.length && (paste.lineNumbers[to + 1] as number) - line <= compiled.within) to++;
   return compiled.terms.every((term) => {
-    for (let r = from; r <= to; r++) if (term.test(paste.canonical[r] as string)) return true;
+    if (term.test(text)) return true;
+    for (let r = from; r <= to; r++) if (r !== record && term.test(paste.canonical[r] as string)) return true;
     return false;
   });
 }
