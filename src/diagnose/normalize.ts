@@ -274,7 +274,8 @@ function redactCutSecrets(printed: readonly string[], first: Redacted, width: nu
   const groups: Array<{ from: number; to: number }> = [];
   for (let i = 0; i + 1 < printed.length; i++) {
     const next = printed[i + 1] as string;
-    if ((printed[i] as string).length !== at || next.length === 0 || next.charCodeAt(0) <= 32) continue;
+    // (what follows the cut may be a space: a terminal cuts before one as readily as inside a word)
+    if ((printed[i] as string).length !== at || next.trim().length === 0) continue;
     const last = groups.at(-1);
     if (last && last.to === i) last.to = i + 1;
     else groups.push({ from: i, to: i + 1 });
@@ -288,9 +289,11 @@ function redactCutSecrets(printed: readonly string[], first: Redacted, width: nu
   groups.forEach((g, k) => {
     const together = texts[k] as string;
     const apart = lines.slice(g.from, g.to + 1).join('');
-    if (together === apart || !covers(together, apart)) return;
-    count += markers(together) - markers(apart);
-    lines[g.from] = together;
+    if (together === apart) return;
+    const both = hidingBoth(together, printed.slice(g.from, g.to + 1), lines.slice(g.from, g.to + 1));
+    if (both === undefined) return;
+    count += Math.max(0, markers(both) - markers(apart));
+    lines[g.from] = both;
     for (let i = g.from + 1; i <= g.to; i++) lines[i] = '';
   });
   return { text: lines.join('\n'), count };
@@ -300,14 +303,38 @@ function redactCutSecrets(printed: readonly string[], first: Redacted, width: nu
 const MARKER = /\[REDACTED[^\]\n]{0,30}\]/;
 
 /**
- * Whether the joined reading hides at least what the lines apart hide: no fewer redactions, and
- * every text it shows is shown apart too. A cut guessed where there was none can join two words
- * into one a rule no longer sees ("Unauthorized" + "Authorization: Basic …"): then the lines
- * apart are kept, because a guess must never show more.
+ * The joined reading, with whatever the lines apart hid hidden too: a cut guessed where there was
+ * none can join two words into one a rule no longer sees ("Unauthorized" + "Authorization: Basic
+ * …"), or make a rule read a word differently, and a guess must never show more. Undefined when
+ * a redacted line cannot be laid over its printed line.
  */
-function covers(together: string, apart: string): boolean {
-  if (markers(together) < markers(apart)) return false;
-  return together.split(MARKER).every((shown) => apart.includes(shown));
+function hidingBoth(together: string, printedLines: readonly string[], apartLines: readonly string[]): string | undefined {
+  let result = together;
+  for (let k = 0; k < apartLines.length; k++) {
+    const hidden = hiddenIn(printedLines[k] as string, apartLines[k] as string);
+    if (hidden === undefined) return undefined;
+    for (const secret of hidden) if (result.includes(secret)) result = result.split(secret).join('[REDACTED]');
+  }
+  return result;
+}
+
+/** What redaction took out of a printed line: the text its markers stand for. */
+function hiddenIn(printed: string, redacted: string): string[] | undefined {
+  const shown = redacted.split(MARKER);
+  if (shown.length === 1) return [];
+  if (!printed.startsWith(shown[0] as string)) return undefined;
+  const hidden: string[] = [];
+  let at = (shown[0] as string).length;
+  for (let k = 1; k < shown.length; k++) {
+    const part = shown[k] as string;
+    // the last part ends the line; any other is found after what the marker before it hid
+    const next = k === shown.length - 1 ? printed.length - part.length : printed.indexOf(part, at + 1);
+    if (next < at || (k === shown.length - 1 && !printed.endsWith(part))) return undefined;
+    const secret = printed.slice(at, next);
+    if (secret.length >= 3) hidden.push(secret);
+    at = next + part.length;
+  }
+  return hidden;
 }
 
 function markers(text: string): number {

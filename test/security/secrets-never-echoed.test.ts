@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../src/activity/activity-log.js';
 import { runCli } from '../../src/cli/run.js';
+import { normalizePaste } from '../../src/diagnose/normalize.js';
 import { SECRET_SHAPES } from '../fixtures/secrets.js';
 import { memoryIo } from '../helpers/io.js';
 import { capturePosts, messageEvent, postEvent, slackTestContext, waitFor } from '../slack/harness.js';
@@ -16,6 +17,30 @@ const KNOWN = 'calico-node-x7k2p install-cni: Unable to create token for CNI kub
 const variants = (line: string) => [line, `\`${line}\``, JSON.stringify({ level: 'error', msg: `${KNOWN} ${line}` })];
 
 const ctx = slackTestContext();
+
+/** What a terminal does to a long line: cut every `width` characters, mid-word or not. */
+const cutEvery = (line: string, width: number) => (line.match(new RegExp(`.{1,${width}}`, 'g')) ?? []).join('\n');
+
+describe('a secret a terminal cut never comes back out', () => {
+  // every single-line shape, cut at every position inside its secret: as the only line long
+  // enough to be cut (no wrap width shows), and with a second line cut at the same width
+  it.each(SECRET_SHAPES.filter((s) => !s.line.includes('\n')).map((s) => [s.rule, s.line, s.secret]))('%s (%s)', (_, shape, secret) => {
+    const line = `E0101 00:00:00.000000 1 pull.go:12] request failed: ${shape}`;
+    const start = line.indexOf(secret);
+    for (let width = Math.max(60, start + 1); width < start + secret.length; width++) {
+      for (const text of [
+        `short line\n${cutEvery(line, width)}`,
+        `${cutEvery(line, width)}\n${cutEvery(line.replace('request', 'requests'), width)}`,
+      ]) {
+        const paste = normalizePaste(text);
+        const shown = [...paste.display, ...paste.canonical, ...paste.alternates.flatMap((a) => [a.display, a.canonical])]
+          .join('\n')
+          .toLowerCase();
+        for (let k = 0; k + 8 <= secret.length; k++) expect(shown, `cut at ${width}`).not.toContain(secret.slice(k, k + 8).toLowerCase());
+      }
+    }
+  });
+});
 
 describe('a planted secret never comes back out', () => {
   it.each(SECRET_SHAPES.map((s) => [s.rule, s.line, s.secret]))('diagnose --json and text output: %s (%s)', async (_, line, secret) => {
