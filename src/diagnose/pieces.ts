@@ -36,11 +36,29 @@ export function* piecesOf(text: string, size = PIECE_CHARS): Generator<InputPiec
 }
 
 /**
- * The same pieces from a byte stream (a file, stdin): decoded as UTF-8 as the bytes arrive, cut
- * as soon as a piece is full, so at most one piece and one chunk are held at a time.
+ * The encoding a byte-order mark names. Windows PowerShell 5 writes `kubectl logs … > file` as
+ * UTF-16 with a mark; read as UTF-8, every other byte is a NUL and the log looks binary.
+ */
+function encodingOf(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** Bytes held whole (a downloaded file) as text, decoded as piecesFromStream decodes a stream. */
+export function decodeBytes(bytes: Uint8Array): string {
+  return new TextDecoder(encodingOf(bytes), { fatal: false }).decode(bytes);
+}
+
+/**
+ * The same pieces from a byte stream (a file, stdin): decoded as the bytes arrive (UTF-8, or the
+ * UTF-16 a byte-order mark names), cut as soon as a piece is full, so at most one piece and one
+ * chunk are held at a time.
  */
 export async function* piecesFromStream(chunks: AsyncIterable<Uint8Array>, size = PIECE_CHARS): AsyncGenerator<InputPiece> {
-  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  // the first bytes, held until there are two to read a byte-order mark from
+  let head: Uint8Array = new Uint8Array(0);
   let buffer = '';
   let firstLine = 1;
   const take = (end: number): InputPiece => {
@@ -50,8 +68,22 @@ export async function* piecesFromStream(chunks: AsyncIterable<Uint8Array>, size 
     return piece;
   };
   for await (const chunk of chunks) {
-    buffer += decoder.decode(chunk, { stream: true });
+    let bytes: Uint8Array = chunk;
+    if (decoder === undefined) {
+      bytes = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+      if (bytes.length < 2) {
+        head = bytes;
+        continue;
+      }
+      decoder = new TextDecoder(encodingOf(bytes), { fatal: false });
+    }
+    buffer += decoder.decode(bytes, { stream: true });
     while (buffer.length > size) yield take(cutPoint(buffer, size));
+  }
+  if (decoder === undefined) {
+    // fewer than two bytes in all
+    decoder = new TextDecoder('utf-8', { fatal: false });
+    buffer += decoder.decode(head, { stream: true });
   }
   buffer += decoder.decode();
   while (buffer.length > 0) yield take(cutPoint(buffer, size));

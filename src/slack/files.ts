@@ -1,4 +1,5 @@
 import { looksBinary } from '../diagnose/normalize.js';
+import { decodeBytes } from '../diagnose/pieces.js';
 import type { SlackDeps } from './deps.js';
 import type { UserMessage } from './user-message.js';
 
@@ -89,7 +90,7 @@ export async function readSlackFile(file: SlackFile, token: string, hosts: reado
         break;
       }
     }
-    const text = Buffer.concat(chunks).toString('utf8');
+    const text = decodeBytes(Buffer.concat(chunks));
     if (looksBinary(text.slice(0, 4096))) return { ok: false, name, why: `${name} is binary, not text` };
     return { ok: true, name, text, truncated };
   } catch (error) {

@@ -37,6 +37,35 @@ describe('the whole input is read, in pieces', () => {
     expect(diagnose(log, kb).matches[0]?.evidence[0]?.line).toBe(40001);
   });
 
+  it('reads a file Windows PowerShell wrote (UTF-16 with a byte-order mark) as the text it is, in any chunking', async () => {
+    const kb = await shippedKnowledge();
+    const log = logWith(300 * 1024, 501);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(log, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const bytes of [le, be]) {
+      for (const size of [1, 3, 64 * 1024]) {
+        async function* from(): AsyncGenerator<Uint8Array> {
+          for (let offset = 0; offset < Math.min(bytes.length, size === 1 ? 64 : bytes.length); offset += size)
+            yield bytes.subarray(offset, offset + size);
+          if (size === 1) yield bytes.subarray(64);
+        }
+        const result = await diagnoseStream(piecesFromStream(from()), kb);
+        expect(result.verdict).toBe('match');
+        expect(result.matches[0]?.evidence[0]?.line).toBe(501);
+      }
+    }
+    // a stream of a single byte is still read
+    const one = [];
+    for await (const piece of piecesFromStream(
+      (async function* () {
+        yield Buffer.from('x');
+      })(),
+    ))
+      one.push(piece.text);
+    expect(one).toEqual(['x']);
+  });
+
   it('holds at most one piece: every piece is cut at a line end, and together they are the input', async () => {
     const log = logWith(2 * 1024 * 1024, 7);
     const pieces = [];

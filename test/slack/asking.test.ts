@@ -57,6 +57,17 @@ describe('snippets and files', () => {
     expect(JSON.stringify(posts[0]?.blocks)).toContain('line 300');
   });
 
+  it('a log file Windows PowerShell wrote (UTF-16 with a byte-order mark) is read as text, not refused as binary', async () => {
+    const harness = await ctx.start({ fileHosts: ['files.slack.test'] });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SNIPPET, 'utf16le')]);
+    nock(FILES).get('/files-pri/T1-F0123SNIP/download/calico.log').reply(200, utf16, { 'content-type': 'text/plain' });
+    const { posts } = capturePosts();
+    await postEvent(harness.url, fileShare([snippetFile('calico.log', { mode: 'hosted' })]));
+    await waitFor(() => posts.length === 1);
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('kops-sa-issuer-change');
+    expect(JSON.stringify(posts[0]?.blocks)).toContain('line 300');
+  });
+
   it('a file over 2 MB is read up to 2 MB and says so; an image is not downloaded and says why when asked', async () => {
     const harness = await ctx.start({ fileHosts: ['files.slack.test'] });
     nock(FILES)
