@@ -37,7 +37,7 @@ const BOX_ONLY = /^\s*[╷╵─━┌┐└┘├┤]+\s*$/;
 const ARRAY_ENTRY = /^\s*"((?:[^"\\]|\\.)*)"\s*,?\s*$/;
 /** Ansible: fatal: [host]: FAILED! => {…}  ·  ok: [host] => {…} */
 const ANSIBLE_RESULT = /^(.{0,200}?=>\s?)(\{.*\})\s*$/;
-const ESCAPED = /\\["ntr\\]/;
+const ESCAPED = /\\(?:["ntr\\]|u[0-9a-fA-F]{4})/;
 
 export function unframe(line: string): string {
   if (BOX_ONLY.test(line)) return '';
@@ -134,7 +134,10 @@ function nestedLines(key: string, value: Record<string, unknown>): string[] {
 export function unescapeText(text: string): string[] {
   let result = text;
   for (let pass = 0; pass < 3 && ESCAPED.test(result); pass++) {
-    result = result.replace(/\\(["ntr\\])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' || c === 'r' ? ' ' : c));
+    // \u003c and \u0026: Go's encoding/json writes <, > and & so in what it marshals (Status bodies, -o json)
+    result = result.replace(/\\(["ntr\\]|u[0-9a-fA-F]{4})/g, (_, c: string) =>
+      c.length === 5 ? String.fromCharCode(Number.parseInt(c.slice(1), 16)) : c === 'n' ? '\n' : c === 't' || c === 'r' ? ' ' : c,
+    );
   }
   return result.split('\n');
 }

@@ -99,9 +99,49 @@ const TYPOGRAPHIC_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const NO_WIDTH = /[\u00ad\u200b\u2060\ufeff]/g;
 const UNUSUAL_SPACE = /[\u00a0\u00ad\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]/;
 
-export function plainSpaces(text: string): string {
-  if (!UNUSUAL_SPACE.test(text)) return text;
-  return text.replace(TYPOGRAPHIC_SPACE, ' ').replace(NO_WIDTH, '');
+/**
+ * Punctuation an editor's "smart" typing makes of what a program printed: curly quotes for
+ * straight ones, an em dash for a flag's two hyphens. Signatures are written with what programs
+ * print; coreutils' own ‘…’ becomes '…', which the signatures that read it accept too.
+ */
+const SMART_PUNCTUATION = /[\u2014\u2018\u2019\u201c\u201d]/;
+const SMART_DOUBLE = /[\u201c\u201d]/g;
+const SMART_SINGLE = /[\u2018\u2019]/g;
+
+/** The paste with the typography of editors and web pages made plain, as a program printed it. */
+export function plainTypography(text: string): string {
+  let plain = UNUSUAL_SPACE.test(text) ? text.replace(TYPOGRAPHIC_SPACE, ' ').replace(NO_WIDTH, '') : text;
+  if (SMART_PUNCTUATION.test(plain))
+    plain = plain
+      .replace(SMART_DOUBLE, '"')
+      .replace(SMART_SINGLE, "'")
+      .replace(/\u2014/g, '--');
+  return plain.includes('&') ? plainEntities(plain) : plain;
+}
+
+/**
+ * Text copied out of an HTML page's source, a ticket system or an e-mail can carry the entities
+ * a program's output never has (`failed calling webhook &quot;x&quot;`). Only the few that stand
+ * for characters error text is made of are undone, &amp; last so that `&amp;quot;` stays `&quot;`.
+ * Before redaction too: a value quoted with &quot; would otherwise end the secret's match at "&".
+ */
+const ENTITY = /&(?:quot|apos|lt|gt|nbsp|#3[49]|#x2[27]);/i;
+const ENTITIES: Record<string, string> = {
+  '&quot;': '"',
+  '&#34;': '"',
+  '&#x22;': '"',
+  '&apos;': "'",
+  '&#39;': "'",
+  '&#x27;': "'",
+  '&lt;': '<',
+  '&gt;': '>',
+  '&nbsp;': ' ',
+};
+const ENTITY_ALL = /&(?:quot|apos|lt|gt|nbsp|#3[49]|#x2[27]);/gi;
+
+function plainEntities(text: string): string {
+  if (!ENTITY.test(text)) return text;
+  return text.replace(ENTITY_ALL, (entity) => ENTITIES[entity.toLowerCase()] ?? entity).replace(/&amp;/gi, '&');
 }
 
 interface Replacement {
@@ -174,8 +214,8 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // or free a token.
   // Colour codes go first: they are terminal noise, never a secret, and a rule must see a key
   // next to its value ("password:\e[0m hunter2" would otherwise lose the escape, not the password).
-  // So do typographic spaces and characters of no width, for the same reason.
-  const plain = plainSpaces(raw.includes('\u001b') || raw.includes('\u009b') ? stripVTControlCharacters(raw) : raw);
+  // So does the typography of editors and web pages (spaces, quotes, entities), for the same reason.
+  const plain = plainTypography(raw.includes('\u001b') || raw.includes('\u009b') ? stripVTControlCharacters(raw) : raw);
   const printed = plain.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const width = wrapWidth(printed);
   const cut = cutLength(printed, width);

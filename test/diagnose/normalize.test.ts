@@ -83,6 +83,29 @@ Done`;
     expect(facts.map((f) => `${f.field}=${f.value}`)).toContain('Annotations=<none>');
   });
 
+  it("undoes an editor's smart quotes and dashes, HTML entities and JSON's \\u escapes, as a program printed them", () => {
+    const { display } = normalizePaste(
+      [
+        'Error: failed calling webhook \u201cwebhook.cert-manager.io\u201d: can\u2019t connect \u2014insecure',
+        '{\u201clevel\u201d:\u201cerror\u201d,\u201cmsg\u201d:\u201cboom\u201d}',
+        'Error from server: failed calling webhook &quot;x&quot;: &lt;nil&gt; &amp;quot;',
+        'E0101 status: \\u003cnil\\u003e and \\u0026',
+      ].join('\n'),
+    );
+    expect(display).toEqual([
+      'Error: failed calling webhook "webhook.cert-manager.io": can\'t connect --insecure',
+      'error boom',
+      'Error from server: failed calling webhook "x": <nil> &quot;',
+      'E0101 status: <nil> and &',
+    ]);
+  });
+
+  it('redacts a secret quoted with HTML entities: they are undone before the first pass', () => {
+    const { display, redactions } = normalizePaste('env: DB_PASSWORD=&quot;hunter2hunter2&quot;');
+    expect(display.join('\n')).not.toContain('hunter2');
+    expect(redactions).toBe(1);
+  });
+
   it('keeps a JSON log line its own record, whatever level it logs at', () => {
     // flattened, an info line reads "info controller Reconciling", which does not look like a
     // record's start: it must not be glued to the line before it, nor take that line's number

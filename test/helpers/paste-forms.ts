@@ -33,9 +33,15 @@ export function inForm(text: string, form: PasteForm): string {
       // a log shipper's line: the whole text, newlines and quotes escaped, in "msg"
       return JSON.stringify({ level: 'error', ts: '2026-01-02T03:04:05.000Z', msg: text.replace(/\n+$/, '') });
     case 'copied-from-editor':
-      // copied out of a web page, a wiki or a rich-text editor: no-break spaces for plain ones, a
-      // zero-width space here and there, a byte-order mark in front (the harshest such copy)
-      return `\ufeff${text.replace(/ /g, '\u00a0').replace(/:/g, ':\u200b')}`;
+      // through a web page, a wiki or a rich-text editor: no-break spaces for plain ones, a
+      // zero-width space here and there, a byte-order mark in front, "smart" quotes and dashes
+      // (the harshest such copy)
+      return `\ufeff${text
+        .replace(/"([^"\n]*)"/g, '\u201c$1\u201d')
+        .replace(/'/g, '\u2019')
+        .replace(/--/g, '\u2014')
+        .replace(/ /g, '\u00a0')
+        .replace(/:/g, ':\u200b')}`;
     case 'markdown-quoted':
       return lines(text)
         .map((line) => `> ${line}`)
