@@ -216,11 +216,13 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // next to its value ("password:\e[0m hunter2" would otherwise lose the escape, not the password).
   // So does the typography of editors and web pages (spaces, quotes, entities), for the same reason.
   const plain = plainTypography(raw.includes('\u001b') || raw.includes('\u009b') ? stripVTControlCharacters(raw) : raw);
-  const printed = plain.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const split = plain.split('\n');
+  const printed = plain.includes('\r') ? split.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)) : split;
   const width = wrapWidth(printed);
   const cut = cutLength(printed, width);
   const first = redactCutSecrets(printed, redactSecrets(plain), width, cut);
-  const rawLines = first.text.split('\n');
+  // nothing redacted (most pastes): the lines are the printed ones, no second split
+  const rawLines = first.text === plain ? printed : first.text.split('\n');
   // a line is "dirty" when cleaning changed more than its outer whitespace: only those can have
   // formed a new secret shape, so only records holding one are redacted a second time
   // by index of the pasted line in this piece
