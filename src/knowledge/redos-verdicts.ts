@@ -37,9 +37,11 @@ const CACHE_FILE = 'redos-verdicts.json';
  * shipped in dist/, so that `kb lint` of an installed kubetriage, of the image, or of a fresh CI
  * checkout analyses only the patterns a team added or edited: a cold analysis of the real knowledge
  * takes 8-12 s (issue #18). It is read like the cache, by key, so a pattern edited after the build,
- * or another detector version, is analysed again; run from source there is no such file.
+ * or another detector version, is analysed again. The path is the package's dist/ from both
+ * src/knowledge/ and dist/ (one level under dist/, as the CLI's chunks are), so a run from source
+ * (npm test, tsx) reads the last build's verdicts too.
  */
-export const BUNDLED_VERDICTS_FILE = join(fileURLToPath(new URL('..', import.meta.url)), CACHE_FILE);
+export const BUNDLED_VERDICTS_FILE = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist', CACHE_FILE);
 
 const require = createRequire(import.meta.url);
 const DETECTOR_PATH = require.resolve('redos-detector');
