@@ -1,8 +1,10 @@
 import { stripVTControlCharacters } from 'node:util';
-import { asciiClass, hasRunOf, type Redacted, redactSecrets } from '../redact.js';
+import { asciiClass, hasRunOf, redactSecrets } from '../redact.js';
+import { redactCutSecrets } from './cut-secrets.js';
 import { extractFacts, type Fact } from './facts.js';
 import { flattenLine, unframe } from './flatten.js';
 import { assembleRecords, cutLength, type PasteRecord, type TextLine, wrapOf, wrapWidth } from './records.js';
+import { plainTypography } from './typography.js';
 
 /** Lines are cut here before any regex runs, which bounds the cost of every signature. */
 export const MAX_LINE_CHARS = 4096;
@@ -85,63 +87,6 @@ const BOX_CHARS = /[\u2500-\u257f]/;
 function isBlank(line: string): boolean {
   const first = line.charCodeAt(0);
   return first > 32 && first < 127 ? false : line.trim().length === 0;
-}
-
-/**
- * Text copied from a browser, from Slack's or a wiki's editor, or from a word processor has
- * no-break and other typographic spaces where the program printed plain ones (an editor keeps a
- * run of spaces, as in a kubectl table, by turning every other one into U+00A0), and sometimes
- * characters of no width: a byte-order mark opening a saved log, zero-width spaces, soft hyphens.
- * A signature's literal has a plain space and no such characters, so without this the same error
- * copied from a web page is not recognised.
- */
-const TYPOGRAPHIC_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
-const NO_WIDTH = /[\u00ad\u200b\u2060\ufeff]/g;
-const UNUSUAL_SPACE = /[\u00a0\u00ad\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]/;
-
-/**
- * Punctuation an editor's "smart" typing makes of what a program printed: curly quotes for
- * straight ones, an em dash for a flag's two hyphens. Signatures are written with what programs
- * print; coreutils' own ‘…’ becomes '…', which the signatures that read it accept too.
- */
-const SMART_PUNCTUATION = /[\u2014\u2018\u2019\u201c\u201d]/;
-const SMART_DOUBLE = /[\u201c\u201d]/g;
-const SMART_SINGLE = /[\u2018\u2019]/g;
-
-/** The paste with the typography of editors and web pages made plain, as a program printed it. */
-export function plainTypography(text: string): string {
-  let plain = UNUSUAL_SPACE.test(text) ? text.replace(TYPOGRAPHIC_SPACE, ' ').replace(NO_WIDTH, '') : text;
-  if (SMART_PUNCTUATION.test(plain))
-    plain = plain
-      .replace(SMART_DOUBLE, '"')
-      .replace(SMART_SINGLE, "'")
-      .replace(/\u2014/g, '--');
-  return plain.includes('&') ? plainEntities(plain) : plain;
-}
-
-/**
- * Text copied out of an HTML page's source, a ticket system or an e-mail can carry the entities
- * a program's output never has (`failed calling webhook &quot;x&quot;`). Only the few that stand
- * for characters error text is made of are undone, &amp; last so that `&amp;quot;` stays `&quot;`.
- * Before redaction too: a value quoted with &quot; would otherwise end the secret's match at "&".
- */
-const ENTITY = /&(?:quot|apos|lt|gt|nbsp|#3[49]|#x2[27]);/i;
-const ENTITIES: Record<string, string> = {
-  '&quot;': '"',
-  '&#34;': '"',
-  '&#x22;': '"',
-  '&apos;': "'",
-  '&#39;': "'",
-  '&#x27;': "'",
-  '&lt;': '<',
-  '&gt;': '>',
-  '&nbsp;': ' ',
-};
-const ENTITY_ALL = /&(?:quot|apos|lt|gt|nbsp|#3[49]|#x2[27]);/gi;
-
-function plainEntities(text: string): string {
-  if (!ENTITY.test(text)) return text;
-  return text.replace(ENTITY_ALL, (entity) => ENTITIES[entity.toLowerCase()] ?? entity).replace(/&amp;/gi, '&');
 }
 
 interface Replacement {
@@ -297,92 +242,6 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
     redactions: count,
     binary: false,
   };
-}
-
-/**
- * The first pass, with the lines a terminal may have cut (at the paste's wrap width, or the lone
- * longest line when no width shows) also redacted joined to the lines they continue, as they
- * were printed: a secret the cut split is then seen whole, where each line on its own holds only
- * a part that no rule knows (or a rule takes the part and leaves the rest shown). Where the
- * joined reading hides more, it is the one kept (it is the text as printed): it stands on the
- * first of its lines and the others are left empty, so every line after keeps its number.
- */
-function redactCutSecrets(printed: readonly string[], first: Redacted, width: number | undefined, cut: number | undefined): Redacted {
-  const at = width ?? cut;
-  if (at === undefined) return first;
-  const lines = first.text.split('\n');
-  // a PEM block taken out joined lines: the cut lines can no longer be told apart
-  if (lines.length !== printed.length) return first;
-  const groups: Array<{ from: number; to: number }> = [];
-  for (let i = 0; i + 1 < printed.length; i++) {
-    const next = printed[i + 1] as string;
-    // (what follows the cut may be a space: a terminal cuts before one as readily as inside a word)
-    if ((printed[i] as string).length !== at || next.trim().length === 0) continue;
-    const last = groups.at(-1);
-    if (last && last.to === i) last.to = i + 1;
-    else groups.push({ from: i, to: i + 1 });
-  }
-  if (groups.length === 0) return first;
-  const joined = redactSecrets(groups.map((g) => printed.slice(g.from, g.to + 1).join('')).join('\n'));
-  const texts = joined.text.split('\n');
-  // a rule that joined two groups (none should) leaves nothing to map back
-  if (texts.length !== groups.length) return first;
-  let count = first.count;
-  groups.forEach((g, k) => {
-    const together = texts[k] as string;
-    const apart = lines.slice(g.from, g.to + 1).join('');
-    if (together === apart) return;
-    const both = hidingBoth(together, printed.slice(g.from, g.to + 1), lines.slice(g.from, g.to + 1));
-    if (both === undefined) return;
-    count += Math.max(0, markers(both) - markers(apart));
-    lines[g.from] = both;
-    for (let i = g.from + 1; i <= g.to; i++) lines[i] = '';
-  });
-  return { text: lines.join('\n'), count };
-}
-
-/** The redaction markers, and the text between them. */
-const MARKER = /\[REDACTED[^\]\n]{0,30}\]/;
-
-/**
- * The joined reading, with whatever the lines apart hid hidden too: a cut guessed where there was
- * none can join two words into one a rule no longer sees ("Unauthorized" + "Authorization: Basic
- * …"), or make a rule read a word differently, and a guess must never show more. Undefined when
- * a redacted line cannot be laid over its printed line.
- */
-function hidingBoth(together: string, printedLines: readonly string[], apartLines: readonly string[]): string | undefined {
-  let result = together;
-  for (let k = 0; k < apartLines.length; k++) {
-    const hidden = hiddenIn(printedLines[k] as string, apartLines[k] as string);
-    if (hidden === undefined) return undefined;
-    for (const secret of hidden) if (result.includes(secret)) result = result.split(secret).join('[REDACTED]');
-  }
-  return result;
-}
-
-/** What redaction took out of a printed line: the text its markers stand for. */
-function hiddenIn(printed: string, redacted: string): string[] | undefined {
-  const shown = redacted.split(MARKER);
-  if (shown.length === 1) return [];
-  if (!printed.startsWith(shown[0] as string)) return undefined;
-  const hidden: string[] = [];
-  let at = (shown[0] as string).length;
-  for (let k = 1; k < shown.length; k++) {
-    const part = shown[k] as string;
-    // the last part ends the line; any other is found after what the marker before it hid
-    const next = k === shown.length - 1 ? printed.length - part.length : printed.indexOf(part, at + 1);
-    if (next < at || (k === shown.length - 1 && !printed.endsWith(part))) return undefined;
-    const secret = printed.slice(at, next);
-    if (secret.length >= 3) hidden.push(secret);
-    at = next + part.length;
-  }
-  return hidden;
-}
-
-function markers(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('[REDACTED'); i !== -1; i = text.indexOf('[REDACTED', i + 1)) n++;
-  return n;
 }
 
 /** A record as shown: runs of spaces folded, outer white space trimmed. */
