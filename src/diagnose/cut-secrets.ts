@@ -23,7 +23,8 @@ export function redactCutSecrets(
 ): Redacted {
   const at = width ?? cut;
   if (at === undefined) return first;
-  const lines = first.text.split('\n');
+  // the lines as `printed` has them, without a CRLF's \r (the caller strips them from every line)
+  const lines = first.text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   // a PEM block taken out joined lines: the cut lines can no longer be told apart
   if (lines.length !== printed.length) return first;
   const groups: Array<{ from: number; to: number }> = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize, looksBinary, normalizePaste } from '../../src/diagnose/normalize.js';
+import { shippedKnowledge } from '../helpers/kb.js';
 
 describe('canonicalize', () => {
   it.each([
@@ -119,6 +120,18 @@ Done`;
       'info controller Reconciling name=svc-3',
     ]);
     expect(lineNumbers).toEqual([1, 2]);
+  });
+
+  it('reads Windows line endings as the same text: every shipped example gives the same records with CRLF', async () => {
+    const kb = await shippedKnowledge();
+    for (const incident of kb.incidents) {
+      for (const example of [...incident.examples.match, ...incident.examples.noMatch]) {
+        const lf = normalizePaste(example.text);
+        const crlf = normalizePaste(example.text.replace(/\n/g, '\r\n'));
+        expect(crlf.display, incident.id).toEqual(lf.display);
+        expect(crlf.lineNumbers).toEqual(lf.lineNumbers);
+      }
+    }
   });
 
   it('keeps original line numbers for the lines it keeps', () => {
