@@ -33,6 +33,8 @@ const ORIGIN_KEYS = new Set(ORIGIN_FIELDS);
 /** Helm, Terraform and some CLIs frame errors in box drawing: "│ Error: …". */
 const BOX_PREFIX = /^\s{0,8}[│┃║╷╵╎┆]\s?/;
 const BOX_ONLY = /^\s*[╷╵─━┌┐└┘├┤]+\s*$/;
+/** A frame's right border (k9s, boxed tables): the text ends before it. */
+const BOX_SUFFIX = /\s+[│┃║]\s*$/;
 /** "  \"Sep 04 19:01:52 master origin-node[8940]: E0904 …\", " – one entry of a JSON string array. */
 const ARRAY_ENTRY = /^\s*"((?:[^"\\]|\\.)*)"\s*,?\s*$/;
 /** Ansible: fatal: [host]: FAILED! => {…}  ·  ok: [host] => {…} */
@@ -41,7 +43,7 @@ const ESCAPED = /\\(?:["ntr\\]|u[0-9a-fA-F]{4})/;
 
 export function unframe(line: string): string {
   if (BOX_ONLY.test(line)) return '';
-  return line.replace(BOX_PREFIX, '');
+  return line.replace(BOX_PREFIX, '').replace(BOX_SUFFIX, '');
 }
 
 /** The text lines inside one pasted line (usually just the line itself). */

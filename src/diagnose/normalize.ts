@@ -82,6 +82,8 @@ function stripMarkdown(line: string, framed: boolean): string {
   return text.includes('\t') ? text.replace(/\t/g, '  ') : text;
 }
 const BOX_CHARS = /[\u2500-\u257f]/;
+const FRAME_END = /[│┃║]\s*$/;
+const framedText = (text: string) => BOX_CHARS.test(text);
 
 /** Whether the line is empty or white space only; a line starting with a printable ASCII character needs no trim. */
 function isBlank(line: string): boolean {
@@ -163,8 +165,10 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   const plain = plainTypography(raw.includes('\u001b') || raw.includes('\u009b') ? stripVTControlCharacters(raw) : raw);
   const split = plain.split('\n');
   const printed = plain.includes('\r') ? split.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)) : split;
-  const width = wrapWidth(printed);
-  const cut = cutLength(printed, width);
+  // a line that ends in a frame's right border was padded to the frame's width, not cut at it
+  const sized = framedText(plain) ? printed.map((l) => (FRAME_END.test(l) ? '' : l)) : printed;
+  const width = wrapWidth(sized);
+  const cut = cutLength(sized, width);
   const first = redactCutSecrets(printed, redactSecrets(plain), width, cut);
   // nothing redacted (most pastes): the lines are the printed ones, no second split
   const rawLines = first.text === plain ? printed : first.text.split('\n');
@@ -198,7 +202,7 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // A terminal cut the lines as they were printed, secrets and all: widths are those of the
   // lines before redaction changed them. A PEM block taken out changes the line count; then only
   // the redacted lengths are there to go by.
-  const measured = printed.length === rawLines.length ? printed : rawLines;
+  const measured = printed.length === rawLines.length ? sized : rawLines;
   const facts = extractFacts(lines);
   const records = assembleRecords(
     lines,

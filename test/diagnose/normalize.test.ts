@@ -134,6 +134,15 @@ Done`;
     }
   });
 
+  it('takes both borders off a framed view (k9s, boxed tables)', () => {
+    // every line is padded to the frame's width: that is no terminal's cut, so no line is joined mid-word
+    const paste = `│ Error: exec /bin/connect-api: exec format error${' '.repeat(40)}│\n│ Error: stream closed EOF for x (api)${' '.repeat(51)}│`;
+    expect(normalizePaste(paste).display).toEqual([
+      'Error: exec /bin/connect-api: exec format error',
+      'Error: stream closed EOF for x (api)',
+    ]);
+  });
+
   it('keeps original line numbers for the lines it keeps', () => {
     expect(normalizePaste('\n\nfirst\n\nsecond').lineNumbers).toEqual([3, 5]);
   });
