@@ -195,7 +195,10 @@ export function assembleRecords(
       else continues = lineIndent > indent && OPEN_KEY.test(current.text) && !KEY.test(trimmed) && !/^[-*•+]\s/.test(trimmed);
     }
     if (continues && current) {
-      if (cut && (current.cuts?.length ?? 0) < MAX_CUTS) (current.cuts ??= []).push(current.text.length);
+      if (cut && (current.cuts?.length ?? 0) < MAX_CUTS) {
+        current.cuts ??= [];
+        current.cuts.push(current.text.length);
+      }
       // a terminal wraps mid-word: join without a space; anything else was a break between words
       current.text = wrap === 'mid-word' ? current.text + text : `${current.text} ${trimmed}`;
       current.lastLine = line;
