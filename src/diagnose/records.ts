@@ -36,8 +36,7 @@ export interface PasteRecord {
 
 /** At most this many possible cuts are kept per record: each is one more text to test. */
 const MAX_CUTS = 4;
-const WORD_END = /[A-Za-z0-9]$/;
-const WORD_START = /^[A-Za-z0-9]/;
+const ENDS_IN_SPACE = /\s$/;
 
 /** A record is cut here, so one runaway record (a stack trace with no blank line) cannot grow without bound. */
 export const MAX_RECORD_CHARS = 4096;
@@ -172,14 +171,13 @@ export function assembleRecords(
     if (!wrapped && capitalised(trimmed) && TABLE_HEADER.test(trimmed)) inTable = true;
     let continues = false;
     const rule = trimmed.startsWith('--') && TABLE_RULE.test(trimmed);
-    // a cut has a word on both sides, and what a terminal wraps goes on at the first column
+    // what a terminal wraps goes on at the first column, and a terminal cuts anywhere: inside a
+    // word, an address ("10." / "32.0.1:443"), or right after a space ("dial tcp " / "127.0.0.1:…")
     const cut =
       current !== undefined &&
       wrap === undefined &&
       current.lastLine === line - 1 &&
       lineIndent === 0 &&
-      WORD_START.test(trimmed) &&
-      WORD_END.test(current.text) &&
       mayBeCut(current.lastLine) &&
       !STRONG_START.test(trimmed);
     if (current !== undefined && current.text.length + trimmed.length < MAX_RECORD_CHARS && !rule && !opens) {
@@ -195,7 +193,8 @@ export function assembleRecords(
       else continues = lineIndent > indent && OPEN_KEY.test(current.text) && !KEY.test(trimmed) && !/^[-*•+]\s/.test(trimmed);
     }
     if (continues && current) {
-      if (cut && (current.cuts?.length ?? 0) < MAX_CUTS) {
+      // (after a space the join with a space is the cut's reading already)
+      if (cut && !ENDS_IN_SPACE.test(current.text) && (current.cuts?.length ?? 0) < MAX_CUTS) {
         current.cuts ??= [];
         current.cuts.push(current.text.length);
       }

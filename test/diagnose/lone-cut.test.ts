@@ -25,6 +25,10 @@ beforeAll(async () => {
         signatures: [{ id: 'capacity', pattern: 'does not have enough capacity for \\d+ ip addresses', strength: 'decisive' }],
         examples: { match: [{ text: AZURE }] },
       }),
+      'service-ip-timeout.yaml': incidentData('service-ip-timeout', {
+        signatures: [{ id: 'dial', pattern: 'dial tcp <ip>:443: i/o timeout', strength: 'decisive' }],
+        examples: { match: [{ text: 'dial tcp 10.32.0.1:443: i/o timeout' }] },
+      }),
       'apiservice-down.yaml': incidentData('apiservice-down', {
         signatures: [
           {
@@ -57,6 +61,14 @@ describe('a line cut mid-word by a terminal, the only line long enough to be cut
     const { display } = normalizePaste(text);
     expect(display).toHaveLength(3);
     expect(top(text)?.id).toBe('apiservice-down');
+  });
+
+  it('is found when the cut fell inside an address, or right after a space and the rest looked like a new record', () => {
+    const line = 'plugin/kubernetes: Get "https://10.32.0.1:443/version?timeout=32s": dial tcp 10.32.0.1:443: i/o timeout';
+    for (const after of ['dial tcp 10.', 'dial tcp ']) {
+      const text = `[INFO] plugin/ready\n${cut(line, line.indexOf(after) + after.length)}`;
+      expect(top(text)?.id, after).toBe('service-ip-timeout');
+    }
   });
 
   it('adds no record: the reading is only tested, not counted, shown or fingerprinted', () => {
