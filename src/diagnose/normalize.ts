@@ -83,7 +83,6 @@ function stripMarkdown(line: string, framed: boolean): string {
 }
 const BOX_CHARS = /[\u2500-\u257f]/;
 const FRAME_END = /[│┃║]\s*$/;
-const framedText = (text: string) => BOX_CHARS.test(text);
 
 /** Whether the line is empty or white space only; a line starting with a printable ASCII character needs no trim. */
 function isBlank(line: string): boolean {
@@ -166,7 +165,9 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   const split = plain.split('\n');
   const printed = plain.includes('\r') ? split.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)) : split;
   // a line that ends in a frame's right border was padded to the frame's width, not cut at it
-  const sized = framedText(plain) ? printed.map((l) => (FRAME_END.test(l) ? '' : l)) : printed;
+  // (redaction neither adds nor takes box drawing: one test of the paste serves the frames below too)
+  const framed = BOX_CHARS.test(plain);
+  const sized = framed ? printed.map((l) => (FRAME_END.test(l) ? '' : l)) : printed;
   const width = wrapWidth(sized);
   const cut = cutLength(sized, width);
   const first = redactCutSecrets(printed, redactSecrets(plain), width, cut);
@@ -180,7 +181,6 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // has one (the same test, never a cheaper stand-in: a gap of vertical tabs and form feeds folds too)
   const gaps = INNER_GAP.test(first.text);
   const lines: TextLine[] = [];
-  const framed = BOX_CHARS.test(first.text);
   for (let index = 0; index < rawLines.length; index++) {
     const original = rawLines[index] as string;
     const line = firstLine + index;

@@ -61,13 +61,10 @@ export class PasteScan {
           const key = owner.signature * pieceRecords + record;
           if (tested.has(key)) continue;
           tested.add(key);
-          if (termsHold(compiled, paste, record)) {
-            this.firings.set(owner.signature, { line: paste.lineNumbers[record] as number, text: paste.display[record] as string });
-          }
+          this.fire(owner.signature, compiled, paste, record, canonical[record] as string, paste.display[record] as string);
         } else if (owner.kind === 'context') {
           if (this.contextSeen.has(owner.context)) continue;
-          const record = lineAt(starts, hit.end - 1);
-          if (index.contexts[owner.context]?.regex.test(canonical[record] as string)) this.contextSeen.add(owner.context);
+          this.see(owner.context, canonical[lineAt(starts, hit.end - 1)] as string);
         } else if (isWholeWord(joined, hit.end - literal.length, hit.end)) {
           if (owner.kind === 'keyword') {
             const set = this.keywords.get(owner.incident.id) ?? new Set<string>();
@@ -94,18 +91,23 @@ export class PasteScan {
     for (const alternate of paste.alternates) {
       for (const hit of index.scanner.scan(alternate.canonical)) {
         for (const owner of index.ownersOf(hit.literal)) {
-          if (owner.kind === 'signature') {
-            if (this.firings.has(owner.signature)) continue;
+          if (owner.kind === 'signature' && !this.firings.has(owner.signature)) {
             const compiled = index.signatures[owner.signature] as CompiledSignature;
-            if (termsHold(compiled, paste, alternate.record, alternate.canonical)) {
-              this.firings.set(owner.signature, { line: paste.lineNumbers[alternate.record] as number, text: alternate.display });
-            }
-          } else if (owner.kind === 'context' && !this.contextSeen.has(owner.context)) {
-            if (index.contexts[owner.context]?.regex.test(alternate.canonical)) this.contextSeen.add(owner.context);
-          }
+            this.fire(owner.signature, compiled, paste, alternate.record, alternate.canonical, alternate.display);
+          } else if (owner.kind === 'context' && !this.contextSeen.has(owner.context)) this.see(owner.context, alternate.canonical);
         }
       }
     }
+  }
+
+  /** Fires the signature when its terms hold at the record, read as `text` and shown as `shown`. */
+  private fire(signature: number, compiled: CompiledSignature, paste: NormalizedPaste, record: number, text: string, shown: string): void {
+    if (termsHold(compiled, paste, record, text)) this.firings.set(signature, { line: paste.lineNumbers[record] as number, text: shown });
+  }
+
+  /** Marks the context seen when its regex matches the text. */
+  private see(context: number, text: string): void {
+    if (this.index.contexts[context]?.regex.test(text)) this.contextSeen.add(context);
   }
 
   private addFacts(paste: NormalizedPaste): void {
@@ -134,7 +136,7 @@ export class PasteScan {
  * Every term in the record, or (with `within`) each term in a record at most that many lines
  * away. `text` is the record's canonical text, or another reading of it (an alternate).
  */
-function termsHold(compiled: CompiledSignature, paste: NormalizedPaste, record: number, text = paste.canonical[record] as string): boolean {
+function termsHold(compiled: CompiledSignature, paste: NormalizedPaste, record: number, text: string): boolean {
   if (compiled.within === 0) return compiled.terms.every((term) => term.test(text));
   const line = paste.lineNumbers[record] as number;
   let from = record;

@@ -54,7 +54,7 @@ const ENTITIES: Record<string, string> = {
   '&gt;': '>',
   '&nbsp;': ' ',
 };
-const ENTITY_ALL = /&(?:quot|apos|lt|gt|nbsp|#3[49]|#x2[27]);/gi;
+const ENTITY_ALL = new RegExp(ENTITY.source, 'gi');
 
 function plainEntities(text: string): string {
   if (!ENTITY.test(text)) return text;
