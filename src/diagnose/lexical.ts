@@ -69,8 +69,13 @@ const STOP = new Set(
   ),
 );
 
+/**
+ * Words, with a plural's "s" taken off ("namespaces" finds "namespace", "endpoints" "endpoint"):
+ * a report and an entry rarely agree on number.
+ */
 function tokenize(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z][a-z0-9_-]{2,40}/g) ?? []).filter((t) => !STOP.has(t));
+  const words = (text.toLowerCase().match(/[a-z][a-z0-9_-]{2,40}/g) ?? []).filter((t) => !STOP.has(t));
+  return words.map((word) => (word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
 }
 
 interface Posting {
@@ -144,11 +149,17 @@ export function buildLexicalIndex(incidents: readonly Incident[], stored?: () =>
     },
     closest(lines, exclude, limit) {
       if (limit <= 0) return [];
+      // The error lines lead the query; the paste's other lines (the command, a describe block's
+      // fields, "Checking for stuck namespaces") follow them, but only when there is an error line:
+      // healthy output or a question alone keeps an empty list rather than a list of noise.
       const query: string[] = [];
+      const rest: string[] = [];
       for (const line of lines) {
         if (query.length >= MAX_QUERY_LINES) break;
         if (ERROR_LINE.test(line)) query.push(line);
+        else if (rest.length < MAX_QUERY_LINES) rest.push(line);
       }
+      if (query.length > 0) query.push(...rest);
       // the first MAX_QUERY_TERMS distinct tokens, in the order the lines give them
       const unique = new Set<string>();
       for (const line of query) {

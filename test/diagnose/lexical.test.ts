@@ -62,6 +62,22 @@ describe('the lexical index on its own', () => {
     expect(words.closest(['error: alpha beta gamma delta epsilon zeta'], new Set(), 4)).toEqual(['rich']);
   });
 
+  it('a plural finds the entry that says the singular, and the other way round', () => {
+    expect(index.closest(['error: granites'], new Set(), 4)).toEqual(['granite']);
+    const plural = buildLexicalIndex([entry('plural', 'namespaces stuck'), entry('other', 'volume stuck')]);
+    expect(plural.closest(['error: namespace'], new Set(), 1)).toEqual(['plural']);
+  });
+
+  it("a paste's other lines join the query after its error lines, and only when it has one", () => {
+    // the granite line carries no error word: before, only "error: crystal" asked
+    expect(index.closest(['error: crystal'], new Set(), 4)).toEqual(['quartz']);
+    expect(index.closest(['error: crystal', 'granite'], new Set(), 4).sort()).toEqual(['granite', 'quartz']);
+    expect(index.closest(['granite'], new Set(), 4)).toEqual([]);
+    // the error lines' words come first: with 40 of them, the other lines add nothing
+    const filler = Array.from({ length: 40 }, (_, i) => `filler${String.fromCharCode(97 + (i % 26))}${i}`).join(' ');
+    expect(index.closest(['granite', `error: ${filler}`], new Set(), 4)).toEqual([]);
+  });
+
   it('reads only the first 40 distinct words of the query', () => {
     const filler = Array.from({ length: 40 }, (_, i) => `filler${String.fromCharCode(97 + (i % 26))}${i}`).join(' ');
     expect(index.closest([`error: ${filler} granite`], new Set(), 4)).toEqual([]);
