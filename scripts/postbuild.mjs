@@ -57,12 +57,11 @@ if (!(await writeSnapshotFile(BUNDLED_SNAPSHOT_FILE, dirs, key, knowledge))) {
 // fresh machine pays it here once, about as long as one cold `kb lint`.
 const { BUNDLED_VERDICTS_FILE, writeVerdictFile } = await import(join(dist, 'knowledge/redos-verdicts.js'));
 const { signaturePatterns } = await import(join(dist, 'knowledge/lint.js'));
-const { readKnowledge } = await import(join(dist, 'knowledge/load.js'));
 const { cacheFolder } = await import(join(dist, 'triage/knowledge-snapshot.js'));
-const bundled = await readKnowledge(BUNDLED_KNOWLEDGE_DIR);
 const cacheDir = cacheFolder(process.env);
+// the files the snapshot was just compiled from: read once
 await writeVerdictFile(
   BUNDLED_VERDICTS_FILE,
-  signaturePatterns(bundled.files).map((p) => p.pattern),
+  signaturePatterns(knowledge.loaded.files).map((p) => p.pattern),
   cacheDir ? { cacheDir } : {},
 );
