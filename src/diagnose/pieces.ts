@@ -45,9 +45,14 @@ function encodingOf(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
   return 'utf-8';
 }
 
+/** A decoder for text whose first bytes are `head` (fewer than two bytes read as UTF-8). */
+function decoderFor(head: Uint8Array): InstanceType<typeof TextDecoder> {
+  return new TextDecoder(encodingOf(head), { fatal: false });
+}
+
 /** Bytes held whole (a downloaded file) as text, decoded as piecesFromStream decodes a stream. */
 export function decodeBytes(bytes: Uint8Array): string {
-  return new TextDecoder(encodingOf(bytes), { fatal: false }).decode(bytes);
+  return decoderFor(bytes).decode(bytes);
 }
 
 /**
@@ -75,14 +80,14 @@ export async function* piecesFromStream(chunks: AsyncIterable<Uint8Array>, size 
         head = bytes;
         continue;
       }
-      decoder = new TextDecoder(encodingOf(bytes), { fatal: false });
+      decoder = decoderFor(bytes);
     }
     buffer += decoder.decode(bytes, { stream: true });
     while (buffer.length > size) yield take(cutPoint(buffer, size));
   }
   if (decoder === undefined) {
     // fewer than two bytes in all
-    decoder = new TextDecoder('utf-8', { fatal: false });
+    decoder = decoderFor(head);
     buffer += decoder.decode(head, { stream: true });
   }
   buffer += decoder.decode();

@@ -14,16 +14,18 @@
  */
 const TYPOGRAPHIC_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const NO_WIDTH = /[\u00ad\u200b\u2060\ufeff]/g;
-const UNUSUAL_SPACE = /[\u00a0\u00ad\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]/;
+/** Either of the two: one test of the text, then only the replaces it needs. */
+const UNUSUAL_SPACE = new RegExp(`${TYPOGRAPHIC_SPACE.source}|${NO_WIDTH.source}`);
 
 /**
  * Punctuation an editor's "smart" typing makes of what a program printed: curly quotes for
  * straight ones, an em dash for a flag's two hyphens. Signatures are written with what programs
  * print; coreutils' own ‘…’ becomes '…', which the signatures that read it accept too.
  */
-const SMART_PUNCTUATION = /[\u2014\u2018\u2019\u201c\u201d]/;
 const SMART_DOUBLE = /[\u201c\u201d]/g;
 const SMART_SINGLE = /[\u2018\u2019]/g;
+const EM_DASH = /\u2014/g;
+const SMART_PUNCTUATION = new RegExp(`${SMART_DOUBLE.source}|${SMART_SINGLE.source}|${EM_DASH.source}`);
 
 /** The paste with the typography of editors and web pages made plain, as a program printed it. */
 export function plainTypography(text: string): string {
@@ -32,7 +34,7 @@ export function plainTypography(text: string): string {
     plain = plain
       .replace(SMART_DOUBLE, '"')
       .replace(SMART_SINGLE, "'")
-      .replace(/\u2014/g, '--');
+      .replace(EM_DASH, '--');
   return plain.includes('&') ? plainEntities(plain) : plain;
 }
 
