@@ -30,11 +30,7 @@ const SMART_PUNCTUATION = new RegExp(`${SMART_DOUBLE.source}|${SMART_SINGLE.sour
 /** The paste with the typography of editors and web pages made plain, as a program printed it. */
 export function plainTypography(text: string): string {
   let plain = UNUSUAL_SPACE.test(text) ? text.replace(TYPOGRAPHIC_SPACE, ' ').replace(NO_WIDTH, '') : text;
-  if (SMART_PUNCTUATION.test(plain))
-    plain = plain
-      .replace(SMART_DOUBLE, '"')
-      .replace(SMART_SINGLE, "'")
-      .replace(EM_DASH, '--');
+  if (SMART_PUNCTUATION.test(plain)) plain = plain.replace(SMART_DOUBLE, '"').replace(SMART_SINGLE, "'").replace(EM_DASH, '--');
   return plain.includes('&') ? plainEntities(plain) : plain;
 }
 
