@@ -15,7 +15,7 @@ describe('runbook search with a relevance floor', () => {
 
   it.each([
     ['corends forwarding lop', 'coredns-forwarding-loop'],
-    ['calico unauthorized', 'kops-sa-issuer-change'],
+    ['calico unauthorized', 'calico-cni-token-unauthorized'],
     ['etcd nospace', 'etcd-database-space-exceeded'],
     ['helm', 'helm-another-operation-in-progress'],
     ['kops issuer', 'kops-sa-issuer-change'],
