@@ -116,8 +116,11 @@ const CANONICAL_REPLACEMENTS: ReadonlyArray<Replacement> = [
   // alike), the digit-and-letter test in the callback rather than two lookaheads at every word.
   // Either holds a run of 12 hex digits (the 8 + 4 of an id, a UUID's last group): a text without
   // one (most logs once timestamps are placeholders) skips the costliest of these regexes.
+  // Bounded by "not a letter or digit" rather than \b: an underscore is a word character, and ids
+  // sit between underscores in names the runtime and provisioners build (k8s_<ctr>_<pod>_<ns>_<uid>_0,
+  // pvc-<uuid>_<namespace>_<claim>), which \b left unreplaced.
   {
-    pattern: /\b[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|[0-9a-f]{4,56}\b)/g,
+    pattern: /(?<![0-9a-z])[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{4,56})(?![0-9a-z])/g,
     placeholder: (id: string) => (id.includes('-') ? '<uuid>' : /\d/.test(id) && /[a-f]/.test(id) ? '<hex>' : id),
     present: (text) => hasRunOf(text, 12, HEX_DIGIT),
   },

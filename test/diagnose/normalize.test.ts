@@ -9,6 +9,13 @@ describe('canonicalize', () => {
     ['Mar  1 10:22:33 node1 kubelet[99]: failed', '<ts> node1 kubelet[99]: failed'],
     ['journal: Sep 4 01:02:03 started', 'journal: <ts> started'],
     ['uid 88d03583-3908-4084-b919-9b8fb370165a gone', 'uid <uuid> gone'],
+    // between underscores, as the runtime and provisioners name things (\b saw no edge there)
+    ['k8s_POD_web-0_default_88d03583-3908-4084-b919-9b8fb370165a_0', 'k8s_pod_web-0_default_<uuid>_0'],
+    [
+      '/opt/local-path-provisioner/pvc-88d03583-3908-4084-b919-9b8fb370165a_default_data',
+      '/opt/local-path-provisioner/pvc-<uuid>_default_data',
+    ],
+    ['container_f9c0d3e6924472efda353e20_log', 'container_<hex>_log'],
     ['sandbox f9c0d3e6924472efda353e2068559634eb916661cb9e9ec4b0a31653572508d8 failed', 'sandbox <hex> failed'],
     ['dial tcp 10.96.0.1:443: i/o timeout', 'dial tcp <ip>:443: i/o timeout'],
     ['pod/test-app-55689bfd4c-wh9r6 failed', 'pod/test-app-<hash> failed'],
@@ -25,7 +32,7 @@ describe('canonicalize', () => {
     // the id regex alone, as it ran before the presence test; the alphabet can form no timestamp,
     // address or name suffix, so the other replacements leave these texts alone
     const ids = (text: string) =>
-      text.replace(/\b[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|[0-9a-f]{4,56}\b)/g, (id) =>
+      text.replace(/(?<![0-9a-z])[0-9a-f]{8}(?:(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{4,56})(?![0-9a-z])/g, (id) =>
         id.includes('-') ? '<uuid>' : /\d/.test(id) && /[a-f]/.test(id) ? '<hex>' : id,
       );
     let seed = 5;
