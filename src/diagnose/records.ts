@@ -84,6 +84,14 @@ const STRONG_START = new RegExp(
   ].join('|'),
   'i',
 );
+/**
+ * A command typed at a shell, as a line of its own. After a line of exactly the paste's wrap width
+ * it is still more likely the next thing pasted than the rest of a word: lines of one log template
+ * share a length, so two of them ending a log make a "width" their last line never was cut at.
+ * The record is split there, and the wrapped reading is kept as an alternate.
+ */
+const COMMAND_LINE =
+  /^(?:kubectl|kubeadm|kops|eksctl|helm|docker|crictl|nerdctl|podman|journalctl|systemctl|sudo|minikube|k3s|rke2|terraform|ansible-playbook|curl)\s/;
 /** A kubectl get / describe table header: capitalised column names two or more spaces apart. */
 const TABLE_HEADER = new RegExp(`^(?:${TABLE_COLUMN}(?:\\s{2,}|\\t|$)){2,}`);
 /** The dashes under a describe Events header. */
@@ -180,8 +188,9 @@ export function assembleRecords(
       lineIndent === 0 &&
       mayBeCut(current.lastLine) &&
       !STRONG_START.test(trimmed);
+    const commandAfterWrap = wrap === 'mid-word' && COMMAND_LINE.test(trimmed);
     if (current !== undefined && current.text.length + trimmed.length < MAX_RECORD_CHARS && !rule && !opens) {
-      if (wrapped) continues = !STRONG_START.test(trimmed);
+      if (wrapped) continues = !STRONG_START.test(trimmed) && !commandAfterWrap;
       else if (inTable) continues = lineIndent > indent + 2 && !startsRecord(trimmed);
       else if (!startsRecord(trimmed)) continues = true;
       // a Go error chain broken after one of its ": " (the space left at the line's end): the capitalised
@@ -202,7 +211,7 @@ export function assembleRecords(
       current.text = wrap === 'mid-word' ? current.text + text : `${current.text} ${trimmed}`;
       current.lastLine = line;
     } else {
-      if (cut && current) current.cutAtEnd = true;
+      if ((cut || commandAfterWrap) && current) current.cutAtEnd = true;
       current = { text: trimmed, line, lastLine: line };
       records.push(current);
       indent = lineIndent;

@@ -132,4 +132,22 @@ describe('lines of one log template, all of one length', () => {
     expect(paste.display[40]).toBe(error);
     expect(paste.lineNumbers[40]).toBe(41);
   });
+
+  it('a command typed after the last of them is its own record, the wrapped reading kept as an alternate', () => {
+    // two different lines of the longest length read as a wrap width, so the last one looked cut
+    // mid-word and "kops rolling-update" was glued to it ("error=unauthorizedkops"), losing \bkops\b
+    const log = ['ERROR', 'FATAL'].map(
+      (level) =>
+        `2021-11-03 10:44:09.512 [${level}][1] cni-installer/<nil> <nil>: Unable to create token for CNI kubeconfig error=Unauthorized`,
+    );
+    const paste = normalizePaste([...log, 'kops rolling-update cluster --yes'].join('\n'));
+    expect(paste.display).toEqual([...log, 'kops rolling-update cluster --yes']);
+    expect(paste.lineNumbers).toEqual([1, 2, 3]);
+    expect(paste.alternates.map((a) => [a.record, a.display])).toEqual([[1, `${log[1]}kops rolling-update cluster --yes`]]);
+  });
+
+  it('the rest of a word a terminal cut stays joined, though it begins like a command name', () => {
+    const text = `${'x'.repeat(70)} was overw\nhelmed by requests\n\n${'y'.repeat(80)}\n`;
+    expect(records(text)[0]).toEqual([1, `${'x'.repeat(70)} was overwhelmed by requests`]);
+  });
 });
