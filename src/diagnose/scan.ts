@@ -2,7 +2,7 @@ import { redactSecrets } from '../redact.js';
 import type { Fact } from './facts.js';
 import type { LiteralHit } from './literal-scanner.js';
 import type { NormalizedPaste } from './normalize.js';
-import type { CompiledFact, CompiledSignature, SignatureIndex } from './signature-index.js';
+import type { CompiledFact, CompiledSignature, LiteralOwner, SignatureIndex } from './signature-index.js';
 
 /** Where a signature first fired: the pasted line and the record shown as evidence. */
 export interface Firing {
@@ -42,11 +42,24 @@ export class PasteScan {
     // per `all` signature: whether this piece holds a literal of each of its terms (if not, no
     // record window can match it), worked out on its first hit
     const possible = new Map<number, boolean>();
+    // Per literal, the owners still worth a visit in this piece. A common word ("namespace") is hit
+    // at most records and owned by many signatures: one that fired, cannot hold here or is a
+    // context already seen is dropped on its first visit, so later hits cost what the rest cost
+    // (with 10,000 incidents, owner visits, not regexes, were what grew with the knowledge).
+    const live = new Map<number, readonly LiteralOwner[]>();
     for (const hit of hits) {
       const literal = index.literals[hit.literal] as string;
-      for (const owner of index.ownersOf(hit.literal)) {
+      const owners = live.get(hit.literal) ?? index.ownersOf(hit.literal);
+      // made only once an owner is dropped: most literals keep every owner, and a list per hit would be garbage
+      // (no closure for the drop: one per hit would be garbage too)
+      let kept: LiteralOwner[] | undefined;
+      for (let at = 0; at < owners.length; at++) {
+        const owner = owners[at] as LiteralOwner;
         if (owner.kind === 'signature') {
-          if (this.firings.has(owner.signature)) continue;
+          if (this.firings.has(owner.signature)) {
+            kept ??= owners.slice(0, at);
+            continue;
+          }
           const compiled = index.signatures[owner.signature] as CompiledSignature;
           // An `all` signature is found by the literals of any of its terms, so one common word
           // ("namespace") would have its every occurrence test a window of records. Each term
@@ -57,17 +70,30 @@ export class PasteScan {
               holds = compiled.termLiterals.every((literals) => literals.some(inPiece));
               possible.set(owner.signature, holds);
             }
-            if (!holds) continue;
+            if (!holds) {
+              kept ??= owners.slice(0, at);
+              continue;
+            }
           }
           const record = lineAt(starts, hit.end - 1);
           const key = owner.signature * pieceRecords + record;
-          if (tested.has(key)) continue;
-          tested.add(key);
-          this.fire(owner.signature, compiled, paste, record, canonical[record] as string, paste.display[record] as string);
+          if (!tested.has(key)) {
+            tested.add(key);
+            this.fire(owner.signature, compiled, paste, record, canonical[record] as string, paste.display[record] as string);
+          }
+          if (this.firings.has(owner.signature)) kept ??= owners.slice(0, at);
+          else kept?.push(owner);
         } else if (owner.kind === 'context') {
-          if (this.contextSeen.has(owner.context)) continue;
-          this.see(owner.context, canonical[lineAt(starts, hit.end - 1)] as string);
-        } else if (isWholeWord(joined, hit.end - literal.length, hit.end)) {
+          if (!this.contextSeen.has(owner.context)) this.see(owner.context, canonical[lineAt(starts, hit.end - 1)] as string);
+          if (this.contextSeen.has(owner.context)) kept ??= owners.slice(0, at);
+          else kept?.push(owner);
+        } else {
+          // keywords and components count once; a hit inside a longer word does not count, the next may
+          if (!isWholeWord(joined, hit.end - literal.length, hit.end)) {
+            kept?.push(owner);
+            continue;
+          }
+          kept ??= owners.slice(0, at);
           if (owner.kind === 'keyword') {
             const set = this.keywords.get(owner.incident.id) ?? new Set<string>();
             set.add(owner.keyword);
@@ -75,6 +101,7 @@ export class PasteScan {
           } else this.components.add(owner.name);
         }
       }
+      live.set(hit.literal, kept ?? owners);
     }
     this.addAlternates(paste);
     for (const context of index.unfilteredContexts) {
