@@ -55,7 +55,10 @@ describe('owners of a common literal', () => {
   });
 
   it('a keyword first hit inside a longer word counts at its first whole-word hit', () => {
-    const result = diagnose([log('widgetry'), log('widgetry again'), log('conveyorwidget jammed at gate 2, one widget lost')].join('\n'), kb);
+    const result = diagnose(
+      [log('widgetry'), log('widgetry again'), log('conveyorwidget jammed at gate 2, one widget lost')].join('\n'),
+      kb,
+    );
     expect(result.matches[0]?.keywords).toEqual(['widget']);
   });
 });
