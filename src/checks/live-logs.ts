@@ -77,8 +77,17 @@ export const liveLogs: Check<Params> = {
             return;
           }
           read += 1;
-          const recognised = signaturesOnly(context.recognise(log.value.lines.join('\n')), p.signatures);
-          for (const line of recognised) hits.push({ pod, container, previous, line, at: log.value.times[line.line - 1] });
+          // read as the paste a user would make of it: the command that printed the log, then the log. Where
+          // a line came from is part of its meaning (an NGINX timeout read from the ingress controller's pod
+          // is the controller's, which the line alone cannot say), and signatures that ask for Kubernetes
+          // context in the paste find it in the command, as they would in the user's paste.
+          const command = `$ kubectl logs -n ${p.namespace} ${pod.metadata.name} -c ${container}${previous ? ' --previous' : ''}`;
+          const recognised = signaturesOnly(context.recognise([command, ...log.value.lines].join('\n')), p.signatures);
+          for (const line of recognised) {
+            // line 1 is the command, not the log
+            if (line.line > 1)
+              hits.push({ pod, container, previous, line: { ...line, line: line.line - 1 }, at: log.value.times[line.line - 2] });
+          }
         }),
       ),
     );
