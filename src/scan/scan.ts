@@ -43,8 +43,14 @@ export async function scanCluster(reader: ClusterReader, kb: MatcherSnapshot, op
   const sightings = new Map<string, Sighting[]>();
   collected.units.forEach((unit, i) => {
     if (i % 50 === 0) progress({ phase: 'matching', done: i, total: collected.units.length });
-    for (const match of diagnose(unit.lines.join('\n'), kb, { runnerUps: 0, neighbours: false }).matches) {
-      if (!match.matched || match.basis !== 'signature') continue;
+    const shift = unit.command === undefined ? 0 : 1;
+    const text = (unit.command === undefined ? unit.lines : [unit.command, ...unit.lines]).join('\n');
+    for (const found of diagnose(text, kb, { runnerUps: 0, neighbours: false }).matches) {
+      if (!found.matched || found.basis !== 'signature') continue;
+      // evidence in the command line is not evidence from the cluster; the rest is numbered as the log is
+      const evidence = found.evidence.filter((e) => e.line > shift).map((e) => (shift ? { ...e, line: e.line - shift } : e));
+      if (!evidence.some((e) => e.strength !== 'supporting')) continue;
+      const match = { ...found, evidence };
       sightings.set(match.id, [...(sightings.get(match.id) ?? []), { unit, match }]);
     }
   });

@@ -21,6 +21,11 @@ export interface TextUnit {
   namespace?: string;
   node?: string;
   lines: string[];
+  /**
+   * logs: the command that printed them, read before the lines as a user's paste would show it, so a
+   * signature that needs the paste to show Kubernetes finds it there (evidence lines stay the log's own)
+   */
+  command?: string;
   /** per line, when it was printed (logs) */
   times?: Array<string | undefined>;
   /** how often it happened (events: the sum of counts), else 1 */
@@ -215,6 +220,7 @@ async function logUnits(
           namespace,
           ...(pod.spec.nodeName ? { node: pod.spec.nodeName } : {}),
           lines: log.value.lines,
+          command: `$ kubectl logs -n ${namespace} ${pod.metadata.name} -c ${container}${previous ? ' --previous' : ''}`,
           times: log.value.times,
           count: 1,
         });

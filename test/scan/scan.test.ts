@@ -9,7 +9,7 @@ import { scanCluster } from '../../src/scan/scan.js';
 import { SCAN_FORMAT_VERSION } from '../../src/scan/types.js';
 import { type Answer, fakeReader, HANG } from '../checks/fake-reader.js';
 import { type FakeApiServer, startFakeApiServer } from '../cluster/fake-apiserver.js';
-import { awsNodeCluster, kopsCalicoCluster, multusCluster, type Routes } from '../fixtures/live-cluster.js';
+import { awsNodeCluster, kopsCalicoCluster, multusCluster, node, onePodLogging, type Routes } from '../fixtures/live-cluster.js';
 import { memoryIo } from '../helpers/io.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 
@@ -189,5 +189,31 @@ describe('kubetriage scan (through client-node and a loopback HTTPS API server)'
     const env = { KUBECONFIG: await server.kubeconfig({ context: 'prod-eu' }) };
     expect(await runCli(['scan', '--cluster', 'prod-us'], io, env)).toBe(2);
     expect(io.stderr.join('\n')).toMatch(/unknown cluster "prod-us"; allowed: prod-eu/);
+  });
+});
+
+describe('logs are read as the paste of the command that printed them', () => {
+  it("finds the ingress controller's read timeout, which needs the paste to show Kubernetes, on the log's own line", async () => {
+    const timeout =
+      '2024/03/04 10:11:12 [error] 31#31: *901 upstream timed out (110: Operation timed out) while reading response header from upstream, client: 10.0.0.7, server: shop.example.com, request: "GET /slow HTTP/1.1", upstream: "http://10.244.6.15:8080/slow", host: "shop.example.com"';
+    const routes = onePodLogging(
+      [node('cp-1', ['control-plane']), node('worker-1', ['worker'])],
+      {
+        namespace: 'ingress-nginx',
+        name: 'ingress-nginx-controller-7d9f8b6c5-q2w8e',
+        node: 'worker-1',
+        owner: { kind: 'ReplicaSet', name: 'ingress-nginx-controller-7d9f8b6c5' },
+        labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+        containers: ['controller'],
+      },
+      ['I0304 10:11:00.000000 7 controller.go:190] "Backend successfully reloaded"', timeout],
+    );
+    const report = await scan(routes);
+    const finding = report.findings.find((f) => f.incident === 'ingress-nginx-504-upstream-timeout');
+    expect(finding?.evidence[0]).toMatchObject({
+      source: 'logs',
+      object: 'ingress-nginx/pod/ingress-nginx-controller-7d9f8b6c5-q2w8e controller',
+    });
+    expect(finding?.evidence[0]?.text).toContain('upstream timed out (110: Operation timed out)');
   });
 });
