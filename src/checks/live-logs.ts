@@ -4,7 +4,7 @@ import { paths } from '../cluster/api-paths.js';
 import { dns1123Label, labelSelector, namespaceName } from '../cluster/k8s-names.js';
 import { ago, LIVE_LIMITS } from '../cluster/live-limits.js';
 import { type Node, nodeRoles, type Pod } from '../cluster/objects.js';
-import { readContainerLog } from '../cluster/pod-logs.js';
+import { logAsPaste, logLineOf, readContainerLog } from '../cluster/pod-logs.js';
 import { describeFailure } from '../cluster/reader.js';
 import { containersOf, pickPods } from '../cluster/workloads.js';
 import type { Check, CheckOutcome, Observation, RecognisedLine } from './check.js';
@@ -77,16 +77,13 @@ export const liveLogs: Check<Params> = {
             return;
           }
           read += 1;
-          // read as the paste a user would make of it: the command that printed the log, then the log. Where
-          // a line came from is part of its meaning (an NGINX timeout read from the ingress controller's pod
-          // is the controller's, which the line alone cannot say), and signatures that ask for Kubernetes
-          // context in the paste find it in the command, as they would in the user's paste.
-          const command = `$ kubectl logs -n ${p.namespace} ${pod.metadata.name} -c ${container}${previous ? ' --previous' : ''}`;
-          const recognised = signaturesOnly(context.recognise([command, ...log.value.lines].join('\n')), p.signatures);
+          const recognised = signaturesOnly(
+            context.recognise(logAsPaste(p.namespace, pod.metadata.name, query, log.value.lines)),
+            p.signatures,
+          );
           for (const line of recognised) {
-            // line 1 is the command, not the log
-            if (line.line > 1)
-              hits.push({ pod, container, previous, line: { ...line, line: line.line - 1 }, at: log.value.times[line.line - 2] });
+            const own = logLineOf(line.line);
+            if (own !== undefined) hits.push({ pod, container, previous, line: { ...line, line: own }, at: log.value.times[own - 1] });
           }
         }),
       ),

@@ -46,3 +46,24 @@ export async function readContainerLog(
   }
   return { ok: true, value: { lines, times, truncated: result.truncated === true || bytes >= query.limitBytes, bytes } };
 }
+
+/**
+ * A container log as the paste a user makes of it: the command that printed it, then the log.
+ * Where a line came from is part of its meaning (an NGINX timeout read from the ingress
+ * controller's pod is the controller's, which the line alone cannot say), so a signature that asks
+ * for Kubernetes context in the paste finds it in the command, as it would in the user's paste.
+ */
+export function logAsPaste(
+  namespace: string,
+  pod: string,
+  query: Pick<LogQuery, 'container' | 'previous'>,
+  lines: readonly string[],
+): string {
+  const command = `$ kubectl logs -n ${namespace} ${pod} -c ${query.container}${query.previous ? ' --previous' : ''}`;
+  return [command, ...lines].join('\n');
+}
+
+/** The log's own (1-based) number of a line of `logAsPaste`'s text; undefined for the command line. */
+export function logLineOf(pasteLine: number): number | undefined {
+  return pasteLine > 1 ? pasteLine - 1 : undefined;
+}

@@ -1,4 +1,5 @@
 import { ago } from '../cluster/live-limits.js';
+import { logLineOf } from '../cluster/pod-logs.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import type { MatcherSnapshot } from '../diagnose/matcher.js';
@@ -43,12 +44,17 @@ export async function scanCluster(reader: ClusterReader, kb: MatcherSnapshot, op
   const sightings = new Map<string, Sighting[]>();
   collected.units.forEach((unit, i) => {
     if (i % 50 === 0) progress({ phase: 'matching', done: i, total: collected.units.length });
-    const shift = unit.command === undefined ? 0 : 1;
-    const text = (unit.command === undefined ? unit.lines : [unit.command, ...unit.lines]).join('\n');
-    for (const found of diagnose(text, kb, { runnerUps: 0, neighbours: false }).matches) {
+    const { asPaste } = unit;
+    for (const found of diagnose(asPaste ?? unit.lines.join('\n'), kb, { runnerUps: 0, neighbours: false }).matches) {
       if (!found.matched || found.basis !== 'signature') continue;
       // evidence in the command line is not evidence from the cluster; the rest is numbered as the log is
-      const evidence = found.evidence.filter((e) => e.line > shift).map((e) => (shift ? { ...e, line: e.line - shift } : e));
+      const evidence =
+        asPaste === undefined
+          ? found.evidence
+          : found.evidence.flatMap((e) => {
+              const own = logLineOf(e.line);
+              return own === undefined ? [] : [{ ...e, line: own }];
+            });
       if (!evidence.some((e) => e.strength !== 'supporting')) continue;
       const match = { ...found, evidence };
       sightings.set(match.id, [...(sightings.get(match.id) ?? []), { unit, match }]);

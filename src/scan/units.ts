@@ -4,7 +4,7 @@ import { asList } from '../cluster/api-shapes.js';
 import { type ClusterEvent, eventRow, readEvents } from '../cluster/events.js';
 import { LIVE_LIMITS } from '../cluster/live-limits.js';
 import { type Node, nodeRoles, type Pod } from '../cluster/objects.js';
-import { readContainerLog } from '../cluster/pod-logs.js';
+import { logAsPaste, readContainerLog } from '../cluster/pod-logs.js';
 import { type ClusterReader, describeFailure } from '../cluster/reader.js';
 import { containersOf, pickPods, workloadOf } from '../cluster/workloads.js';
 import type { ScanProgress, ScanReport, ScanSource } from './types.js';
@@ -21,11 +21,8 @@ export interface TextUnit {
   namespace?: string;
   node?: string;
   lines: string[];
-  /**
-   * logs: the command that printed them, read before the lines as a user's paste would show it, so a
-   * signature that needs the paste to show Kubernetes finds it there (evidence lines stay the log's own)
-   */
-  command?: string;
+  /** logs: the lines as the paste of the command that printed them (`logAsPaste`), which is what is matched */
+  asPaste?: string;
   /** per line, when it was printed (logs) */
   times?: Array<string | undefined>;
   /** how often it happened (events: the sum of counts), else 1 */
@@ -220,7 +217,7 @@ async function logUnits(
           namespace,
           ...(pod.spec.nodeName ? { node: pod.spec.nodeName } : {}),
           lines: log.value.lines,
-          command: `$ kubectl logs -n ${namespace} ${pod.metadata.name} -c ${container}${previous ? ' --previous' : ''}`,
+          asPaste: logAsPaste(namespace, pod.metadata.name, query, log.value.lines),
           times: log.value.times,
           count: 1,
         });
