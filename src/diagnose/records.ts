@@ -43,6 +43,30 @@ export const MAX_RECORD_CHARS = 4096;
 /** Terminal wrapping is only assumed at widths a terminal has. */
 const MIN_WRAP_WIDTH = 60;
 
+/** Commands a pasted shell line starts with, too long to be the rest of a word a terminal cut. */
+const LONG_COMMANDS = [
+  'kubectl',
+  'kubeadm',
+  'kops',
+  'eksctl',
+  'helm',
+  'docker',
+  'crictl',
+  'nerdctl',
+  'podman',
+  'journalctl',
+  'systemctl',
+  'sudo',
+  'minikube',
+  'k3s',
+  'rke2',
+  'terraform',
+  'ansible-playbook',
+  'curl',
+];
+/** Short ones ("k", "ls"), which a cut word's rest can be: they start a record only where no wrap cut the line before. */
+const SHORT_COMMANDS = ['k', 'oc', 'ctr', 'ssh', 'aws', 'gcloud', 'az', 'kind', 'cat', 'ls', 'tail', 'grep'];
+
 /**
  * What a new record looks like at its start: a timestamp or log-level prefix, a klog header, a
  * JSON object, a [phase] or [LEVEL] tag, a YAML or describe key, a list item, a kubectl event
@@ -63,7 +87,7 @@ const RECORD_START = new RegExp(
     String.raw`^-?\s?[\w./"'-]{1,80}:(?:\s|$)`, // YAML / describe key, "error: …"
     String.raw`^[-*•+]\s`, // list item
     String.raw`^(?:[$#>%❯➜»]|\S{0,60}[$#%>»]\s)`, // shell prompt
-    String.raw`^(?:kubectl|k|oc|helm|kubeadm|kops|eksctl|docker|crictl|ctr|nerdctl|podman|journalctl|systemctl|sudo|ssh|curl|aws|gcloud|az|minikube|kind|k3s|rke2|terraform|ansible-playbook|cat|ls|tail|grep)\s`,
+    `^(?:${[...LONG_COMMANDS, ...SHORT_COMMANDS].join('|')})\\s`,
     String.raw`^(?:error|fatal|panic|warning|failed|unable|cannot|couldn't)\b`,
   ].join('|'),
   'i',
@@ -90,8 +114,7 @@ const STRONG_START = new RegExp(
  * share a length, so two of them ending a log make a "width" their last line never was cut at.
  * The record is split there, and the wrapped reading is kept as an alternate.
  */
-const COMMAND_LINE =
-  /^(?:kubectl|kubeadm|kops|eksctl|helm|docker|crictl|nerdctl|podman|journalctl|systemctl|sudo|minikube|k3s|rke2|terraform|ansible-playbook|curl)\s/;
+const COMMAND_LINE = new RegExp(`^(?:${LONG_COMMANDS.join('|')})\\s`);
 /** A kubectl get / describe table header: capitalised column names two or more spaces apart. */
 const TABLE_HEADER = new RegExp(`^(?:${TABLE_COLUMN}(?:\\s{2,}|\\t|$)){2,}`);
 /** The dashes under a describe Events header. */
