@@ -51,7 +51,6 @@ export class PasteScan {
       const literal = index.literals[hit.literal] as string;
       const owners = live.get(hit.literal) ?? index.ownersOf(hit.literal);
       // made only once an owner is dropped: most literals keep every owner, and a list per hit would be garbage
-      // (no closure for the drop: one per hit would be garbage too)
       let kept: LiteralOwner[] | undefined;
       for (let at = 0; at < owners.length; at++) {
         const owner = owners[at] as LiteralOwner;
