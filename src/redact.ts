@@ -11,8 +11,8 @@ export interface RedactionRule {
   name: string;
   /** every pattern has one named group `keep`, possibly empty: the key or header name that stays */
   pattern: RegExp;
-  /** what replaces the secret after the kept part */
-  replacement: string;
+  /** what replaces the secret after the kept part (a function: built from the secret, e.g. to keep its line breaks) */
+  replacement: string | ((secret: string) => string);
   /** a match that is not a secret after all (a placeholder, a word of prose) is left as it is */
   keep?: (value: string, around: { kept: string; after: string }) => boolean;
   /**
@@ -78,9 +78,12 @@ export function hasTokenSecret(text: string): boolean {
   return false;
 }
 
-/** Values that say "nothing here": redacting them would hide what kubectl printed, not a secret. */
+/**
+ * Values that say "nothing here": redacting them would hide what kubectl printed, not a secret.
+ * A YAML block indicator (`password: |`) is one too: its value is on the lines below (secret-key-block).
+ */
 const PLACEHOLDER =
-  /^(?:["']?(?:<[^>]{0,20}>|\*+|\[redacted[^\]]{0,30}\]?|null|none|nil|true|false|undefined|""|''|-|\$\{?[A-Z_][A-Z0-9_]*\}?)["']?)$/i;
+  /^(?:["']?(?:<[^>]{0,20}>|\*+|\[redacted[^\]]{0,30}\]?|null|none|nil|true|false|undefined|""|''|-|\$\{?[A-Z_][A-Z0-9_]*\}?)["']?|[|>][-+1-9]{0,2})$/i;
 /**
  * Not a secret: a placeholder, or a plain word after "key:" that the sentence goes on from
  * ("failed to fetch anonymous token: unexpected status", "volume \"db-secret\" : secret \"db\" not
@@ -103,7 +106,27 @@ const KEY_SUFFIX = '(?:[_.-]?(?:ids?|s|value|data|b64|base64|string|plain|text))
 // a key never continues a URL path: ".../token: 401" is a status after a path, not a token
 // The key's head is a lookbehind, so the engine starts at a secret word instead of at every
 // character (a 40 KB paste costs a tenth); the head is left in place either way.
-const SECRET_KEY = String.raw`(?<keep>${SECRET_WORD}(?<=(?<![A-Za-z0-9_./-])${KEY_CHARS}{0,60}${SECRET_WORD})${KEY_SUFFIX}["']?\s{0,4}(?:=|:(?!//))\s{0,4})`;
+// The gaps around the separator are spaces and tabs, never a line break: a value on the next line
+// is a YAML block (SECRET_BLOCK below), and anything else there is the next line of the paste
+// ("delete that token:" above a code fence), not a value.
+const SECRET_KEY = String.raw`(?<keep>${SECRET_WORD}(?<=(?<![A-Za-z0-9_./-])${KEY_CHARS}{0,60}${SECRET_WORD})${KEY_SUFFIX}["']?[ \t]{0,4}(?:=|:(?!//))[ \t]{0,4}(?:(?:[|>][-+1-9]{0,2}|-)[ \t]+)?)`;
+/**
+ * A YAML key that is the whole of its line, its value on the lines below, indented deeper than
+ * the key: a block scalar (`password: |`, `token: >-`) or a plain value (`secret:` / `  s3cr3t`).
+ * The key line's indentation is captured in the lookbehind, so a line at the key's depth or
+ * shallower ends the value; blank lines inside it belong to it.
+ */
+const SECRET_BLOCK = String.raw`(?<keep>${SECRET_WORD}(?<=^(?<indent>[ \t]*)(?:-[ \t]+)?["']?${KEY_CHARS}{0,60}${SECRET_WORD})${KEY_SUFFIX}["']?[ \t]*:[ \t]*(?:[|>][-+1-9]{0,2}[ \t]*)?\r?\n(?:[ \t]*\r?\n)*\k<indent>[ \t]+)\S[^\n]*(?:\n(?:[ \t]*\r?\n)*\k<indent>[ \t]+\S[^\n]*)*`;
+/** A block scalar's indicator ends the kept key line: what follows is text, never structure. */
+const BLOCK_SCALAR = /:[ \t]*[|>][-+1-9]{0,2}[ \t]*\r?\n/;
+/**
+ * The first line under a plain key opens structure, not a value: a mapping (`serviceAccountToken:`
+ * over `expirationSeconds: 3607`), a list of mappings, a flow collection. Its keys are judged one
+ * by one by secret-key-value.
+ */
+/** What every match holds: a line ending in ":" (or a block indicator) and an indented line below. */
+const BLOCK_START = /:[ \t]*(?:[|>][-+1-9]{0,2}[ \t]*)?\r?\n(?:[ \t]*\r?\n)*[ \t]/;
+const STRUCTURE = /^(?:-[ \t]+)?(?:["']?[^\s:"']+["']?[ \t]*:(?:[ \t]|\r?$)|[{[])/;
 /**
  * A value: quoted (any characters but the quote), or bare up to a separator; a bare value ending
  * in ":" is a nested key, and one opening an object or a list is structure (`"ExternalSecret":{`,
@@ -112,6 +135,19 @@ const SECRET_KEY = String.raw`(?<keep>${SECRET_WORD}(?<=(?<![A-Za-z0-9_./-])${KE
 const BARE = String.raw`[^\s"',;&}\]\)]`;
 // the bare value is taken whole (no shorter backtrack), then refused if it ends in ":"
 const VALUE = String.raw`("[^"\n]{1,2000}"|'[^'\n]{1,2000}'|(?![{[])${BARE}{1,2000}(?!${BARE})(?<!:))`;
+
+/**
+ * An env entry (`- name: DB_PASSWORD` over `value: hunter2`, or `"name": "DB_PASSWORD", "value": "…"`):
+ * the name ends with a secret word, like a key; its value follows on the same line or the next.
+ */
+const ENV_VALUE = String.raw`(?<keep>\bname["']?[ \t]*:[ \t]*["']?${KEY_CHARS}{0,60}${SECRET_WORD}${KEY_SUFFIX}["']?[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?["']?value["']?[ \t]*:[ \t]*)${VALUE}`;
+const ENV_VALUE_KEY = /value["']?[ \t]*:/i;
+/**
+ * After a block indicator or a list marker on the same line (`token: >- first second`, `tokens: - a
+ * - b`: a block whose lines a JSON log, a wrap or the record join put on one line), the rest of the
+ * line is the value.
+ */
+const BLOCK_JOINED = String.raw`(?<=(?:[|>][-+1-9]{0,2}|-)[ \t]+)[^\n]{1,2000}`;
 
 const MIXED_HEAD = [/[A-Z]/, /[a-z]/, /\d/];
 /** Literals every match of a rule below holds, in the rule's own case-insensitivity. */
@@ -192,8 +228,24 @@ export const REDACTION_RULES: ReadonlyArray<RedactionRule> = [
   { name: 'gcp-api-key', pattern: /(?<keep>)\bAIza[0-9A-Za-z_-]{35}/g, replacement: '[REDACTED GCP KEY]' },
   { name: 'vault-token', pattern: /(?<keep>)\bhv[sbr]\.[A-Za-z0-9_-]{24,}/g, replacement: '[REDACTED VAULT TOKEN]' },
   {
+    name: 'secret-key-block',
+    pattern: new RegExp(SECRET_BLOCK, 'gim'),
+    // one marker on the value's first line, its other lines left empty: every line after keeps its number
+    replacement: (secret) => `[REDACTED]${'\n'.repeat(secret.split('\n').length - 1)}`,
+    present: (text) => BLOCK_START.test(text),
+    keep: (value, { kept }) => !BLOCK_SCALAR.test(kept) && STRUCTURE.test(value.split('\n', 1)[0] as string),
+  },
+  {
+    // a container's env entry, in YAML or JSON: the secret-ish word is the name, the secret the value beside it
+    name: 'secret-env-value',
+    pattern: new RegExp(ENV_VALUE, 'gi'),
+    replacement: '[REDACTED]',
+    keep: notASecret,
+    present: (text) => ENV_VALUE_KEY.test(text),
+  },
+  {
     name: 'secret-key-value',
-    pattern: new RegExp(`${SECRET_KEY}${VALUE}`, 'gi'),
+    pattern: new RegExp(`${SECRET_KEY}(?:${BLOCK_JOINED}|${VALUE})`, 'gi'),
     replacement: '[REDACTED]',
     keep: notASecret,
   },
@@ -234,7 +286,7 @@ export function redactWith(rules: ReadonlyArray<RedactionRule>, text: string): R
       // already redacted (the second pass over finished lines), or not a secret after all
       if (secret.startsWith(REDACTED) || rule.keep?.(secret, { kept: keep, after })) return match;
       count++;
-      return `${keep}${rule.replacement}`;
+      return `${keep}${typeof rule.replacement === 'string' ? rule.replacement : rule.replacement(secret)}`;
     });
   }
   return { text: result, count };

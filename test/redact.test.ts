@@ -196,6 +196,32 @@ describe('prose is judged within its line', () => {
     expect(redactSecrets('clientSecret: changeme\nx').text).toBe('clientSecret: [REDACTED]\nx');
     expect(redactSecrets('failed to fetch anonymous token: unexpected status').count).toBe(0);
   });
+
+  it('a key ending its line takes no value from the next line unless that line is indented under it', () => {
+    // prose before a code fence, an env var left empty, a stack frame under a message
+    for (const text of ['delete that token:\n```\nkubectl get pods\n```', 'TOKEN=\nabc', 'invalid token:\n    at verify (jwt.js:12)'])
+      expect(redactSecrets(text).text, text).toBe(text);
+  });
+
+  it('a mapping under a secret-ish key is structure: its own keys are judged one by one', () => {
+    const projected = 'volumes:\n  - serviceAccountToken:\n      expirationSeconds: 3607\n      path: token';
+    expect(redactSecrets(projected).text).toBe(projected);
+    const volume = '  aws-iam-token:\n    Type:  Projected (a volume that contains injected data from multiple sources)';
+    expect(redactSecrets(volume).text).toBe(volume);
+    expect(redactSecrets('auth:\n  username: app\n  password: hunter2').text).toBe('auth:\n  username: app\n  password: [REDACTED]');
+  });
+
+  it('a value over several lines leaves one marker and keeps every line, so line numbers after it hold', () => {
+    const text = 'data:\n  token: |\n    line1\n\n    line2\n  ca.crt: 1066 bytes\nerror: x509';
+    const result = redactSecrets(text);
+    expect(result.text).toBe('data:\n  token: |\n    [REDACTED]\n\n\n  ca.crt: 1066 bytes\nerror: x509');
+    expect(result.count).toBe(1);
+  });
+
+  it('a list of plain values under a secret-ish key is a value: every item goes', () => {
+    // (not in SECRET_SHAPES: a list quoted inside a JSON string or inline code loses the line structure this rule reads)
+    expect(redactSecrets('tokens:\n  - abc123tok\n  - def456tok\nother: x').text).toBe('tokens:\n  [REDACTED]\n\nother: x');
+  });
 });
 
 describe('the cheap presence tests in front of the slow rules', () => {
@@ -207,7 +233,9 @@ describe('the cheap presence tests in front of the slow rules', () => {
       'bootstrap-token',
       'kubeconfig-data',
       'opaque-base64',
+      'secret-env-value',
       'secret-flag',
+      'secret-key-block',
     ]);
   });
 
