@@ -130,6 +130,28 @@ function startsRecord(text: string): boolean {
   return capitalised(text) || RECORD_START.test(text);
 }
 const KEY = /^-?\s?[\w./"'-]{1,80}:(?:\s|$)/;
+/** A YAML key whose value opens with a quote: the value goes on until the quote closes. */
+const QUOTED_VALUE = /^-?\s?[\w./"-]{1,80}: (['"])/;
+
+/**
+ * Whether the record is a quoted YAML value still open at its end. A serializer folds a long
+ * quoted message over deeper-indented lines, and a fold can fall right before a word and a colon
+ * ("…between minor" / "versions: Parent credential…", "…exceeded" / "quota: q, requested: …"),
+ * which looks like a key of its own but is inside the quotes. Doubled single quotes do not close
+ * a single-quoted value.
+ */
+function quoteOpen(text: string): boolean {
+  const opened = QUOTED_VALUE.exec(text);
+  if (!opened) return false;
+  const quote = opened[1] as string;
+  const rest = text.slice(opened[0].length);
+  if (quote === "'") return !rest.replaceAll("''", '').includes("'");
+  // escapes are undone before records are made (flatten.ts), so a message's own quotes ("pods
+  // "web" is forbidden") are bare: they come in pairs, and the closing quote makes the count odd
+  let quotes = 0;
+  for (let at = rest.indexOf('"'); at !== -1; at = rest.indexOf('"', at + 1)) quotes++;
+  return quotes % 2 === 0;
+}
 /** A line that ends inside a message, after a colon and the space that followed it. */
 const OPEN_COLON_END = /\S: +$/;
 const OPEN_KEY = /^[\w./"-]{1,80}: \S/;
@@ -215,6 +237,8 @@ export function assembleRecords(
     if (current !== undefined && current.text.length + trimmed.length < MAX_RECORD_CHARS && !rule && !opens) {
       if (wrapped) continues = !STRONG_START.test(trimmed) && !commandAfterWrap;
       else if (inTable) continues = lineIndent > indent + 2 && !startsRecord(trimmed);
+      // inside a quoted YAML value, a deeper line is its next fold whatever it starts with
+      else if (lineIndent > indent && quoteOpen(current.text)) continues = true;
       else if (!startsRecord(trimmed)) continues = true;
       // a Go error chain broken after one of its ": " (the space left at the line's end): the capitalised
       // cause that follows ("…table `nat': " / "Table does not exist") is the rest of the message

@@ -61,6 +61,25 @@ describe('records: wrapped lines joined to the line they continue', () => {
     ]);
   });
 
+  it('a quoted YAML message folded right before "word:" keeps going until its quote closes', () => {
+    // the fold falls before "versions:" and "quota:", which look like keys but are inside the quotes
+    const condition =
+      '    - lastTransitionTime: "2020-09-17T12:59:07Z"\n      message: \'Cluster operator x cannot be upgraded between minor\n        versions: Parent credential secret must be restored\n        prior to upgrade\'\n      reason: CredentialsRootSecretMissing';
+    expect(records(condition).slice(1)).toEqual([
+      [
+        2,
+        "message: 'Cluster operator x cannot be upgraded between minor versions: Parent credential secret must be restored prior to upgrade'",
+      ],
+      [5, 'reason: CredentialsRootSecretMissing'],
+    ]);
+    const quota =
+      '    message: "pods \\"web\\" is forbidden: exceeded\n      quota: q1, requested: limits.cpu=3"\n    reason: FailedCreate';
+    expect(records(quota).map(([n]) => n)).toEqual([1, 3]);
+    // a closed quote ends the value: the deeper key below is a key (doubled single quotes do not close)
+    expect(records("    message: 'it''s done: ok'\n      versions: x").map(([n]) => n)).toEqual([1, 2]);
+    expect(records("    message: 'it''s\n      versions: x'").map(([n]) => n)).toEqual([1]);
+  });
+
   it('kubectl get rows stay one record each, and describe event messages continue under their row', () => {
     const table =
       'NAME                 READY   STATUS    RESTARTS   AGE\nweb-6d4cf56db6-abcde   0/1     Pending   0          2m\nweb-6d4cf56db6-fghij   0/1     Pending   0          2m';
