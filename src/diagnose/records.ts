@@ -69,7 +69,7 @@ const SHORT_COMMANDS = ['k', 'oc', 'ctr', 'ssh', 'aws', 'gcloud', 'az', 'kind', 
 
 /**
  * What a new record looks like at its start: a timestamp or log-level prefix, a klog header, a
- * JSON object, a [phase] or [LEVEL] tag, a YAML or describe key, a list item, a kubectl event
+ * JSON object, a [phase] or [LEVEL] tag, a YAML or describe key, a TOML line, a list item, a kubectl event
  * row, a shell prompt or command, an error word. Tested case-insensitively; a capitalised word
  * (a sentence, "Error: …", "Warning …") starts a record too, tested on its own (capitalised).
  */
@@ -85,6 +85,7 @@ const RECORD_START = new RegExp(
     String.raw`^(?:\d+[smhd])+\s+(?:normal|warning)\b`, // kubectl get events row
     String.raw`^(?:normal|warning)\s`, // describe events row
     String.raw`^-?\s?[\w./"'-]{1,80}:(?:\s|$)`, // YAML / describe key, "error: …"
+    String.raw`^[\w.-]{1,60} = \S|^\[{1,2}[\w."-]{1,120}\]{1,2}\s*$`, // TOML / INI key = value, [section] (containerd's config.toml)
     String.raw`^[-*•+]\s`, // list item
     String.raw`^(?:[$#>%❯➜»]|\S{0,60}[$#%>»]\s)`, // shell prompt
     `^(?:${[...LONG_COMMANDS, ...SHORT_COMMANDS].join('|')})\\s`,

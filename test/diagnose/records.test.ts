@@ -80,6 +80,12 @@ describe('records: wrapped lines joined to the line they continue', () => {
     expect(records("    message: 'it''s\n      versions: x'").map(([n]) => n)).toEqual([1]);
   });
 
+  it('a TOML config (containerd config.toml) is a record a line: key = value and [section] lines start one', () => {
+    const toml =
+      'version = 2\n[plugins."io.containerd.grpc.v1.cri"]\n  sandbox_image = "registry.k8s.io/pause:3.6"\n  [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]\n    SystemdCgroup = false';
+    expect(records(toml).map(([n]) => n)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('kubectl get rows stay one record each, and describe event messages continue under their row', () => {
     const table =
       'NAME                 READY   STATUS    RESTARTS   AGE\nweb-6d4cf56db6-abcde   0/1     Pending   0          2m\nweb-6d4cf56db6-fghij   0/1     Pending   0          2m';
