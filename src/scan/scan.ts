@@ -98,9 +98,11 @@ function finding(incident: Incident, seen: Sighting[], roles: Map<string, string
   let occurrences = 0;
   for (const { unit, match } of seen) {
     const lines = match.evidence.filter((e) => e.strength !== 'supporting');
-    occurrences += unit.source === 'logs' ? lines.length : unit.count;
-    for (const e of lines) {
-      const at = unit.times?.[e.line - 1] ?? unit.lastSeen;
+    // a log line that several signatures read is one occurrence
+    const logLines = new Set(lines.map((e) => e.line));
+    occurrences += unit.source === 'logs' ? logLines.size : unit.count;
+    for (const line of logLines) {
+      const at = unit.times?.[line - 1] ?? unit.lastSeen;
       if (at) times.push(at);
     }
     if (unit.firstSeen) times.push(unit.firstSeen);

@@ -215,5 +215,7 @@ describe('logs are read as the paste of the command that printed them', () => {
       object: 'ingress-nginx/pod/ingress-nginx-controller-7d9f8b6c5-q2w8e controller',
     });
     expect(finding?.evidence[0]?.text).toContain('upstream timed out (110: Operation timed out)');
+    // one log line, however many of the entry's signatures read it
+    expect(finding?.scope.occurrences).toBe(1);
   });
 });
