@@ -56,6 +56,16 @@ describe('normalizePaste', () => {
     expect(normalizePaste(paste).display).toEqual(['Error: boom happened']);
   });
 
+  it('keeps the text of a markdown link GitHub made of a domain-like name (a taint key), not the link', () => {
+    const copied =
+      "0/3 nodes are available: 3 node(s) had taint {[node.kubernetes.io/disk-pressure](http://node.kubernetes.io/disk-pressure): }, that the pod didn't tolerate.";
+    expect(normalizePaste(copied).display).toEqual([
+      "0/3 nodes are available: 3 node(s) had taint {node.kubernetes.io/disk-pressure: }, that the pod didn't tolerate.",
+    ]);
+    // brackets that are no link (an index, a relative target) stay
+    expect(normalizePaste('a[0](x) and [b](./c)').display).toEqual(['a[0](x) and [b](./c)']);
+  });
+
   it('flattens a JSON log line to who printed it and its message, escapes undone, on its own line number', () => {
     const paste = String.raw`Starting
 {"level":"error","caller":"ipamd/ipamd.go:4","msg":"failed to call webhook: Post \"https://x.svc:443\"\nsecond line","attempt":3}
