@@ -79,12 +79,13 @@ function stripMarkdown(line: string, framed: boolean): string {
   }
   if (text.includes('>')) text = text.replace(/^\s{0,8}(?:>\s?){1,4}/, '');
   // GitHub turns names that look like domains into links when an issue is copied as markdown
-  // ("[node.kubernetes.io/disk-pressure](http://node.kubernetes.io/disk-pressure)"): the text stays
+  // ("[node.kubernetes.io/disk-pressure](http://node.kubernetes.io/disk-pressure)"): the name stays
   if (text.includes('](')) text = text.replace(MARKDOWN_LINK, '$1');
   if (framed && BOX_CHARS.test(text)) text = unframe(text);
   return text.includes('\t') ? text.replace(/\t/g, '  ') : text;
 }
-const MARKDOWN_LINK = /\[([^\]\n]{1,300})\]\((?:https?:\/\/|mailto:)[^)\s]{1,1000}\)/g;
+/** A link GitHub made of a name (its target is the name itself); a link a person wrote keeps its target, which can tell. */
+const MARKDOWN_LINK = /\[([^\]\s]{1,300})\]\((?:https?:\/\/|mailto:)\1\/?\)/g;
 const BOX_CHARS = /[\u2500-\u257f]/;
 const FRAME_END = /[│┃║]\s*$/;
 

@@ -62,8 +62,9 @@ describe('normalizePaste', () => {
     expect(normalizePaste(copied).display).toEqual([
       "0/3 nodes are available: 3 node(s) had taint {node.kubernetes.io/disk-pressure: }, that the pod didn't tolerate.",
     ]);
-    // brackets that are no link (an index, a relative target) stay
-    expect(normalizePaste('a[0](x) and [b](./c)').display).toEqual(['a[0](x) and [b](./c)']);
+    // brackets that are no link, and a link a person wrote (its target can tell what the text does not), stay
+    const written = 'a[0](x), [b](./c) and [the registry](https://console.cloud.google.com/gcr/images/google-containers)';
+    expect(normalizePaste(written).display).toEqual([written]);
   });
 
   it('flattens a JSON log line to who printed it and its message, escapes undone, on its own line number', () => {
