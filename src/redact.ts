@@ -119,13 +119,13 @@ const SECRET_KEY = String.raw`(?<keep>${SECRET_WORD}(?<=(?<![A-Za-z0-9_./-])${KE
 const SECRET_BLOCK = String.raw`(?<keep>${SECRET_WORD}(?<=^(?<indent>[ \t]*)(?:-[ \t]+)?["']?${KEY_CHARS}{0,60}${SECRET_WORD})${KEY_SUFFIX}["']?[ \t]*:[ \t]*(?:[|>][-+1-9]{0,2}[ \t]*)?\r?\n(?:[ \t]*\r?\n)*\k<indent>[ \t]+)\S[^\n]*(?:\n(?:[ \t]*\r?\n)*\k<indent>[ \t]+\S[^\n]*)*`;
 /** A block scalar's indicator ends the kept key line: what follows is text, never structure. */
 const BLOCK_SCALAR = /:[ \t]*[|>][-+1-9]{0,2}[ \t]*\r?\n/;
+/** What every match holds: a line ending in ":" (or a block indicator) and an indented line below. */
+const BLOCK_START = /:[ \t]*(?:[|>][-+1-9]{0,2}[ \t]*)?\r?\n(?:[ \t]*\r?\n)*[ \t]/;
 /**
  * The first line under a plain key opens structure, not a value: a mapping (`serviceAccountToken:`
  * over `expirationSeconds: 3607`), a list of mappings, a flow collection. Its keys are judged one
  * by one by secret-key-value.
  */
-/** What every match holds: a line ending in ":" (or a block indicator) and an indented line below. */
-const BLOCK_START = /:[ \t]*(?:[|>][-+1-9]{0,2}[ \t]*)?\r?\n(?:[ \t]*\r?\n)*[ \t]/;
 const STRUCTURE = /^(?:-[ \t]+)?(?:["']?[^\s:"']+["']?[ \t]*:(?:[ \t]|\r?$)|[{[])/;
 /**
  * A value: quoted (any characters but the quote), or bare up to a separator; a bare value ending
