@@ -218,6 +218,17 @@ describe('prose is judged within its line', () => {
     expect(result.count).toBe(1);
   });
 
+  it('a block scalar is text, never structure: its lines go even when the first looks like a key', () => {
+    expect(redactSecrets('password: |\n  user: admin\n  pass: s3cr3t\nnext: 1').text).toBe('password: |\n  [REDACTED]\n\nnext: 1');
+  });
+
+  it('a block scalar joined onto its key line (a JSON log, a wrap, the record join) loses the rest of that line', () => {
+    expect(redactSecrets('password: | hunter2 more').text).toBe('password: | [REDACTED]');
+    expect(redactSecrets('x token: >- first-half second-half').text).toBe('x token: >- [REDACTED]');
+    // the indicator alone says the value is below: it is kept, not taken for the value
+    expect(redactSecrets('password: |').text).toBe('password: |');
+  });
+
   it('a list of plain values under a secret-ish key is a value: every item goes', () => {
     // (not in SECRET_SHAPES: a list quoted inside a JSON string or inline code loses the line structure this rule reads)
     expect(redactSecrets('tokens:\n  - abc123tok\n  - def456tok\nother: x').text).toBe('tokens:\n  [REDACTED]\n\nother: x');
