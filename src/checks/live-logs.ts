@@ -4,7 +4,7 @@ import { paths } from '../cluster/api-paths.js';
 import { dns1123Label, labelSelector, namespaceName } from '../cluster/k8s-names.js';
 import { ago, LIVE_LIMITS } from '../cluster/live-limits.js';
 import { type Node, nodeRoles, type Pod } from '../cluster/objects.js';
-import { logAsPaste, logLineOf, readContainerLog } from '../cluster/pod-logs.js';
+import { inLog, logAsPaste, readContainerLog } from '../cluster/pod-logs.js';
 import { describeFailure } from '../cluster/reader.js';
 import { containersOf, pickPods } from '../cluster/workloads.js';
 import type { Check, CheckOutcome, Observation, RecognisedLine } from './check.js';
@@ -81,10 +81,7 @@ export const liveLogs: Check<Params> = {
             context.recognise(logAsPaste(p.namespace, pod.metadata.name, query, log.value.lines)),
             p.signatures,
           );
-          for (const line of recognised) {
-            const own = logLineOf(line.line);
-            if (own !== undefined) hits.push({ pod, container, previous, line: { ...line, line: own }, at: log.value.times[own - 1] });
-          }
+          for (const line of inLog(recognised)) hits.push({ pod, container, previous, line, at: log.value.times[line.line - 1] });
         }),
       ),
     );

@@ -59,11 +59,28 @@ export function logAsPaste(
   query: Pick<LogQuery, 'container' | 'previous'>,
   lines: readonly string[],
 ): string {
-  const command = `$ kubectl logs -n ${namespace} ${pod} -c ${query.container}${query.previous ? ' --previous' : ''}`;
+  return pasteAfter(logCommand(namespace, pod, query), lines);
+}
+
+/** The `kubectl logs` line that prints this container's log. */
+export function logCommand(namespace: string, pod: string, query: Pick<LogQuery, 'container' | 'previous'>): string {
+  return `$ kubectl logs -n ${namespace} ${pod} -c ${query.container}${query.previous ? ' --previous' : ''}`;
+}
+
+/** The log's lines after the command that printed them: the text `logAsPaste` gives. */
+export function pasteAfter(command: string, lines: readonly string[]): string {
   return [command, ...lines].join('\n');
 }
 
 /** The log's own (1-based) number of a line of `logAsPaste`'s text; undefined for the command line. */
 export function logLineOf(pasteLine: number): number | undefined {
   return pasteLine > 1 ? pasteLine - 1 : undefined;
+}
+
+/** Lines found in `logAsPaste`'s text, numbered as the log is; what was found in the command line is dropped. */
+export function inLog<T extends { line: number }>(found: readonly T[]): T[] {
+  return found.flatMap((item) => {
+    const own = logLineOf(item.line);
+    return own === undefined ? [] : [{ ...item, line: own }];
+  });
 }

@@ -1,5 +1,5 @@
 import { ago } from '../cluster/live-limits.js';
-import { logLineOf } from '../cluster/pod-logs.js';
+import { inLog, pasteAfter } from '../cluster/pod-logs.js';
 import type { ClusterReader } from '../cluster/reader.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import type { MatcherSnapshot } from '../diagnose/matcher.js';
@@ -44,17 +44,12 @@ export async function scanCluster(reader: ClusterReader, kb: MatcherSnapshot, op
   const sightings = new Map<string, Sighting[]>();
   collected.units.forEach((unit, i) => {
     if (i % 50 === 0) progress({ phase: 'matching', done: i, total: collected.units.length });
-    const { asPaste } = unit;
-    for (const found of diagnose(asPaste ?? unit.lines.join('\n'), kb, { runnerUps: 0, neighbours: false }).matches) {
+    const { command } = unit;
+    const text = command === undefined ? unit.lines.join('\n') : pasteAfter(command, unit.lines);
+    for (const found of diagnose(text, kb, { runnerUps: 0, neighbours: false }).matches) {
       if (!found.matched || found.basis !== 'signature') continue;
       // evidence in the command line is not evidence from the cluster; the rest is numbered as the log is
-      const evidence =
-        asPaste === undefined
-          ? found.evidence
-          : found.evidence.flatMap((e) => {
-              const own = logLineOf(e.line);
-              return own === undefined ? [] : [{ ...e, line: own }];
-            });
+      const evidence = command === undefined ? found.evidence : inLog(found.evidence);
       if (!evidence.some((e) => e.strength !== 'supporting')) continue;
       const match = { ...found, evidence };
       sightings.set(match.id, [...(sightings.get(match.id) ?? []), { unit, match }]);

@@ -4,7 +4,7 @@ import { asList } from '../cluster/api-shapes.js';
 import { type ClusterEvent, eventRow, readEvents } from '../cluster/events.js';
 import { LIVE_LIMITS } from '../cluster/live-limits.js';
 import { type Node, nodeRoles, type Pod } from '../cluster/objects.js';
-import { logAsPaste, readContainerLog } from '../cluster/pod-logs.js';
+import { logCommand, readContainerLog } from '../cluster/pod-logs.js';
 import { type ClusterReader, describeFailure } from '../cluster/reader.js';
 import { containersOf, pickPods, workloadOf } from '../cluster/workloads.js';
 import type { ScanProgress, ScanReport, ScanSource } from './types.js';
@@ -21,8 +21,8 @@ export interface TextUnit {
   namespace?: string;
   node?: string;
   lines: string[];
-  /** logs: the lines as the paste of the command that printed them (`logAsPaste`), which is what is matched */
-  asPaste?: string;
+  /** logs: the `kubectl logs` command that printed the lines; they are matched after it, as a user pastes them */
+  command?: string;
   /** per line, when it was printed (logs) */
   times?: Array<string | undefined>;
   /** how often it happened (events: the sum of counts), else 1 */
@@ -217,7 +217,7 @@ async function logUnits(
           namespace,
           ...(pod.spec.nodeName ? { node: pod.spec.nodeName } : {}),
           lines: log.value.lines,
-          asPaste: logAsPaste(namespace, pod.metadata.name, query, log.value.lines),
+          command: logCommand(namespace, pod.metadata.name, query),
           times: log.value.times,
           count: 1,
         });

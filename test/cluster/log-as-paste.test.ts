@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logAsPaste, logLineOf } from '../../src/cluster/pod-logs.js';
+import { inLog, logAsPaste, logLineOf } from '../../src/cluster/pod-logs.js';
 
 describe('a container log read as the paste of the command that printed it', () => {
   const lines = ['I0304 10:11:00.000000 7 controller.go:190] reloaded', '2024/03/04 10:11:12 [error] 31#31: upstream timed out'];
@@ -20,5 +20,13 @@ describe('a container log read as the paste of the command that printed it', () 
       const own = logLineOf(i + 2) as number;
       expect(lines[own - 1]).toBe(text);
     });
+  });
+
+  it('keeps what was found in the log, numbered as the log is, and drops what was found in the command', () => {
+    const found = [
+      { line: 1, text: 'kubectl logs -n ns pod -c c' },
+      { line: 3, text: lines[1] as string },
+    ];
+    expect(inLog(found)).toEqual([{ line: 2, text: lines[1] }]);
   });
 });
