@@ -1,13 +1,14 @@
 import type { Incident } from '../knowledge/schema.js';
 import { buildLexicalIndex, type LexicalData, type LexicalIndex } from './lexical.js';
 import type { ScannerData } from './literal-scanner.js';
-import type { MatcherPlan, PlannedContext, PlannedFact, PlannedSignature } from './matcher-plan.js';
+import type { DeferredPlan, MatcherPlan, PlannedContext, PlannedFact, PlannedSignature } from './matcher-plan.js';
 import { buildRunbookIndex, type RunbookIndex } from './runbook.js';
 import {
   buildSignatureIndex,
   type CompiledContext,
   type CompiledFact,
   type CompiledSignature,
+  type IndexInput,
   type OwnerData,
   type SignatureIndex,
 } from './signature-index.js';
@@ -31,9 +32,23 @@ export interface MatcherSnapshot {
  * snapshot: nothing here parses or screens a regex again. Each regex is compiled on its first use,
  * so a paste pays only for the signatures whose literals it contains.
  */
-export function instantiateMatcher(plan: MatcherPlan, incidents: Incident[], built?: BuiltIndexes): Matcher {
+export function instantiateMatcher(plan: MatcherPlan | DeferredPlan, incidents: Incident[], built?: BuiltIndexes): Matcher {
   const contexts = plan.contexts.map(lazyContext);
-  const inputs = plan.signatures.map((planned) => ({ signature: new LazySignature(planned, incidents), literals: planned.literals }));
+  let inputs: IndexInput[];
+  if ('read' in plan) {
+    // the owner table is what needs every signature's literals: a deferred plan comes with it built
+    if (!built) throw new Error('a deferred matcher plan needs its built indexes');
+    const { incidents: owners, facts } = plan;
+    inputs = Array.from(owners, (incident, at) => ({
+      signature: new LazySignature(incidents[incident] as Incident, facts.get(at), { plan, at }),
+      literals: [],
+    }));
+  } else {
+    inputs = plan.signatures.map((planned) => ({
+      signature: new LazySignature(incidents[planned.incident] as Incident, planned.fact, planned),
+      literals: planned.literals,
+    }));
+  }
   let runbook: RunbookIndex | undefined;
   return {
     index: buildSignatureIndex(inputs, contexts, incidents, built),
@@ -84,23 +99,41 @@ function lazyContext(planned: PlannedContext): CompiledContext {
  */
 class LazySignature implements CompiledSignature {
   readonly incident: Incident;
-  readonly within: number;
-  readonly requires: number[];
-  readonly excludes: number[];
-  termLiterals?: ReadonlyArray<readonly string[]>;
   fact?: CompiledFact;
   private compiledTerms: RegExp[] | undefined;
 
   constructor(
-    private readonly planned: PlannedSignature,
-    incidents: readonly Incident[],
+    incident: Incident,
+    fact: PlannedFact | undefined,
+    /** the record, or where a deferred plan reads it on first use */
+    private source: PlannedSignature | { plan: DeferredPlan; at: number },
   ) {
-    this.incident = incidents[planned.incident] as Incident;
-    this.within = planned.within;
-    this.requires = planned.requires;
-    this.excludes = planned.excludes;
-    if (planned.termLiterals) this.termLiterals = planned.termLiterals;
-    if (planned.fact) this.fact = lazyFact(planned.fact);
+    this.incident = incident;
+    if (fact) this.fact = lazyFact(fact);
+  }
+
+  private get planned(): PlannedSignature {
+    const { source } = this;
+    if ('terms' in source) return source;
+    const planned = source.plan.read(source.at);
+    this.source = planned;
+    return planned;
+  }
+
+  get within(): number {
+    return this.planned.within;
+  }
+
+  get requires(): number[] {
+    return this.planned.requires;
+  }
+
+  get excludes(): number[] {
+    return this.planned.excludes;
+  }
+
+  get termLiterals(): ReadonlyArray<readonly string[]> | undefined {
+    return this.planned.termLiterals;
   }
 
   /** read when it fires: from a snapshot, an incident's signatures are parsed only then */

@@ -1,5 +1,5 @@
 import { type BuiltIndexes, builtIndexes, instantiateMatcher, type Matcher } from '../diagnose/matcher.js';
-import type { MatcherPlan } from '../diagnose/matcher-plan.js';
+import type { DeferredPlan, MatcherPlan } from '../diagnose/matcher-plan.js';
 import type { ApiRemoval } from '../knowledge/api-removals.js';
 import type { LoadedKnowledge } from '../knowledge/load.js';
 import type { OpenshiftReleases } from '../knowledge/openshift-releases.js';
@@ -26,7 +26,7 @@ export interface Catalog extends Matcher {
 }
 
 /** Validated knowledge and its matcher plan, made into the catalog (whether they were just compiled or read from a snapshot). */
-export function assembleCatalog(loaded: LoadedKnowledge, plan: MatcherPlan, built?: BuiltIndexes): Catalog {
+export function assembleCatalog(loaded: LoadedKnowledge, plan: MatcherPlan | DeferredPlan, built?: BuiltIndexes): Catalog {
   const incidents = loaded.files.map((f) => f.incident);
   const matcher = instantiateMatcher(plan, incidents, built);
   return {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { LexicalData } from '../diagnose/lexical.js';
 import type { ScannerData } from '../diagnose/literal-scanner.js';
 import type { BuiltIndexes } from '../diagnose/matcher.js';
-import type { MatcherPlan } from '../diagnose/matcher-plan.js';
+import type { DeferredPlan, MatcherPlan, PlannedFact, PlannedSignature } from '../diagnose/matcher-plan.js';
 import type { OwnerData } from '../diagnose/signature-index.js';
 import type { ApiRemoval } from '../knowledge/api-removals.js';
 import { API_REMOVALS_FILE, INCIDENTS_FOLDER, incidentFileNames, OPENSHIFT_RELEASES_FILE, writeCacheFile } from '../knowledge/files.js';
@@ -41,6 +41,9 @@ export interface StoredKnowledge {
   built: BuiltIndexes;
 }
 
+/** Knowledge read from a snapshot: its plan's signature records are read when first tested. */
+export type RestoredKnowledge = Omit<StoredKnowledge, 'plan'> & { plan: DeferredPlan };
+
 /**
  * An incident's fields are stored as two JSON texts after the parsed part, each parsed on the first
  * read of one of its fields; only the id is read at load. The first text holds what ranking, the
@@ -68,12 +71,23 @@ interface Payload {
    * each incident's id and where its two JSON texts are in the lazy part; `order` points into
    * `orders`, every field in the YAML's order, so a restored incident reads like a compiled one
    */
-  files: Array<{ layer: number; path: string; id: string; hot: LazyRange; rest: LazyRange; order: number }>;
+  files: Array<{
+    layer: number;
+    path: string;
+    id: string;
+    hot: LazyRange;
+    rest: LazyRange;
+    order: number;
+    /** how many planned signatures the incident has, and their records (one JSON array) */
+    planned: number;
+    plannedAt?: LazyRange;
+  }>;
   /** the distinct field orders (most incidents share a handful) */
   orders: string[][];
   removals: ApiRemoval[];
   openshiftReleases: Array<[string, string]>;
-  plan: MatcherPlan;
+  /** what a load reads of the plan: the contexts, and each fact signature's fact by its plan index */
+  plan: { contexts: MatcherPlan['contexts']; facts: Array<[number, PlannedFact]> };
   /** the scanner's and owner table's arrays are in the eager part, the postings in the lazy one */
   built: {
     scanner: Pick<ScannerData, 'dense'> & Record<Exclude<keyof ScannerData, 'dense'>, Range>;
@@ -118,7 +132,7 @@ export function cacheFolder(env: Record<string, string | undefined>): string | u
 export async function readSnapshot(
   dirs: readonly string[],
   options: SnapshotOptions,
-): Promise<{ key?: string; snapshot?: StoredKnowledge }> {
+): Promise<{ key?: string; snapshot?: RestoredKnowledge }> {
   const name = cacheName(dirs, options);
   const key = await contentKey(dirs, options.codeId, name && `${name}.key.json`);
   if (!key) return {};
@@ -263,7 +277,14 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
   const lazyJson = (value: unknown) => writer.lazy(Buffer.from(JSON.stringify(value)));
   const orders: string[][] = [];
   const orderIds = new Map<string, number>();
-  const files = loaded.files.map((file) => {
+  // planMatcher lists signatures incident by incident, in incident order
+  const plannedOf: PlannedSignature[][] = loaded.files.map(() => []);
+  const facts: Array<[number, PlannedFact]> = [];
+  plan.signatures.forEach((planned, at) => {
+    plannedOf[planned.incident]?.push(planned);
+    if (planned.fact) facts.push([at, planned.fact]);
+  });
+  const files = loaded.files.map((file, index) => {
     const layer = layerOf(file);
     const hot: Record<string, unknown> = {};
     const rest: Record<string, unknown> = {};
@@ -276,7 +297,17 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
       orderIds.set(fields.join('\0'), order);
     }
     const path = relative(dirs[layer] as string, file.file);
-    return { layer, path, id: file.incident.id, hot: lazyJson(hot), rest: lazyJson(rest), order };
+    const planned = plannedOf[index] as PlannedSignature[];
+    return {
+      layer,
+      path,
+      id: file.incident.id,
+      hot: lazyJson(hot),
+      rest: lazyJson(rest),
+      order,
+      planned: planned.length,
+      ...(planned.length > 0 ? { plannedAt: lazyJson(planned) } : {}),
+    };
   });
   const { scanner, owners } = built;
   const stored: Payload['built'] = {
@@ -311,12 +342,12 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
     orders,
     removals: loaded.removals,
     openshiftReleases: [...loaded.openshiftReleases],
-    plan,
+    plan: { contexts: plan.contexts, facts },
     built: stored,
   };
 }
 
-function fromPayload(opened: OpenedSnapshot, dirs: readonly string[]): StoredKnowledge {
+function fromPayload(opened: OpenedSnapshot, dirs: readonly string[]): RestoredKnowledge {
   const payload = opened.hot as Payload;
   const { eager } = opened;
   const layered = dirs.length > 1;
@@ -378,5 +409,31 @@ function fromPayload(opened: OpenedSnapshot, dirs: readonly string[]): StoredKno
       weights: new Float64Array(lazyBytes(lexical.weights)),
     }),
   };
-  return { loaded, plan: payload.plan, built };
+  // signature at -> its incident, and its place among that incident's records
+  const total = payload.files.reduce((n, file) => n + file.planned, 0);
+  const incidentOf = new Int32Array(total);
+  const firsts = new Int32Array(payload.files.length);
+  let next = 0;
+  payload.files.forEach((file, incident) => {
+    firsts[incident] = next;
+    incidentOf.fill(incident, next, next + file.planned);
+    next += file.planned;
+  });
+  const records: Array<PlannedSignature[] | undefined> = [];
+  const plan: DeferredPlan = {
+    contexts: payload.plan.contexts,
+    incidents: incidentOf,
+    facts: new Map(payload.plan.facts),
+    read: (at) => {
+      const incident = incidentOf[at] as number;
+      let list = records[incident];
+      if (!list) {
+        const range = payload.files[incident]?.plannedAt as LazyRange;
+        list = lazyText(range) as PlannedSignature[];
+        records[incident] = list;
+      }
+      return list[at - (firsts[incident] as number)] as PlannedSignature;
+    },
+  };
+  return { loaded, plan, built };
 }
