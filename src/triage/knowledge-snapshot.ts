@@ -280,7 +280,12 @@ function toPayload({ loaded, plan, built }: StoredKnowledge, dirs: readonly stri
   // planMatcher lists signatures incident by incident, in incident order
   const plannedOf: PlannedSignature[][] = loaded.files.map(() => []);
   const facts: Array<[number, PlannedFact]> = [];
+  let previous = 0;
   plan.signatures.forEach((planned, at) => {
+    // a load numbers signatures back from the per-incident counts: out of order, they would point
+    // at other incidents' records, so writing stops here instead
+    if (planned.incident < previous) throw new Error('matcher plan not in incident order: a snapshot of it would misnumber signatures');
+    previous = planned.incident;
     plannedOf[planned.incident]?.push(planned);
     if (planned.fact) facts.push([at, planned.fact]);
   });
