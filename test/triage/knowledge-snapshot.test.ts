@@ -7,8 +7,8 @@ import { diagnose } from '../../src/diagnose/diagnose.js';
 import { findRunbook } from '../../src/diagnose/runbook.js';
 import { KnowledgeError } from '../../src/errors.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/knowledge/default-dir.js';
-import { type Catalog, loadCatalog } from '../../src/triage/catalog.js';
-import { contentKey, readSnapshot, type SnapshotOptions } from '../../src/triage/knowledge-snapshot.js';
+import { type Catalog, compileCatalog, loadCatalog } from '../../src/triage/catalog.js';
+import { contentKey, readSnapshot, type SnapshotOptions, writeSnapshotFile } from '../../src/triage/knowledge-snapshot.js';
 import { incidentData, knowledgeDir } from '../helpers/kb.js';
 
 const EVAL_CASES = new URL('../../eval/dev-cases.jsonl', import.meta.url);
@@ -223,6 +223,37 @@ describe('the knowledge snapshot', () => {
     expect(() => damaged.summary).toThrow(`knowledge snapshot ${file} is damaged`);
     await expect(stat(file)).rejects.toThrow(/ENOENT/);
     expect((await loadCatalog(dir, { snapshots })).byId.get('beta-two')?.summary).toBe(beta.summary);
+  });
+
+  it('keeps signature plans out of the part every load parses: one is read, checked, when a paste first hits its literal', async () => {
+    const snapshots = await options();
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one'), 'beta-two.yaml': incidentData('beta-two') });
+    temporary.push(dir);
+    await loadCatalog(dir, { snapshots });
+    const { name } = await storedFile(snapshots);
+    const file = join(snapshots.cacheDir as string, name);
+    const text = await readFile(file, 'latin1');
+    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { hotBytes: number };
+    const parsed = text.slice(text.indexOf('\n') + 1, text.indexOf('\n') + 1 + header.hotBytes);
+    expect(parsed).toContain('beta-two');
+    expect(parsed).not.toContain('exploded badly');
+    // beta-two's plan record (its regex source) lives in a lazy blob: damage it, same length
+    const at = text.lastIndexOf('"terms":["beta-two exploded');
+    expect(at).toBeGreaterThan(header.hotBytes);
+    await writeFile(file, `${text.slice(0, at + 10)}B${text.slice(at + 11)}`, 'latin1');
+
+    const stored = await loadCatalog(dir, { snapshots });
+    // a paste that hits only alpha-one's literal never reads beta-two's record
+    expect(diagnose('alpha-one exploded badly', stored).matches[0]?.id).toBe('alpha-one');
+    expect(() => diagnose('beta-two exploded badly', stored)).toThrow(`knowledge snapshot ${file} is damaged`);
+  });
+
+  it('refuses to write a plan whose signatures are not in incident order (a load numbers them back by incident)', async () => {
+    const dir = await knowledgeDir({ 'alpha-one.yaml': incidentData('alpha-one'), 'beta-two.yaml': incidentData('beta-two') });
+    temporary.push(dir);
+    const { knowledge } = await compileCatalog([dir]);
+    const reordered = { ...knowledge, plan: { ...knowledge.plan, signatures: [...knowledge.plan.signatures].reverse() } };
+    await expect(writeSnapshotFile(join(await cacheDir(), 'x.snapshot'), [dir], 'key', reordered)).rejects.toThrow(/incident order/);
   });
 
   it('keys the layering too: the same folders in another order are other knowledge', async () => {
