@@ -8,8 +8,8 @@ import { requiredLiterals } from './pattern-literals.js';
  * What the matcher is built from, as plain data: every regex as source text with the literals the
  * scanner looks for. Working it out (parsing each regex for its literals and screening it for
  * catastrophic backtracking) is most of the cost of compiling a knowledge base, and it depends
- * only on the knowledge files, so the knowledge snapshot stores it (src/triage/knowledge-snapshot.ts; its signature records are read lazily, see DeferredPlan)
- * and a CLI run does not repeat it. Indexes refer to the incidents in the order given.
+ * only on the knowledge files, so the knowledge snapshot stores it (src/triage/knowledge-snapshot.ts,
+ * which reads its signature records lazily: DeferredPlan) and a CLI run does not repeat it. Indexes refer to the incidents in the order given.
  */
 export interface MatcherPlan {
   signatures: PlannedSignature[];

@@ -15,7 +15,8 @@ import { KubetriageError } from '../errors.js';
  * collected), so an in-memory catalog keeps reading the bytes it was opened with even after a
  * newer snapshot replaced the file by rename.
  */
-/** 4: the plan's signature records moved from the parsed part to one lazy blob per incident */
+// 4: the plan's signature records moved from the parsed part to one lazy blob per incident
+// (a line comment, so the container's description above stays this constant's doc comment)
 export const CONTAINER_FORMAT = 4;
 
 /** Byte offsets in the eager region. */
