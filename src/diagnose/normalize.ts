@@ -147,6 +147,10 @@ export function canonicalize(line: string): string {
   return result;
 }
 
+/** An SGR colour code written out as text: `\e[0m`, `\033[1;31m`, `\x1b[92m`, `\u001b[0m`. */
+const PRINTED_COLOUR = /\\(?:e|033|x1b|u001b)\[[0-9;]{0,12}m/i;
+const PRINTED_COLOUR_ALL = new RegExp(PRINTED_COLOUR.source, 'gi');
+
 /**
  * Redacts, cleans and cuts one piece of a paste into records. `firstLine` is the number of its
  * first line in the whole input, so a long file normalised piece by piece keeps true numbers.
@@ -169,7 +173,10 @@ export function normalizePaste(raw: string, firstLine = 1): NormalizedPaste {
   // Colour codes go first: they are terminal noise, never a secret, and a rule must see a key
   // next to its value ("password:\e[0m hunter2" would otherwise lose the escape, not the password).
   // So does the typography of editors and web pages (spaces, quotes, entities), for the same reason.
-  const plain = plainTypography(raw.includes('\u001b') || raw.includes('\u009b') ? stripVTControlCharacters(raw) : raw);
+  // A script that echoes its colours without `echo -e` prints them as text ("\e[93mChecking…\e[0m");
+  // those are dropped the same way, or they would sit inside the words a signature reads.
+  const uncoloured = raw.includes('\u001b') || raw.includes('\u009b') ? stripVTControlCharacters(raw) : raw;
+  const plain = plainTypography(PRINTED_COLOUR.test(uncoloured) ? uncoloured.replace(PRINTED_COLOUR_ALL, '') : uncoloured);
   const split = plain.split('\n');
   const printed = plain.includes('\r') ? split.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)) : split;
   // a line that ends in a frame's right border was padded to the frame's width, not cut at it

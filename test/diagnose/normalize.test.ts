@@ -56,6 +56,17 @@ describe('normalizePaste', () => {
     expect(normalizePaste(paste).display).toEqual(['Error: boom happened']);
   });
 
+  it('drops colour codes a script printed as text (echo without -e), in every spelling, and keeps a lone backslash-e', () => {
+    const paste =
+      '\\e[93mChecking for stuck namespaces...\\e[0m\\e[96m found\\e[0m\n\\033[1;31mError\\x1B[0m and \\u001b[92mok\\u001b[0m\nC:\\edge\\e[x] stays';
+    expect(normalizePaste(paste).display).toEqual(['Checking for stuck namespaces... found', 'Error and ok', 'C:\\edge\\e[x] stays']);
+  });
+
+  it('redacts a secret whose key and value a printed colour code separated', () => {
+    const paste = normalizePaste('password:\\e[0m hunter2x rejected');
+    expect(paste.display.join('\n')).not.toContain('hunter2x');
+  });
+
   it('keeps the text of a markdown link GitHub made of a domain-like name (a taint key), not the link', () => {
     const copied =
       "0/3 nodes are available: 3 node(s) had taint {[node.kubernetes.io/disk-pressure](http://node.kubernetes.io/disk-pressure): }, that the pod didn't tolerate.";
