@@ -61,7 +61,8 @@ export function canonicalKind(word: string): string | undefined {
 }
 
 const COMMAND =
-  /\b(?:kubectl|oc|k)\s+(?:-n\s+\S+\s+|--namespace[= ]\S+\s+)?(?:describe|get)\s+([a-z][\w.-]*)(?:\/([\w.-]+))?(?:\s+([a-z0-9][\w.-]*))?/i;
+  /\b(?:kubectl|oc|k)\s+(?:-n\s*\S+\s+|--namespace[= ]\S+\s+)?(?:describe|get)\s+([a-z][\w.-]*)(?:\/([\w.-]+))?(?:\s+(?:-n\s*\S+|--namespace[= ]\S+))?(?:\s+([a-z0-9][\w.-]*))?/i;
+const DESCRIBE_VERB = /\sdescribe\s/i;
 /** A describe key at the start of a line: "Name:", "Image pull secrets:", "Node-Selectors:". */
 const DESCRIBE_KEY = /^([A-Z][\w ./()-]{0,40}?):(?:\s+(.*))?$/;
 /** A column name of a kubectl table: capitals, digits, dashes, parentheses, at most two words ("ACCESS MODES", "PORT(S)"). */
@@ -89,18 +90,20 @@ const DESCRIBE_KINDS: Array<[string, string]> = [
 
 interface Block {
   kind?: string;
+  /** the object the command named, for an excerpt that starts below its Name line */
+  name?: string;
   facts: Fact[];
 }
 
 /** The facts of every describe block and get table in the paste. */
 export function extractFacts(lines: readonly TextLine[]): Fact[] {
   const facts: Fact[] = [];
-  let command: { kind?: string; name?: string; line: number } | undefined;
+  let command: { kind?: string; name?: string; line: number; describe: boolean } | undefined;
   let block: Block | undefined;
   let table: { columns: Array<{ name: string; start: number }>; kind?: string } | undefined;
   const closeBlock = () => {
     if (!block) return;
-    const name = block.facts.find((f) => f.field === 'Name')?.value;
+    const name = block.facts.find((f) => f.field === 'Name')?.value ?? block.name;
     const namespace = block.facts.find((f) => f.field === 'Namespace')?.value;
     const fields = new Set(block.facts.map((f) => f.field.toLowerCase()));
     const kind = block.kind ?? DESCRIBE_KINDS.find(([field]) => fields.has(field))?.[1];
@@ -119,7 +122,12 @@ export function extractFacts(lines: readonly TextLine[]): Fact[] {
       closeBlock();
       table = undefined;
       const kind = canonicalKind(ran[1] as string);
-      command = { line, ...(kind ? { kind } : {}), ...((ran[2] ?? ran[3]) ? { name: (ran[2] ?? ran[3]) as string } : {}) };
+      command = {
+        line,
+        describe: DESCRIBE_VERB.test(ran[0]),
+        ...(kind ? { kind } : {}),
+        ...((ran[2] ?? ran[3]) ? { name: (ran[2] ?? ran[3]) as string } : {}),
+      };
       continue;
     }
     if (trimmed.length === 0) {
@@ -160,6 +168,10 @@ export function extractFacts(lines: readonly TextLine[]): Fact[] {
         closeBlock();
         const kind = command && line - command.line <= 2 ? command.kind : undefined;
         block = { facts: [], ...(kind ? { kind } : {}) };
+      } else if (!block && command?.describe && line - command.line <= 2) {
+        // an excerpt: people paste the describe command and only the fields that matter
+        // ("Node-Selectors: …" without the Name, Namespace and Labels above it)
+        block = { facts: [], ...(command.kind ? { kind: command.kind } : {}), ...(command.name ? { name: command.name } : {}) };
       }
       block?.facts.push({ field, value, line });
       continue;

@@ -37,6 +37,14 @@ describe('fact signatures', () => {
     expect(best('Name:         other\nNamespace:    default\nAnnotations:  <none>')).toBeUndefined();
   });
 
+  it('read an excerpt of describe output that starts below the Name line, taking kind and object from the command', () => {
+    expect(best('$ kubectl describe sa -n kube-system robot\n\nAnnotations:  <none>\nEvents:       <none>')).toBe('sa-bare');
+    expect(best('$ kubectl describe sa other\nAnnotations:  <none>')).toBeUndefined();
+    // the same fields after a get command, or far below the describe command, are no block
+    expect(best('$ kubectl get sa robot\nAnnotations:  <none>')).toBeUndefined();
+    expect(best('$ kubectl describe sa robot\nsome text\nmore text\nAnnotations:  <none>')).toBeUndefined();
+  });
+
   it('an unknown kind in a condition is a load error naming file and field', async () => {
     const dir = await knowledgeDir({ 'bad-kind.yaml': factEntry('bad-kind', { kind: 'Wizard', field: 'STATUS', equals: 'x' }) });
     await expect(loadCatalog(dir)).rejects.toThrow(/bad-kind\.yaml.*signatures\.0\.fact\.kind.*unknown kind "Wizard"/s);
