@@ -58,7 +58,7 @@ export function lintIncidents(files: LoadedFile[], options: LintOptions = {}): K
   const minimums = options.authoringMinimums ?? true;
   const redos = options.redos ?? redosProblem;
   for (const { file, field, pattern } of signaturePatterns(files)) {
-    const problem = redos(pattern);
+    const problem = redos(pattern) ?? normalisedAway(pattern);
     if (problem) problems.push({ file, field, message: problem });
   }
   for (const { file, incident } of files) {
@@ -94,6 +94,21 @@ export function lintIncidents(files: LoadedFile[], options: LintOptions = {}): K
   }
   problems.push(...lintRunbooks(files));
   return problems;
+}
+
+/** A dotted IPv4 address written out in a regex: 127\.0\.0\.53, 10.0.2.15. */
+const LITERAL_IPV4 = /\d{1,3}(?:\\\.|\.)\d{1,3}(?:\\\.|\.)\d{1,3}(?:\\\.|\.)\d{1,3}/;
+
+/**
+ * Signatures read the canonical text, where every IPv4 address is <ip>: a regex that spells one
+ * out can never match there, however meaningful the address (systemd-resolved's 127.0.0.53,
+ * VirtualBox's 10.0.2.15). A `fact` condition sees values as pasted and can name it.
+ */
+export function normalisedAway(pattern: string): string | undefined {
+  const address = LITERAL_IPV4.exec(pattern)?.[0];
+  return address
+    ? `spells out the IPv4 address ${address.replace(/\\/g, '')}, which normalisation shows as <ip>: that part can never match (write <ip>, or a fact condition for a specific address)`
+    : undefined;
 }
 
 /** What signatures may not use at all, whatever the analysis says. */
