@@ -96,7 +96,11 @@ export function lintIncidents(files: LoadedFile[], options: LintOptions = {}): K
   return problems;
 }
 
-/** A dotted IPv4 address written out in a regex: 127\.0\.0\.53, 10.0.2.15. */
+/**
+ * A dotted IPv4 address written out in a regex: 127\.0\.0\.53, 10.0.2.15. The counterpart of the
+ * <ip> rule in diagnose/normalize.ts (CANONICAL_REPLACEMENTS), which this leaf cannot import: change
+ * them together.
+ */
 const LITERAL_IPV4 = /\d{1,3}(?:\\\.|\.)\d{1,3}(?:\\\.|\.)\d{1,3}(?:\\\.|\.)\d{1,3}/;
 
 /**
