@@ -9,7 +9,7 @@ import { scanCluster } from '../../src/scan/scan.js';
 import { SCAN_FORMAT_VERSION } from '../../src/scan/types.js';
 import { type Answer, fakeReader, HANG } from '../checks/fake-reader.js';
 import { type FakeApiServer, startFakeApiServer } from '../cluster/fake-apiserver.js';
-import { awsNodeCluster, kopsCalicoCluster, multusCluster, node, onePodLogging, type Routes } from '../fixtures/live-cluster.js';
+import { awsNodeCluster, cluster, kopsCalicoCluster, multusCluster, node, onePodLogging, type Routes } from '../fixtures/live-cluster.js';
 import { memoryIo } from '../helpers/io.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 
@@ -54,6 +54,26 @@ describe('scan finds the live seeds, and not their healthy twins', () => {
     expect(finding?.explains).toEqual(['cni-plugin-not-initialized']);
     expect(finding?.scope.sources).toEqual(['events', 'logs', 'nodes']);
     expect(finding?.scope.objects).toContain('node/ip-10-0-1-23.ec2.internal');
+  });
+
+  it('an image pull back-off in the events is a finding of its own, with the pod it was seen on', async () => {
+    const routes = cluster({
+      nodes: [node('worker-1', ['worker'])],
+      pods: [],
+      events: [
+        {
+          namespace: 'demo',
+          kind: 'Pod',
+          name: 'web-6d4cf56db6-abcde',
+          reason: 'BackOff',
+          message: 'Back-off pulling image "example/web:v2"',
+          count: 3,
+        },
+      ],
+    });
+    const report = await scan(routes);
+    expect(report.findings.map((f) => f.incident)).toEqual(['image-pull-backoff-generic']);
+    expect(report.findings[0]?.scope.objects).toEqual(['demo/pod/web-6d4cf56db6-abcde']);
   });
 
   it('a different incident on the same pods is reported as that one (install-cni forbidden: RBAC, not the issuer)', async () => {
