@@ -163,3 +163,27 @@ export function rbacFiles(incidents: Incident[]): Map<string, string> {
   }
   return files;
 }
+
+/**
+ * Whether the RBAC made for `granted` already allows `read`: the same resource and verb, in the
+ * same namespace or cluster-wide, on the same name or on all names. The rules rbacDocs writes
+ * are exactly these, so this answers for the generated manifests without rendering them.
+ */
+export function grants(granted: readonly ReadDeclaration[], read: ReadDeclaration): boolean {
+  return granted.some((g) => {
+    if ('nonResourceURL' in g || 'nonResourceURL' in read) {
+      return 'nonResourceURL' in g && 'nonResourceURL' in read && g.nonResourceURL === read.nonResourceURL;
+    }
+    if (g.apiGroup !== read.apiGroup || g.resource !== read.resource || g.verb !== read.verb) return false;
+    if (g.namespace !== undefined && g.namespace !== read.namespace) return false;
+    return g.name === undefined || g.name === read.name;
+  });
+}
+
+/** A read as a person reads it: "list configmaps in namespace monitoring". */
+export function describeRead(read: ReadDeclaration): string {
+  if ('nonResourceURL' in read) return `get ${read.nonResourceURL}`;
+  const resource = read.apiGroup ? `${read.resource}.${read.apiGroup}` : read.resource;
+  const name = read.name ? ` ${read.name}` : '';
+  return `${read.verb} ${resource}${name} ${read.namespace ? `in namespace ${read.namespace}` : 'cluster-wide'}`;
+}

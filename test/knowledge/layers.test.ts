@@ -107,6 +107,42 @@ describe('team knowledge folders', () => {
     expect(ok.stdout.join('')).toMatch(new RegExp(`^kb lint: 1 team incident\\(s\\) OK on top of ${bundled}\\b`));
   });
 
+  it('kb lint notes a team check that reads what the RBAC generated for the base does not allow, and only that', async () => {
+    const check = (namespace: string, name: string) => ({
+      checks: [
+        {
+          check: 'configmap-field',
+          params: { namespace, name, key: 'config.conf', path: 'mode', matches: '^ipvs$' },
+          role: 'supporting',
+          note: 'the gateway reads its pool size from this ConfigMap',
+        },
+      ],
+    });
+    // kube-system/kube-proxy is read by bundled entries, so the shipped RBAC allows it
+    const covered = await knowledgeDir({
+      'acme-gateway-pool-exhausted.yaml': teamIncident(undefined, { verification: check('kube-system', 'kube-proxy') }),
+    });
+    const quiet = memoryIo();
+    expect(await runCli(['kb', 'lint', '--kb', covered], quiet)).toBe(0);
+    expect(quiet.stdout.join('\n')).not.toMatch(/note:/);
+    const beyond = await knowledgeDir({
+      'acme-gateway-pool-exhausted.yaml': teamIncident(undefined, { verification: check('acme-gateway', 'pools') }),
+    });
+    const io = memoryIo();
+    // a deployment matter, not a defect of the entry: the exit status stays 0
+    expect(await runCli(['kb', 'lint', '--kb', beyond], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(
+      /^note: acme-gateway-pool-exhausted's checks get configmaps pools in namespace acme-gateway, which the RBAC generated for the base knowledge \(deploy\/\) does not allow: apply `kubetriage rbac`/m,
+    );
+    // and what the note says to apply does grant it
+    const rbac = memoryIo();
+    expect(await runCli(['rbac', '--kb', beyond], rbac)).toBe(0);
+    const role = yaml
+      .loadAll(rbac.stdout.join('\n'))
+      .find((d) => (d as { kind?: string; metadata?: { namespace?: string } }).metadata?.namespace === 'acme-gateway');
+    expect(role).toMatchObject({ kind: 'Role', rules: [{ resources: ['configmaps'], resourceNames: ['pools'], verbs: ['get'] }] });
+  });
+
   it('kb test runs every example against the merged set: a team signature that steals a bundled example fails', async () => {
     const greedy = teamIncident('acme-greedy', {
       // a team wrote a signature for the generic symptom: it outranks the bundled generic entry on its own examples

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { COMMON_NAMESPACES, componentOf, rbacFiles, renderRbac } from '../../src/triage/rbac.js';
+import { COMMON_NAMESPACES, componentOf, grants, rbacFiles, renderRbac } from '../../src/triage/rbac.js';
 import { shippedKnowledge } from '../helpers/kb.js';
 
 interface Rule {
@@ -70,5 +70,35 @@ describe('the RBAC laid out for kustomize', async () => {
     const split = [...files.entries()].filter(([p]) => p.endsWith('rbac.yaml')).flatMap(([, text]) => objectsOf(text));
     const whole = objectsOf(renderRbac((await shippedKnowledge()).incidents));
     expect(split.sort()).toEqual(whole.sort());
+  });
+});
+
+describe('grants: whether the generated rules already allow a read (kb lint notes the rest)', () => {
+  const list = (namespace?: string) => ({ apiGroup: '', resource: 'pods', verb: 'list' as const, ...(namespace ? { namespace } : {}) });
+  const getCm = (namespace: string, name?: string) => ({
+    apiGroup: '',
+    resource: 'configmaps',
+    verb: 'get' as const,
+    namespace,
+    ...(name ? { name } : {}),
+  });
+
+  it('a cluster-wide read covers every namespace; a namespaced one only its own', () => {
+    expect(grants([list()], list('monitoring'))).toBe(true);
+    expect(grants([list('kube-system')], list('monitoring'))).toBe(false);
+    expect(grants([list('monitoring')], list())).toBe(false);
+  });
+
+  it('a read of one name covers only that name; a read of all names covers each', () => {
+    expect(grants([getCm('kube-system', 'kube-proxy')], getCm('kube-system', 'coredns'))).toBe(false);
+    expect(grants([getCm('kube-system')], getCm('kube-system', 'coredns'))).toBe(true);
+  });
+
+  it('the verb, the group and non-resource URLs must be the same', () => {
+    expect(grants([{ ...list(), verb: 'get' }], list())).toBe(false);
+    expect(grants([{ ...list(), apiGroup: 'apps' }], list())).toBe(false);
+    expect(grants([{ nonResourceURL: '/version' }], { nonResourceURL: '/version' })).toBe(true);
+    expect(grants([{ nonResourceURL: '/version' }], { nonResourceURL: '/livez' })).toBe(false);
+    expect(grants([list()], { nonResourceURL: '/version' })).toBe(false);
   });
 });

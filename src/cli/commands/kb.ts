@@ -6,11 +6,12 @@ import type { KnowledgeProblem } from '../../errors.js';
 import { KnowledgeError } from '../../errors.js';
 import { readLayers, teamFiles } from '../../knowledge/layers.js';
 import { lintIncidents, MIN_MATCH_EXAMPLES, MIN_NO_MATCH_EXAMPLES, signaturePatterns } from '../../knowledge/lint.js';
-import { readKnowledge } from '../../knowledge/load.js';
+import { type LoadedFile, readKnowledge } from '../../knowledge/load.js';
 import { BUNDLED_VERDICTS_FILE, redosVerdicts } from '../../knowledge/redos-verdicts.js';
 import { knowledgeStats } from '../../knowledge/stats.js';
 import { buildCatalog } from '../../triage/build-catalog.js';
 import { loadCatalog } from '../../triage/catalog.js';
+import { declaredReads, describeRead, grants } from '../../triage/rbac.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
@@ -64,7 +65,35 @@ export async function kbLintCommand(
     ? `${team.length} team incident(s) OK on top of ${loaded.files.length - team.length}`
     : `${loaded.files.length} incidents OK`;
   io.out(`kb lint: ${what}${removals > 0 ? `, ${removals} API removals OK` : ''}`);
+  if (team) {
+    // a replaced base entry is gone from the merged set, but the deployed RBAC still grants its reads
+    const base = team.some((f) => f.incident.replaces !== undefined)
+      ? (await readKnowledge(dirs[0] as string)).files
+      : loaded.files.filter((f) => !team.includes(f));
+    for (const note of readsBeyondShippedRbac(base, team)) io.out(note);
+  }
   return EXIT.ok;
+}
+
+/**
+ * The deployed RBAC (deploy/) is generated from the base knowledge: a team check that reads more
+ * would be refused at run time and answer "inconclusive". Not a problem of the entry, so a note
+ * (exit status unchanged) that names each read and how to grant it.
+ */
+function readsBeyondShippedRbac(base: readonly LoadedFile[], team: readonly LoadedFile[]): string[] {
+  const granted = declaredReads(base.map((f) => f.incident));
+  const notes: string[] = [];
+  for (const file of team) {
+    const missing = new Set<string>();
+    for (const read of declaredReads([file.incident])) if (!grants(granted, read)) missing.add(describeRead(read));
+    if (missing.size > 0) {
+      notes.push(
+        `note: ${file.incident.id}'s checks ${[...missing].join(', ')}, which the RBAC generated for the base knowledge (deploy/) does not allow: ` +
+          'apply `kubetriage rbac` run with the same --kb folders, or those checks answer inconclusive (forbidden)',
+      );
+    }
+  }
+  return notes;
 }
 
 export async function kbTestCommand(dirs: string[], onlyId: string | undefined, io: CliIo): Promise<number> {
